@@ -1,0 +1,170 @@
+"""Problems as values: the code catalog, Problem, and the report of a run."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One catalogued problem code: its severity, what it means, and an example message."""
+
+    code: str
+    severity: str
+    summary: str
+    example: str
+
+
+CATALOG: dict[str, Code] = {}
+
+
+def _code(code: str, severity: str, summary: str, example: str) -> None:
+    CATALOG[code] = Code(code, severity, summary, example)
+
+
+# Paths and files
+_code("io.not-found", ERROR, "A path given on the command line does not exist.", "no such file or directory")
+_code("io.unreadable", ERROR, "A file or directory cannot be read (permissions, I/O error).", "permission denied")
+_code("io.symlink-loop", ERROR, "A symbolic link points back into itself; the loop is not followed.", "symbolic link loop")
+_code("io.not-a-file", ERROR, "A path is neither a regular file nor a directory (a FIFO, a device).", "not a regular file")
+_code("file.unknown", WARNING, "A file in a scanned directory is not JSON Lines (.jsonl, .ndjson); it is skipped.", "not a JSON Lines file; skipped")
+_code("file.empty", WARNING, "A JSON Lines file holds no records.", "file holds no records")
+_code("file.bom", WARNING, "The file starts with a UTF-8 byte order mark; it is ignored, but JSON Lines has none.", "UTF-8 byte order mark at the start of the file")
+_code("file.crlf", WARNING, "Lines end with CRLF; JSON Lines files should end lines with LF.", "CRLF line ends (first here); use LF")
+# Lines
+_code("line.blank", WARNING, "A blank line between records.", "blank line")
+_code("line.encoding", ERROR, "The line is not valid UTF-8; the column is that of the first bad byte.", "invalid UTF-8: byte 0xff")
+_code("line.json", ERROR, "The line is not a JSON value; the column is where parsing failed.", "not JSON: unexpected character")
+_code("line.not-object", ERROR, "The line is JSON, but not an object.", "a record must be a JSON object, not array")
+_code("line.too-long", ERROR, "The line is longer than the limit (--max-line-bytes); it is skipped unparsed.", "line of 52428800 bytes exceeds the limit of 16777216")
+# Records and schemas
+_code("record.type-missing", ERROR, "The record has no string 'type', so its schema is unknown.", "record has no 'type'")
+_code("record.type-unknown", ERROR, "The record's 'type' names no record schema.", "unknown record type 'quote'; known: actor, alignment, ...")
+_code("schema.additionalProperties", ERROR, "The record has a field its schema does not define (often a typo).", "Additional properties are not allowed ('spekaer' was unexpected)")
+_code("schema.anyOf", ERROR, "A value matches none of the allowed forms (for example neither an id nor null).", "'Bad Outlet' matches none of: does not match '^[a-z0-9]+(-[a-z0-9]+)*$'; is not of type 'null'")
+_code("schema.const", ERROR, "A value must be one fixed value.", "'claims' was expected to be 'claim'")
+_code("schema.enum", ERROR, "A value is not in its controlled vocabulary.", "'quote' is not one of ['direct_quote', 'partial_quote', ...]")
+_code("schema.items", ERROR, "An array has items its schema does not allow (a paragraph given as three numbers).", "Expected at most 2 items but found 1 extra")
+_code("schema.maxLength", ERROR, "A string is longer than allowed (a quote selector's prefix over 32 characters).", "'...' is too long")
+_code("schema.maximum", ERROR, "A number is above its maximum.", "1.5 is greater than the maximum of 1")
+_code("schema.minItems", ERROR, "An array has fewer items than required.", "[] should be non-empty")
+_code("schema.minLength", ERROR, "A string is shorter than allowed (usually empty).", "'' should be non-empty")
+_code("schema.minimum", ERROR, "A number is below its minimum.", "-1 is less than the minimum of 0")
+_code("schema.pattern", ERROR, "A string does not have the required form (ids, dates, codes, URLs).", "'ART-1' does not match '^art_[0-9a-f]{16}$'")
+_code("schema.propertyNames", ERROR, "An object has a key that is not allowed (an unknown external id name).", "'wikipedia' is not a valid property name")
+_code("schema.required", ERROR, "A required field is missing.", "'content' is a required property")
+_code("schema.type", ERROR, "A value has the wrong JSON type.", "'12' is not of type 'integer'")
+_code("schema.uniqueItems", ERROR, "An array that must hold distinct items has duplicates.", "['nyt', 'nyt'] has non-unique elements")
+_code("schema.version", ERROR, "The record's schema_version is not one this validator knows.", "schema_version '2.0.0' is not supported (this validator knows 1.x)")
+# Ids
+_code("id.duplicate", ERROR, "Two records have the same id; the first is named in the message.", "id 'clm_…' already used at data/claims/a.jsonl:3")
+_code("id.not-derived", ERROR, "The id is not the one derived from the record's content, so it would not be reproducible.", "id 'art_…' should be 'art_…' (derived from outlet_id and text_sha256)")
+# References
+_code("ref.unknown-article", ERROR, "A reference names an article that no record defines.", "article 'art_…' is not defined")
+_code("ref.unknown-outlet", ERROR, "A reference names an outlet that no record defines.", "outlet 'daily-planet' is not defined")
+_code("ref.unknown-actor", ERROR, "A reference names an actor that no record defines.", "actor 'lex-luthor' is not defined")
+_code("ref.unknown-event", ERROR, "A reference names an event that no record defines.", "event 'evt_…' is not defined")
+_code("ref.unknown-claim", ERROR, "A reference names a claim that no record defines.", "claim 'clm_…' is not defined")
+_code("ref.unknown-alignment", ERROR, "A reference names an alignment that no record defines.", "alignment 'aln_…' is not defined")
+_code("ref.outlet-mismatch", ERROR, "A record repeats an outlet id that disagrees with the article or claim it points to.", "outlet_id 'nyt' but article 'art_…' is from 'fox-news'")
+# Evidence spans and texts
+_code("span.out-of-range", ERROR, "A span's offsets fall outside its text, or end before they start.", "span [10, 5) is not within the body (length 2741)")
+_code("span.mismatch", ERROR, "A span's exact text is not the text at its offsets.", "exact 'Rutte said' but body[120:130] is 'Rutte sai…'")
+_code("span.context", ERROR, "A span's prefix or suffix does not agree with the text around its offsets.", "prefix 'the ' but the 4 code points before 120 are 'and '")
+_code("span.text-mismatch", ERROR, "An evidence text is not its spans' exact texts joined by one space.", "text 'a b' but its spans give 'a c'")
+_code("span.unchecked", WARNING, "Spans point into an article whose record has no text (a text-less release); they cannot be checked.", "article 'art_…' has no text: 12 spans not checked")
+_code("text.hash-mismatch", ERROR, "text_sha256 is not the SHA-256 of the text.", "text_sha256 is 9023be…, the text hashes to 737eec…")
+_code("text.length-mismatch", ERROR, "text_length is not the text's length in code points.", "text_length 2741 but the text has 2686 code points")
+_code("text.not-nfc", ERROR, "A text is not in Unicode normalization form NFC, so offsets would not be portable.", "text is not NFC at code point 12")
+_code("text.paragraphs", ERROR, "Paragraph offsets fall outside the text, overlap, or are out of order.", "paragraph 3 [900, 880) is not a forward range within the text")
+# Dates, languages, countries
+_code("date.invalid", ERROR, "A date has the right form but is not a real date or time.", "'2024-02-30' is not a valid date")
+_code("date.future", ERROR, "A date lies in the future.", "'2031-01-01' is in the future")
+_code("date.too-early", ERROR, "A date lies before 1800.", "'1066-10-14' is before 1800")
+_code("date.order", ERROR, "Two dates are out of order: retrieved before published, an end before its start.", "retrieved_at 2024-01-01 is before published 2024-03-01")
+_code("lang.invalid", ERROR, "A language tag is not a valid BCP 47 tag.", "'english' is not a valid BCP 47 language tag")
+_code("country.invalid", ERROR, "A country code is not an ISO 3166-1 alpha-2 code.", "'UK' is not an ISO 3166-1 alpha-2 code (did you mean GB?)")
+# Duplicated content
+_code("dup.content", ERROR, "The same content appears under two ids (the same article text of one outlet, the same claim span).", "same content as 'clm_…' at data/claims/a.jsonl:3")
+_code("dup.registry", WARNING, "Two outlets or actors share a Wikidata id, a domain or a name; they may be one.", "domain 'nytimes.com' is also claimed by outlet 'nyt' at data/outlets.jsonl:2")
+
+SCHEMA_PREFIX = "schema."
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in the input, at a place as exact as known."""
+
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    pointer: str = ""
+    severity: str = ERROR
+
+    def to_dict(self) -> dict[str, object]:
+        """The problem as a plain JSON-ready dict."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+def problem(code: str, message: str, **where: object) -> Problem:
+    """Make a Problem whose severity comes from the catalog."""
+    entry = CATALOG.get(code)
+    severity = entry.severity if entry else ERROR
+    return Problem(code, message, severity=severity, **where)  # type: ignore[arg-type]
+
+
+@dataclass
+class Report:
+    """The outcome of a run: every problem, and counts of what was read."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    records: Counter[str] = field(default_factory=Counter)
+
+    def add(self, found: Problem) -> None:
+        """Record one problem."""
+        self.problems.append(found)
+
+    def extend(self, found: Iterable[Problem]) -> None:
+        """Record several problems."""
+        self.problems.extend(found)
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors."""
+        return sum(1 for p in self.problems if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """How many problems are warnings."""
+        return sum(1 for p in self.problems if p.severity == WARNING)
+
+    @property
+    def io_failed(self) -> bool:
+        """Whether some input could not be read at all."""
+        return any(p.code.startswith("io.") for p in self.problems)
+
+    def exit_code(self) -> int:
+        """0 clean (warnings allowed), 1 errors in the data, 2 input that could not be read."""
+        if self.io_failed:
+            return 2
+        return 1 if self.errors else 0
+
+    def sorted_problems(self) -> list[Problem]:
+        """Problems in a stable order: by file, line, column, then code."""
+        return sorted(self.problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0, p.code, p.pointer, p.message))

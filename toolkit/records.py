@@ -1,0 +1,143 @@
+"""Records in and out: content-derived ids, text normalization, selectors, canonical JSON Lines."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterable
+
+import orjson
+
+from toolkit.schemas import SCHEMA_VERSION
+
+CONTEXT = 32
+PREFIXES = {"article": "art", "claim": "clm", "event": "evt", "alignment": "aln", "comparison": "cmp"}
+SLUGGED = ("outlet", "actor")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(name: str) -> str:
+    """A lower-case ASCII slug of a name ('Mark Rutte' -> 'mark-rutte')."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _NON_SLUG.sub("-", ascii_name.lower()).strip("-")
+
+
+def _spans(evidence: Any) -> list[list[Any]]:
+    if not isinstance(evidence, dict):
+        return []
+    return [[s.get("field"), s.get("start"), s.get("end")] for s in evidence.get("spans") or () if isinstance(s, dict)]
+
+
+def identity(record: dict[str, Any]) -> Any:
+    """The part of a record its id is derived from, or None for an unknown type."""
+    kind = record.get("type")
+    if kind == "article":
+        return [record.get("outlet_id"), record.get("text_sha256")]
+    if kind == "claim":
+        return [record.get("article_id"), _spans(record.get("content")), _spans(record.get("cue"))]
+    if kind == "event":
+        external = record.get("external_ids")
+        return external if external else sorted(map(str, record.get("article_ids") or ()))
+    if kind == "alignment":
+        members = record.get("members") or ()
+        return [record.get("event_id"), sorted(str(m.get("claim_id")) for m in members if isinstance(m, dict))]
+    if kind == "comparison":
+        return [record.get("event_id"), record.get("outlet_id")]
+    return None
+
+
+def derive_id(record: dict[str, Any]) -> str | None:
+    """The id a record must carry, derived from its content; None for an unknown type."""
+    kind = record.get("type")
+    if kind in SLUGGED:
+        name = record.get("name")
+        return slugify(name) if isinstance(name, str) else None
+    if kind not in PREFIXES:
+        return None
+    digest = hashlib.sha256(orjson.dumps([kind, identity(record)], option=orjson.OPT_SORT_KEYS)).hexdigest()
+    return f"{PREFIXES[kind]}_{digest[:16]}"
+
+
+def id_is_derived(record: dict[str, Any]) -> bool:
+    """Whether a record's id is derived from its content; a registry slug may add the Wikidata id to tell namesakes apart."""
+    expected = derive_id(record)
+    if expected is None or record.get("id") == expected:
+        return True
+    wikidata = record.get("wikidata")
+    return record.get("type") in SLUGGED and bool(wikidata) and record.get("id") == f"{expected}-{str(wikidata).lower()}"
+
+
+def with_id(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with its derived id and the current schema version set, those two first."""
+    head = {"type": record["type"], "id": None, "schema_version": SCHEMA_VERSION}
+    body = {k: v for k, v in record.items() if k not in head}
+    merged = head | body
+    merged["id"] = derive_id(merged)
+    return merged
+
+
+def normalize_text(text: str) -> str:
+    """Stored form of a text: NFC, LF line ends, no trailing blanks on lines, no leading or trailing blank lines."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def sha256_text(text: str) -> str:
+    """SHA-256 of a text's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def paragraphs(text: str) -> list[list[int]]:
+    """[start, end) code-point offsets of the paragraphs of a text (separated by blank lines)."""
+    found = []
+    for match in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", text):
+        found.append([match.start(), match.end()])
+    return found
+
+
+def selector(text: str, start: int, end: int, field: str = "body") -> dict[str, Any]:
+    """Both W3C selectors for text[start:end]: position and quote with up to 32 code points of context."""
+    return {
+        "field": field,
+        "start": start,
+        "end": end,
+        "exact": text[start:end],
+        "prefix": text[max(0, start - CONTEXT) : start],
+        "suffix": text[end : end + CONTEXT],
+    }
+
+
+def evidence(text: str, spans: Iterable[tuple[int, int]], field: str = "body") -> dict[str, Any]:
+    """An evidence object for one or more spans of a text."""
+    selectors = [selector(text, start, end, field) for start, end in spans]
+    return {"text": " ".join(s["exact"] for s in selectors), "spans": selectors}
+
+
+def dumps(record: dict[str, Any]) -> bytes:
+    """One record as a canonical JSON line: type, id, schema_version first, then keys sorted."""
+    head = {k: record[k] for k in ("type", "id", "schema_version") if k in record}
+    rest = orjson.loads(orjson.dumps({k: v for k, v in record.items() if k not in head}, option=orjson.OPT_SORT_KEYS))
+    return orjson.dumps(head | rest) + b"\n"
+
+
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
+    """Write records to a JSON Lines file atomically (temporary file, then rename); return the count."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    count = 0
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for record in records:
+                out.write(dumps(record))
+                count += 1
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count

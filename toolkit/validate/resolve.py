@@ -1,0 +1,130 @@
+"""Checks across the whole input, once every chunk is scanned: duplicates, references, deferred spans."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterator
+
+import numpy as np
+
+from toolkit.problems import Problem, problem
+from toolkit.validate.refs import check_span
+from toolkit.validate.scan import Pending, Scanner
+from toolkit.validate.state import Index, Ledger, id_key
+
+UNKNOWN = {
+    "article": "ref.unknown-article",
+    "outlet": "ref.unknown-outlet",
+    "actor": "ref.unknown-actor",
+    "event": "ref.unknown-event",
+    "claim": "ref.unknown-claim",
+    "alignment": "ref.unknown-alignment",
+}
+
+
+def _runs(values: np.ndarray, files: np.ndarray, lines: np.ndarray) -> Iterator[list[int]]:
+    """Rows sharing a value, in file and line order, for each value held by more than one row."""
+    order = np.lexsort((lines, files, values))
+    ordered = values[order]
+    repeats = np.flatnonzero(ordered[1:] == ordered[:-1])
+    group: list[int] = []
+    for at in repeats:
+        if group and group[-1] != order[at]:
+            yield group
+            group = []
+        if not group:
+            group.append(int(order[at]))
+        group.append(int(order[at + 1]))
+    if group:
+        yield group
+
+
+def ledger_duplicates(kind: str, ledger: Ledger, paths: list[str]) -> Iterator[Problem]:
+    """Ids used twice, and the same content under two ids, found by sorting compact columns."""
+    if not ledger.ids:
+        return
+    keys = np.frombuffer(ledger.ids, dtype=np.uint64)
+    fps = np.frombuffer(ledger.fingerprints, dtype=np.uint64)
+    files = np.frombuffer(ledger.files, dtype=np.uint32)
+    lines = np.frombuffer(ledger.lines, dtype=np.uint32)
+    for rows in _runs(keys, files, lines):
+        first = rows[0]
+        for row in rows[1:]:
+            yield problem("id.duplicate", f"{kind} id already used at {paths[files[first]]}:{lines[first]}", file=paths[files[row]], line=int(lines[row]), pointer="/id")
+    for rows in _runs(fps, files, lines):
+        if fps[rows[0]] == 0:
+            continue
+        first, reported = rows[0], {int(keys[rows[0]])}
+        for row in rows[1:]:
+            if int(keys[row]) not in reported:
+                reported.add(int(keys[row]))
+                yield problem("dup.content", f"same {kind} content as the record at {paths[files[first]]}:{lines[first]}, under another id", file=paths[files[row]], line=int(lines[row]), pointer="/id")
+
+
+def registry_duplicates(entries: list[tuple[str, str, int, int, dict[str, Any]]], paths: list[str]) -> Iterator[Problem]:
+    """Outlet and actor ids used twice, and two of them sharing a Wikidata id, a domain or a name."""
+    first_at: dict[tuple[str, str], tuple[int, int]] = {}
+    claimed: dict[tuple[str, str, str], tuple[str, int, int]] = {}
+    for kind, rid, file, line, keys in entries:
+        where = {"file": paths[file], "line": line}
+        if (kind, rid) in first_at:
+            f, l = first_at[(kind, rid)]
+            yield problem("id.duplicate", f"{kind} id {rid!r} already used at {paths[f]}:{l}", pointer="/id", **where)
+            continue
+        first_at[(kind, rid)] = (file, line)
+        for field, value in _registry_keys(keys):
+            other = claimed.setdefault((kind, field, value), (rid, file, line))
+            if other[0] != rid:
+                yield problem("dup.registry", f"{field} {value!r} is also that of {kind} {other[0]!r} at {paths[other[1]]}:{other[2]}", pointer=f"/{field}", **where)
+
+
+def _registry_keys(keys: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    if keys.get("name"):
+        yield "name", keys["name"].casefold()
+    if keys.get("wikidata"):
+        yield "wikidata", keys["wikidata"]
+    for domain in keys.get("domains") or ():
+        yield "domains", domain
+
+
+class Resolver:
+    """Resolves references left pending while scanning, against the whole input."""
+
+    def __init__(self, index: Index, ledgers: dict[str, Ledger], scanner: Scanner, paths: list[str]) -> None:
+        self.index, self.ledgers, self.scanner, self.paths = index, ledgers, scanner, paths
+        self.unchecked: Counter[str] = Counter()
+        self._sorted: dict[str, np.ndarray] = {}
+
+    def resolve(self, pending: list[Pending]) -> Iterator[Problem]:
+        """Problems of every pending reference: unknown targets, outlet mismatches, bad spans."""
+        for item in pending:
+            where = {"file": self.paths[item.file], "line": item.line}
+            if not self._known(item.target, item.target_id):
+                yield problem(UNKNOWN[item.target], f"{item.target} {item.target_id!r} is not defined", pointer=item.pointer, **where)
+            elif item.target == "article":
+                yield from self._against_article(item, where)
+
+    def _known(self, target: str, target_id: str) -> bool:
+        table = self.index.table(target)
+        if table is not None:
+            return target_id in table
+        if target not in self._sorted:
+            ledger = self.ledgers.get(target)
+            self._sorted[target] = np.sort(np.frombuffer(ledger.ids, dtype=np.uint64)) if ledger else np.empty(0, np.uint64)
+        column, key = self._sorted[target], np.uint64(id_key(target_id))
+        at = int(np.searchsorted(column, key))
+        return at < len(column) and bool(column[at] == key)
+
+    def _against_article(self, item: Pending, where: dict[str, Any]) -> Iterator[Problem]:
+        ref = self.index.articles[item.target_id]
+        if item.check_outlet and item.outlet_id != ref.outlet_id:
+            yield problem("ref.outlet-mismatch", f"outlet_id {item.outlet_id!r} but article {item.target_id!r} is from {ref.outlet_id!r}", pointer="/outlet_id", **where)
+        if not item.spans:
+            return
+        texts = self.scanner.texts(item.target_id, ref) if ref.offset >= 0 else None
+        if texts is None:
+            self.unchecked[item.target_id] += len(item.spans)
+            return
+        for pointer, span in item.spans:
+            for code, at, message in check_span(span, texts, pointer):
+                yield problem(code, message, pointer=at, **where)
