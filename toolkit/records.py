@@ -32,6 +32,12 @@ def _spans(evidence: Any) -> list[list[Any]]:
     return [[s.get("field"), s.get("start"), s.get("end")] for s in evidence.get("spans") or () if isinstance(s, dict)]
 
 
+def claim_id(article_id: Any, content: Any, cue: Any) -> str:
+    """The id of a claim: a hash of its article and of its content and cue spans."""
+    material = orjson.dumps(["claim", [article_id, _spans(content), _spans(cue)]], option=orjson.OPT_SORT_KEYS)
+    return "clm_" + hashlib.sha256(material).hexdigest()[:16]
+
+
 def identity(record: dict[str, Any]) -> Any:
     """The part of a record its id is derived from, or None for an unknown type."""
     kind = record.get("type")
@@ -58,6 +64,8 @@ def derive_id(record: dict[str, Any]) -> str | None:
         return slugify(name) if isinstance(name, str) else None
     if kind not in PREFIXES:
         return None
+    if kind == "claim":
+        return claim_id(record.get("article_id"), record.get("content"), record.get("cue"))
     digest = hashlib.sha256(orjson.dumps([kind, identity(record)], option=orjson.OPT_SORT_KEYS)).hexdigest()
     return f"{PREFIXES[kind]}_{digest[:16]}"
 
@@ -124,12 +132,19 @@ def dumps(record: dict[str, Any]) -> bytes:
     return orjson.dumps(head | rest) + b"\n"
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     """Write records to a JSON Lines file atomically (temporary file, then rename); return the count."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     count = 0
     try:
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as out:
             for record in records:
                 out.write(dumps(record))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import jsonschema
 import jsonschema_rs
-import referencing
+
+if TYPE_CHECKING:
+    import jsonschema
 
 RECORD_TYPES = ("outlet", "actor", "article", "claim", "event", "alignment", "comparison")
 SCHEMA_VERSION = "1.0.0"
@@ -39,9 +40,6 @@ class SchemaSet:
     def __init__(self) -> None:
         schemas = load_schemas()
         self.registry_rs = jsonschema_rs.Registry([(s["$id"], s) for s in schemas.values()])
-        self.registry_py: referencing.Registry[Any] = referencing.Registry().with_resources(
-            (s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values()
-        )
         self.fast = {t: self._fast(t) for t in RECORD_TYPES}
         self._detailed: dict[str, jsonschema.protocols.Validator] = {}
 
@@ -52,8 +50,13 @@ class SchemaSet:
     def detailed(self, record_type: str) -> jsonschema.protocols.Validator:
         """The python-jsonschema validator of a type, built on first use (only invalid records need it)."""
         if record_type not in self._detailed:
+            import jsonschema  # imported on first need: clean data never pays for it
+            import referencing
+
+            resources = [(s["$id"], referencing.Resource.from_contents(s)) for s in load_schemas().values()]
+            registry: referencing.Registry[Any] = referencing.Registry().with_resources(resources)
             cls = jsonschema.validators.validator_for(record_schema(record_type))
-            self._detailed[record_type] = cls(record_schema(record_type), registry=self.registry_py)
+            self._detailed[record_type] = cls(record_schema(record_type), registry=registry)
         return self._detailed[record_type]
 
     def errors(self, record_type: str, record: dict[str, Any]) -> Iterator[tuple[str, str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
@@ -47,10 +48,20 @@ class _Merged:
         self.pending: list = []
         self.unchecked: Counter[str] = Counter()
         self.records_per_file: Counter[str] = Counter()
+        self.lines_before: Counter[str] = Counter()
+        self.crlf: set[str] = set()
 
-    def merge(self, result: tuple[str, Found], index: Index, report: Report) -> None:
-        path, found = result
-        report.extend(found.problems)
+    def merge(self, result: tuple[Chunk, Found], index: Index, report: Report) -> None:
+        chunk, found = result
+        path = chunk.path
+        found.shift(self.lines_before[path])
+        self.lines_before[path] += found.total_lines
+        for p in found.problems:
+            if p.code == "file.crlf":
+                if path in self.crlf:
+                    continue
+                self.crlf.add(path)
+            report.add(p)
         report.records.update(found.counts)
         self.records_per_file[path] += found.lines
         for kind, ledger in found.ledgers.items():
@@ -68,45 +79,43 @@ class _Merged:
 
 
 def _plan(files: list[str], report: Report) -> Iterator[Chunk]:
-    """Split files into chunks of about CHUNK_BYTES that start at line starts, numbering their lines."""
+    """Split files into chunks of about CHUNK_BYTES that start at line starts."""
     for number, path in enumerate(files):
         try:
             with open(path, "rb") as handle:
-                start, line = 0, 1
-                block = handle.read(CHUNK_BYTES)
-                if not block:
-                    report.add(problem("file.empty", "file holds no records", file=path))
+                size = os.fstat(handle.fileno()).st_size
+                if size == 0:
+                    if handle.read(1):  # a size the system does not know (/proc, pipes): one chunk to the end
+                        yield Chunk(number, path, 0, sys.maxsize)
+                    else:
+                        report.add(problem("file.empty", "file holds no records", file=path))
                     continue
-                while block:
-                    cut = block.rfind(b"\n") + 1
-                    if cut == 0:
-                        more = handle.read(CHUNK_BYTES)
-                        if more:
-                            block += more
-                            continue
-                        cut = len(block)
-                    yield Chunk(number, path, start, start + cut, line)
-                    line += block.count(b"\n", 0, cut)
-                    start += cut
-                    block = block[cut:] + handle.read(CHUNK_BYTES)
+                start = 0
+                while start < size:
+                    handle.seek(min(start + CHUNK_BYTES, size))
+                    if start + CHUNK_BYTES < size:
+                        handle.readline()
+                    end = max(handle.tell(), start + 1) if start + CHUNK_BYTES < size else size
+                    yield Chunk(number, path, start, end)
+                    start = end
         except OSError as error:
             report.add(problem("io.unreadable", f"cannot read: {error.strerror or error}", file=path))
 
 
-def _run(scanner: Scanner, chunks: list[Chunk], jobs: int | None, progress: Progress | None) -> Iterator[tuple[str, Found]]:
+def _run(scanner: Scanner, chunks: list[Chunk], jobs: int | None, progress: Progress | None) -> Iterator[tuple[Chunk, Found]]:
     global _scanner
     jobs = jobs or os.cpu_count() or 1
     size = sum(c.end - c.start for c in chunks)
     if jobs == 1 or size <= INLINE_BYTES or len(chunks) == 1:
         for chunk in chunks:
-            yield chunk.path, scanner.scan(chunk)
+            yield chunk, scanner.scan(chunk)
             if progress:
                 progress(chunk.end - chunk.start)
         return
     _scanner = scanner
     with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
         for chunk, found in zip(chunks, pool.imap(_scan, chunks)):
-            yield chunk.path, found
+            yield chunk, found
             if progress:
                 progress(chunk.end - chunk.start)
     _scanner = None

@@ -8,9 +8,6 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any, Callable, Iterator
 
-import langcodes
-import pycountry
-
 from toolkit.records import derive_id, id_is_derived
 
 Found = tuple[str, str, str]  # (code, pointer, message)
@@ -55,12 +52,16 @@ def check_order(first: Any, second: Any, pointer: str, what: str) -> Iterator[Fo
 @lru_cache(maxsize=1024)
 def language_ok(tag: str) -> bool:
     """Whether a tag is a valid BCP 47 language tag."""
+    import langcodes  # imported on first need
+
     return bool(langcodes.tag_is_valid(tag))
 
 
 @lru_cache(maxsize=1024)
 def country_ok(code: str) -> bool:
     """Whether a code is an ISO 3166-1 alpha-2 country code."""
+    import pycountry  # imported on first need
+
     return pycountry.countries.get(alpha_2=code) is not None
 
 

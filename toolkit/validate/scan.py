@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+from array import array
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
+import numpy as np
 import orjson
 
 from toolkit.problems import Problem, problem
 from toolkit.schemas import RECORD_TYPES, SchemaSet
 from toolkit.validate.local import check_local, evidences
+from toolkit.validate.fastpath import ClaimFastPath
 from toolkit.validate.locate import column_of
 from toolkit.validate.refs import check_span, references
 from toolkit.validate.state import ArticleRef, Index, Ledger, fingerprint, id_key
@@ -23,13 +26,12 @@ DEFAULT_MAX_LINE = 16 * 1024 * 1024
 
 @dataclass
 class Chunk:
-    """A byte range of a file that starts at a line start, with that line's 1-based number."""
+    """A byte range of a file that starts at a line start; its lines are numbered from 1 until shifted."""
 
     file: int
     path: str
     start: int
     end: int
-    first_line: int
 
 
 @dataclass
@@ -59,6 +61,20 @@ class Found:
     pending: list[Pending] = field(default_factory=list)
     unchecked: Counter[str] = field(default_factory=Counter)
     lines: int = 0  # lines that are not blank
+    total_lines: int = 0
+
+    def shift(self, by: int) -> None:
+        """Renumber lines of a chunk that does not start its file: add the lines before it."""
+        if not by:
+            return
+        self.problems = [replace(p, line=p.line + by) if p.line is not None else p for p in self.problems]
+        for ledger in self.ledgers.values():
+            ledger.lines = array("I", (np.frombuffer(ledger.lines, dtype=np.uint32) + np.uint32(by)).tobytes())
+        self.registry = [(kind, rid, file, line + by, keys) for kind, rid, file, line, keys in self.registry]
+        self.articles = [(rid, ref._replace(line=ref.line + by)) for rid, ref in self.articles]
+        self.events = [(rid, file, line + by) for rid, file, line in self.events]
+        for item in self.pending:
+            item.line += by
 
 
 class Scanner:
@@ -72,6 +88,7 @@ class Scanner:
         self.now = datetime.now(timezone.utc)
         self._texts: dict[str, dict[str, str] | None] = {}
         self._handles: dict[int, int] = {}
+        self.claims = ClaimFastPath(self)
 
     def scan(self, chunk: Chunk) -> Found:
         """Check every line of a chunk."""
@@ -92,7 +109,7 @@ class Scanner:
     def _lines(self, chunk: Chunk, found: Found) -> Iterator[tuple[int, int, bytes]]:
         with open(chunk.path, "rb") as handle:
             handle.seek(chunk.start)
-            offset, line_no = chunk.start, chunk.first_line
+            offset, line_no = chunk.start, 1
             while offset < chunk.end:
                 raw = handle.readline(self.max_line + 2)
                 if not raw:
@@ -107,31 +124,34 @@ class Scanner:
                     yield line_no, offset, raw.rstrip(b"\n")
                 offset += size
                 line_no += 1
+                found.total_lines += 1
 
     def _line(self, chunk: Chunk, line_no: int, offset: int, raw: bytes, found: Found) -> None:
-        where = {"file": chunk.path, "line": line_no}
-        if not raw.strip():
-            found.problems.append(problem("line.blank", "blank line", **where))
-            return
-        found.lines += 1
         try:
             record = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
+            where = {"file": chunk.path, "line": line_no}
+            if not raw.strip():
+                found.problems.append(problem("line.blank", "blank line", **where))
+                return
+            found.lines += 1
             found.problems.append(_parse_problem(raw, error, where))
             return
-        if type(record) is not dict:
-            found.problems.append(problem("line.not-object", f"a record must be a JSON object, not {_json_kind(record)}", column=1, **where))
-            return
-        kind = record.get("type")
-        validator = self.schemas.fast.get(kind) if isinstance(kind, str) else None
+        found.lines += 1
+        kind = record.get("type") if type(record) is dict else None
+        validator = self.schemas.fast.get(kind) if type(kind) is str else None
         if validator is None:
-            found.problems.append(_type_problem(kind, where))
+            found.problems.append(_shape_problem(record, {"file": chunk.path, "line": line_no}))
             return
         found.counts[kind] += 1
         if not validator.is_valid(record):
+            where = {"file": chunk.path, "line": line_no}
             self._schema_problems(kind, record, raw, where, found)
             self._note_invalid(kind, record, chunk.file, line_no, found)
             return
+        if kind == "claim" and self.claims.check(record, chunk.file, line_no, found.ledgers):
+            return
+        where = {"file": chunk.path, "line": line_no}
         self._note(kind, record, chunk, line_no, offset, len(raw), found)
         for code, pointer, message in check_local(record, self.now):
             found.problems.append(problem(code, message, pointer=pointer, column=column_of(raw, pointer), **where))
@@ -239,7 +259,10 @@ def _parse_problem(raw: bytes, error: orjson.JSONDecodeError, where: dict[str, A
     return problem("line.json", f"not JSON: {error.msg}", column=error.pos + 1, **where)
 
 
-def _type_problem(kind: Any, where: dict[str, Any]) -> Problem:
+def _shape_problem(record: Any, where: dict[str, Any]) -> Problem:
+    if type(record) is not dict:
+        return problem("line.not-object", f"a record must be a JSON object, not {_json_kind(record)}", column=1, **where)
+    kind = record.get("type")
     if kind is None:
         return problem("record.type-missing", "record has no 'type'", pointer="/type", **where)
     known = ", ".join(RECORD_TYPES)

@@ -51,19 +51,27 @@ def hash64(data: bytes) -> int:
 
 
 def fingerprint(record: dict[str, Any]) -> int:
-    """A 64-bit hash of what makes two records the same content, whatever their ids."""
+    """A non-zero 64-bit hash of what makes two records the same content, whatever their ids.
+
+    Python's hash is salted per interpreter: worker processes are forked from one parent, so they agree.
+    """
     kind = record["type"]
     if kind == "claim":
-        key: Any = [record["article_id"], [[s["field"], s["start"], s["end"]] for s in record["content"]["spans"]]]
-    elif kind == "article":
-        key = [record.get("outlet_id"), record["text_sha256"]]
+        return claim_fingerprint(record["article_id"], [[s["field"], s["start"], s["end"]] for s in record["content"]["spans"]])
+    if kind == "article":
+        key: Any = (record.get("outlet_id"), record["text_sha256"])
     elif kind == "event":
-        key = sorted(record["article_ids"])
+        key = tuple(sorted(record["article_ids"]))
     elif kind == "alignment":
-        key = [record["event_id"], sorted(m["claim_id"] for m in record["members"])]
+        key = (record["event_id"], tuple(sorted(m["claim_id"] for m in record["members"])))
     else:
-        key = [record.get("event_id"), record.get("outlet_id")]
-    return hash64(orjson.dumps(key))
+        key = (record.get("event_id"), record.get("outlet_id"))
+    return hash(key) & 0xFFFFFFFFFFFFFFFF or 1
+
+
+def claim_fingerprint(article_id: str, content_spans: list[list[Any]]) -> int:
+    """The content fingerprint of a claim: its article and content spans, whatever its cue."""
+    return hash(orjson.dumps([article_id, content_spans])) & 0xFFFFFFFFFFFFFFFF or 1
 
 
 @dataclass
