@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
@@ -63,7 +64,10 @@ class SchemaSet:
         """Each schema error of a record as (JSON Pointer, keyword, message), in document order."""
         found = sorted(self.detailed(record_type).iter_errors(record), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
         for error in found:
-            yield pointer_of(error.absolute_path), str(error.validator), _message(error)
+            if "propertyNames" in error.relative_schema_path:
+                yield pointer_of(error.absolute_path), "propertyNames", f"{_clip(repr(error.instance))} is not an allowed key here: {_short(error)}"
+            else:
+                yield pointer_of(error.absolute_path), str(error.validator), _message(error)
 
 
 def pointer_of(path: Any) -> str:

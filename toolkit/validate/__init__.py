@@ -6,7 +6,7 @@ import multiprocessing
 import os
 import sys
 from collections import Counter
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from toolkit.problems import Report, problem
 from toolkit.schemas import SchemaSet

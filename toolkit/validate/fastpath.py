@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
-
 from hashlib import sha256
+from typing import TYPE_CHECKING, Any
 
 import orjson
 

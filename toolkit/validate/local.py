@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from toolkit.records import derive_id, id_is_derived
 
@@ -20,11 +21,11 @@ def parse_date(value: str) -> datetime | None:
     """A date or timestamp as an aware UTC datetime, or None when it is not a real date."""
     try:
         if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), datetime.min.time(), timezone.utc)
+            return datetime.combine(date.fromisoformat(value), datetime.min.time(), UTC)
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def check_date(value: Any, pointer: str, now: datetime) -> Iterator[Found]:
@@ -155,12 +156,12 @@ def _outlet(record: dict[str, Any], now: datetime) -> Iterator[Found]:
     for i, rating in enumerate(record.get("ratings") or ()):
         yield from check_date(rating.get("rated_at"), f"/ratings/{i}/rated_at", now)
     for i, status in enumerate(record.get("legal_status") or ()):
-        yield from _window(status, f"/legal_status/{i}", now)
+        yield from _window(status, f"/legal_status/{i}", now, planned_end=True)
 
 
 def _actor(record: dict[str, Any], now: datetime) -> Iterator[Found]:
     for i, role in enumerate(record.get("roles") or ()):
-        yield from _window(role, f"/roles/{i}", now)
+        yield from _window(role, f"/roles/{i}", now, planned_end=True)
 
 
 def _event(record: dict[str, Any], now: datetime) -> Iterator[Found]:
@@ -168,9 +169,12 @@ def _event(record: dict[str, Any], now: datetime) -> Iterator[Found]:
         yield from _window(record["window"], "/window", now)
 
 
-def _window(value: dict[str, Any], pointer: str, now: datetime) -> Iterator[Found]:
+def _window(value: dict[str, Any], pointer: str, now: datetime, planned_end: bool = False) -> Iterator[Found]:
+    """Dates of a period; a term of office or a sanction may be set to end in the future."""
     yield from check_date(value.get("start"), f"{pointer}/start", now)
-    yield from check_date(value.get("end"), f"{pointer}/end", now)
+    for found in check_date(value.get("end"), f"{pointer}/end", now):
+        if not (planned_end and found[0] == "date.future"):
+            yield found
     yield from check_order(value.get("start"), value.get("end"), f"{pointer}/end", "ends before it starts")
 
 

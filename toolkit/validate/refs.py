@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 Ref = tuple[str, str, str]  # (target type, target id, pointer)
 
@@ -86,7 +87,9 @@ def check_span(span: dict[str, Any], texts: dict[str, str], pointer: str) -> Ite
     """A selector's offsets must lie in its text, give its exact text, and agree with its prefix and suffix."""
     text = texts[span["field"]]
     start, end = span["start"], span["end"]
-    if not 0 <= start <= end <= len(text):
+    if end < start or end - start != len(span["exact"]):
+        return  # reported on the record's own (span.out-of-range, span.mismatch)
+    if end > len(text):
         yield "span.out-of-range", pointer, f"span [{start}, {end}) is not within the {span['field']} ({len(text)} code points)"
         return
     found = text[start:end]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
@@ -72,19 +73,19 @@ def registry_duplicates(entries: list[tuple[str, str, int, int, dict[str, Any]]]
             yield problem("id.duplicate", f"{kind} id {rid!r} already used at {paths[f]}:{l}", pointer="/id", **where)
             continue
         first_at[(kind, rid)] = (file, line)
-        for field, value in _registry_keys(keys):
-            other = claimed.setdefault((kind, field, value), (rid, file, line))
+        for pointer, what, value in _registry_keys(keys):
+            other = claimed.setdefault((kind, what, value), (rid, file, line))
             if other[0] != rid:
-                yield problem("dup.registry", f"{field} {value!r} is also that of {kind} {other[0]!r} at {paths[other[1]]}:{other[2]}", pointer=f"/{field}", **where)
+                yield problem("dup.registry", f"{what} {value!r} is also that of {kind} {other[0]!r} at {paths[other[1]]}:{other[2]}", pointer=f"/{pointer}", **where)
 
 
-def _registry_keys(keys: dict[str, Any]) -> Iterator[tuple[str, str]]:
+def _registry_keys(keys: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     if keys.get("name"):
-        yield "name", keys["name"].casefold()
+        yield "name", "name", keys["name"].casefold()
     if keys.get("wikidata"):
-        yield "wikidata", keys["wikidata"]
-    for domain in keys.get("domains") or ():
-        yield "domains", domain
+        yield "wikidata", "Wikidata id", keys["wikidata"]
+    for i, domain in enumerate(keys.get("domains") or ()):
+        yield f"domains/{i}", "domain", domain
 
 
 class Resolver:
@@ -117,11 +118,13 @@ class Resolver:
 
     def _against_article(self, item: Pending, where: dict[str, Any]) -> Iterator[Problem]:
         ref = self.index.articles[item.target_id]
+        if not ref.valid:
+            return
         if item.check_outlet and item.outlet_id != ref.outlet_id:
             yield problem("ref.outlet-mismatch", f"outlet_id {item.outlet_id!r} but article {item.target_id!r} is from {ref.outlet_id!r}", pointer="/outlet_id", **where)
         if not item.spans:
             return
-        texts = self.scanner.texts(item.target_id, ref) if ref.offset >= 0 else None
+        texts = self.scanner.texts(item.target_id, ref)
         if texts is None:
             self.unchecked[item.target_id] += len(item.spans)
             return

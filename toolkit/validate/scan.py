@@ -5,17 +5,18 @@ from __future__ import annotations
 import os
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
-from typing import Any, Iterator
+from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 import orjson
 
 from toolkit.problems import Problem, problem
 from toolkit.schemas import RECORD_TYPES, SchemaSet
-from toolkit.validate.local import check_local, evidences
 from toolkit.validate.fastpath import ClaimFastPath
+from toolkit.validate.local import check_local, evidences
 from toolkit.validate.locate import column_of
 from toolkit.validate.refs import check_span, references
 from toolkit.validate.state import ArticleRef, Index, Ledger, fingerprint, id_key
@@ -85,7 +86,7 @@ class Scanner:
         self.index = index
         self.schemas = schemas
         self.max_line = max_line
-        self.now = datetime.now(timezone.utc)
+        self.now = datetime.now(UTC)
         self._texts: dict[str, dict[str, str] | None] = {}
         self._handles: dict[int, int] = {}
         self.claims = ClaimFastPath(self)
@@ -102,7 +103,7 @@ class Scanner:
                     found.problems.append(problem("file.crlf", "CRLF line ends (first here); use LF", file=chunk.path, line=line_no))
             if offset == 0 and raw.startswith(BOM):
                 found.problems.append(problem("file.bom", "UTF-8 byte order mark at the start of the file", file=chunk.path, line=1, column=1))
-                raw = raw[3:]
+                raw, offset = raw[3:], 3
             self._line(chunk, line_no, offset, raw, found)
         return found
 
@@ -115,11 +116,13 @@ class Scanner:
                 if not raw:
                     return
                 size = len(raw)
-                if raw[-1:] != b"\n" and size > self.max_line:
+                if size - (raw[-1:] == b"\n") > self.max_line:
                     while raw and raw[-1:] != b"\n":
                         raw = handle.readline(1 << 20)
                         size += len(raw)
-                    found.problems.append(problem("line.too-long", f"line of {size} bytes exceeds the limit of {self.max_line}; skipped", file=chunk.path, line=line_no))
+                    found.lines += 1
+                    length = size - (raw[-1:] == b"\n")
+                    found.problems.append(problem("line.too-long", f"line of {length} bytes exceeds the limit of {self.max_line}; skipped", file=chunk.path, line=line_no))
                 else:
                     yield line_no, offset, raw.rstrip(b"\n")
                 offset += size
@@ -172,7 +175,7 @@ class Scanner:
         if kind in ("outlet", "actor"):
             found.registry.append((kind, rid, file, line_no, {}))
         elif kind == "article":
-            found.articles.append((rid, ArticleRef(file, line_no, -1, 0, None, False)))
+            found.articles.append((rid, ArticleRef(file, line_no, -1, 0, None, False, valid=False)))
         elif kind == "event":
             found.events.append((rid, file, line_no))
         else:
@@ -203,6 +206,8 @@ class Scanner:
                 found.problems.extend(self._against_article(record, target_id, table[target_id], raw, chunk.path, line_no, pointer, found))
 
     def _against_article(self, record: dict[str, Any], article_id: str, ref: ArticleRef, raw: bytes, path: str, line_no: int, pointer: str, found: Found) -> Iterator[Problem]:
+        if not ref.valid:
+            return  # the article's own problems are reported; checking against it would only echo them
         where = {"file": path, "line": line_no}
         outlet = record.get("outlet_id")
         if outlet != ref.outlet_id:
@@ -229,10 +234,7 @@ class Scanner:
         handle = self._handles.get(ref.file)
         if handle is None:
             handle = self._handles[ref.file] = os.open(self.paths[ref.file], os.O_RDONLY)
-        raw = os.pread(handle, ref.length, ref.offset)
-        if ref.offset == 0 and raw.startswith(BOM):
-            raw = raw[3:]
-        record = orjson.loads(raw.rstrip(b"\r"))
+        record = orjson.loads(os.pread(handle, ref.length, ref.offset))
         texts = {"headline": record["headline"], "body": record["text"]}
         self._texts[article_id] = texts
         return texts

@@ -19,6 +19,7 @@ class ArticleRef(NamedTuple):
     length: int
     outlet_id: str | None
     has_text: bool
+    valid: bool = True
 
 
 @dataclass
