@@ -24,7 +24,9 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "output", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="How to report problems.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core).")
-@click.option("--max-line-bytes", type=click.IntRange(min=1024), default=16 * 1024 * 1024, show_default=True, help="Longer lines are reported and skipped unparsed.")
+@click.option(
+    "--max-line-bytes", type=click.IntRange(min=1024), default=16 * 1024 * 1024, show_default=True, help="Longer lines are reported and skipped unparsed."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the problems (and the summary line).")
 def validate(paths: tuple[str, ...], output: str, jobs: int | None, max_line_bytes: int, quiet: bool) -> None:
     """Check records: schemas, ids, references, evidence spans, dates and codes.

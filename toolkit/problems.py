@@ -34,35 +34,92 @@ _code("io.symlink-loop", ERROR, "A symbolic link points back into itself; the lo
 _code("io.not-a-file", ERROR, "A path is neither a regular file nor a directory (a FIFO, a device).", "not a regular file or directory; skipped")
 _code("file.unknown", WARNING, "A file in a scanned directory is not JSON Lines (.jsonl, .ndjson); it is skipped.", "not a JSON Lines file; skipped")
 _code("file.empty", WARNING, "A JSON Lines file holds no records.", "file holds no records")
-_code("file.bom", WARNING, "The file starts with a UTF-8 byte order mark; it is ignored, but JSON Lines has none.", "UTF-8 byte order mark at the start of the file")
+_code(
+    "file.bom",
+    WARNING,
+    "The file starts with a UTF-8 byte order mark; it is ignored, but JSON Lines has none.",
+    "UTF-8 byte order mark at the start of the file",
+)
 _code("file.crlf", WARNING, "Lines end with CRLF; JSON Lines files should end lines with LF.", "CRLF line ends (first here); use LF")
 # Lines
 _code("line.blank", WARNING, "A blank line between records.", "blank line")
 _code("line.encoding", ERROR, "The line is not valid UTF-8; the column is that of the first bad byte.", "invalid UTF-8: byte 0xe9")
 _code("line.json", ERROR, "The line is not a JSON value; the column is where parsing failed.", "not JSON: unexpected end of data")
 _code("line.not-object", ERROR, "The line is JSON, but not an object.", "a record must be a JSON object, not an array")
-_code("line.too-long", ERROR, "The line is longer than the limit (--max-line-bytes); it is skipped unparsed.", "line of 52428800 bytes exceeds the limit of 16777216; skipped")
+_code(
+    "line.too-long",
+    ERROR,
+    "The line is longer than the limit (--max-line-bytes); it is skipped unparsed.",
+    "line of 52428800 bytes exceeds the limit of 16777216; skipped",
+)
 # Records and schemas
 _code("record.type-missing", ERROR, "The record has no string 'type', so its schema is unknown.", "record has no 'type'")
-_code("record.type-unknown", ERROR, "The record's 'type' names no record schema.", "unknown record type 'quote'; known: outlet, actor, article, claim, event, alignment, comparison")
-_code("schema.additionalProperties", ERROR, "The record has a field its schema does not define (often a typo).", "Additional properties are not allowed ('contry' was unexpected)")
-_code("schema.anyOf", ERROR, "A value matches none of the allowed forms (for example neither an id nor null).", "'Harbor Gazette' matches none of: does not match '^[a-z0-9]+(-[a-z0-9]+)*$'; is not of type 'null'")
+_code(
+    "record.type-unknown",
+    ERROR,
+    "The record's 'type' names no record schema.",
+    "unknown record type 'quote'; known: outlet, actor, article, claim, event, alignment, comparison",
+)
+_code(
+    "schema.additionalProperties",
+    ERROR,
+    "The record has a field its schema does not define (often a typo).",
+    "Additional properties are not allowed ('contry' was unexpected)",
+)
+_code(
+    "schema.anyOf",
+    ERROR,
+    "A value matches none of the allowed forms (for example neither an id nor null).",
+    "'Harbor Gazette' matches none of: does not match '^[a-z0-9]+(-[a-z0-9]+)*$'; is not of type 'null'",
+)
 _code("schema.enum", ERROR, "A value is not in its controlled vocabulary.", "'news' is not one of ['reporting', 'opinion', 'analysis', 'satire', 'unknown']")
-_code("schema.items", ERROR, "An array has items its schema does not allow (a paragraph given as three numbers).", "Expected at most 2 items but found 1 extra: 20")
-_code("schema.maxLength", ERROR, "A string is longer than allowed (a quote selector's prefix over 32 characters).", "'Everyone in Port Halden knows that ' is too long")
+_code(
+    "schema.items",
+    ERROR,
+    "An array has items its schema does not allow (a paragraph given as three numbers).",
+    "Expected at most 2 items but found 1 extra: 20",
+)
+_code(
+    "schema.maxLength",
+    ERROR,
+    "A string is longer than allowed (a quote selector's prefix over 32 characters).",
+    "'Everyone in Port Halden knows that ' is too long",
+)
 _code("schema.maximum", ERROR, "A number is above its maximum.", "1.5 is greater than the maximum of 1")
 _code("schema.minItems", ERROR, "An array has fewer items than required.", "[] should be non-empty")
 _code("schema.minLength", ERROR, "A string is shorter than allowed (usually empty).", "'' should be non-empty")
 _code("schema.minimum", ERROR, "A number is below its minimum.", "-1 is less than the minimum of 0")
 _code("schema.pattern", ERROR, "A string does not have the required form (ids, dates, codes, URLs).", "'ART-1' does not match '^art_[0-9a-f]{16}$'")
-_code("schema.propertyNames", ERROR, "An object has a key that is not allowed (an unknown external id name).", "'wikipedia' is not an allowed key here: is not one of ['basil_triplet', 'allsides_story', 'pac_story', 'gdelt', 'event_registry']")
+_code(
+    "schema.propertyNames",
+    ERROR,
+    "An object has a key that is not allowed (an unknown external id name).",
+    "'wikipedia' is not an allowed key here: is not one of ['basil_triplet', 'allsides_story', 'pac_story', 'gdelt', 'event_registry']",
+)
 _code("schema.required", ERROR, "A required field is missing.", "'content' is a required property")
 _code("schema.type", ERROR, "A value has the wrong JSON type.", "'57' is not of type 'integer'")
-_code("schema.uniqueItems", ERROR, "An array that must hold distinct items has duplicates.", "['harbor-gazette.example', 'harbor-gazette.example'] has non-unique elements")
-_code("schema.version", ERROR, "The record's schema_version is not one this validator knows.", "schema_version '2.0.0' is not supported (this validator knows 1.x)")
+_code(
+    "schema.uniqueItems",
+    ERROR,
+    "An array that must hold distinct items has duplicates.",
+    "['harbor-gazette.example', 'harbor-gazette.example'] has non-unique elements",
+)
+_code(
+    "schema.version",
+    ERROR,
+    "The record's schema_version is not one this validator knows.",
+    "schema_version '2.0.0' is not supported (this validator knows 1.x)",
+)
 # Ids
-_code("id.duplicate", ERROR, "Two records have the same id; the first is named in the message.", "outlet id 'harbor-gazette' already used at data/outlets.jsonl:1")
-_code("id.not-derived", ERROR, "The id is not the one derived from the record's content, so it would not be reproducible.", "id 'art_1111111111111111' should be 'art_c405404ef7517d6f' (derived from its content)")
+_code(
+    "id.duplicate", ERROR, "Two records have the same id; the first is named in the message.", "outlet id 'harbor-gazette' already used at data/outlets.jsonl:1"
+)
+_code(
+    "id.not-derived",
+    ERROR,
+    "The id is not the one derived from the record's content, so it would not be reproducible.",
+    "id 'art_1111111111111111' should be 'art_c405404ef7517d6f' (derived from its content)",
+)
 # References
 _code("ref.unknown-article", ERROR, "A reference names an article that no record defines.", "article 'art_00000000000000f0' is not defined")
 _code("ref.unknown-outlet", ERROR, "A reference names an outlet that no record defines.", "outlet 'northfield-courier' is not defined")
@@ -70,27 +127,69 @@ _code("ref.unknown-actor", ERROR, "A reference names an actor that no record def
 _code("ref.unknown-event", ERROR, "A reference names an event that no record defines.", "event 'evt_00000000000000e0' is not defined")
 _code("ref.unknown-claim", ERROR, "A reference names a claim that no record defines.", "claim 'clm_00000000000000c0' is not defined")
 _code("ref.unknown-alignment", ERROR, "A reference names an alignment that no record defines.", "alignment 'aln_00000000000000a0' is not defined")
-_code("ref.outlet-mismatch", ERROR, "A record repeats an outlet id that disagrees with the article or claim it points to.", "outlet_id 'harbor-gazette' but article 'art_b5912df8a48f1846' is from 'northfield-courier'")
+_code(
+    "ref.outlet-mismatch",
+    ERROR,
+    "A record repeats an outlet id that disagrees with the article or claim it points to.",
+    "outlet_id 'harbor-gazette' but article 'art_b5912df8a48f1846' is from 'northfield-courier'",
+)
 # Evidence spans and texts
-_code("span.out-of-range", ERROR, "A span's offsets fall outside its text, or end before they start.", "span [385, 408) is not within the body (404 code points)")
-_code("span.mismatch", ERROR, "A span's exact text is not the text at its offsets.", "exact 'a precaution, nothing less,' but body[189:216] is 'a precaution, nothing more,'")
+_code(
+    "span.out-of-range", ERROR, "A span's offsets fall outside its text, or end before they start.", "span [385, 408) is not within the body (404 code points)"
+)
+_code(
+    "span.mismatch",
+    ERROR,
+    "A span's exact text is not the text at its offsets.",
+    "exact 'a precaution, nothing less,' but body[189:216] is 'a precaution, nothing more,'",
+)
 _code("span.context", ERROR, "A span's prefix or suffix does not agree with the text around its offsets.", "prefix 'on a ' but the text before 30 is '9 on '")
-_code("span.text-mismatch", ERROR, "An evidence text is not its spans' exact texts joined by one space.", "text 'The Old Harbor Bridge will be shut' but its spans give 'The Old Harbor Bridge in Port Halden will be shut'")
-_code("span.unchecked", WARNING, "Spans point into an article whose record has no text (a text-less release); they cannot be checked.", "article 'art_b5912df8a48f1846' has no text: 6 spans not checked")
+_code(
+    "span.text-mismatch",
+    ERROR,
+    "An evidence text is not its spans' exact texts joined by one space.",
+    "text 'The Old Harbor Bridge will be shut' but its spans give 'The Old Harbor Bridge in Port Halden will be shut'",
+)
+_code(
+    "span.unchecked",
+    WARNING,
+    "Spans point into an article whose record has no text (a text-less release); they cannot be checked.",
+    "article 'art_b5912df8a48f1846' has no text: 6 spans not checked",
+)
 _code("text.hash-mismatch", ERROR, "text_sha256 is not the SHA-256 of the text.", "text_sha256 is 4895ecc6f0c0…, the text hashes to 91ff8fc0ddf5…")
 _code("text.length-mismatch", ERROR, "text_length is not the text's length in code points.", "text_length 122 but the text has 119 code points")
 _code("text.not-nfc", ERROR, "A text is not in Unicode normalization form NFC, so offsets would not be portable.", "text is not NFC near code point 7")
-_code("text.paragraphs", ERROR, "Paragraph offsets fall outside the text, overlap, or are out of order.", "paragraph 1 [0, 64) is not a forward range after the previous one within the text (119 code points)")
+_code(
+    "text.paragraphs",
+    ERROR,
+    "Paragraph offsets fall outside the text, overlap, or are out of order.",
+    "paragraph 1 [0, 64) is not a forward range after the previous one within the text (119 code points)",
+)
 # Dates, languages, countries
 _code("date.invalid", ERROR, "A date has the right form but is not a real date or time.", "'2024-02-30' is not a valid date or time")
 _code("date.future", ERROR, "A date lies in the future.", "'2999-01-01T00:00:00Z' is in the future")
 _code("date.too-early", ERROR, "A date lies before 1800.", "'1700-01-01' is before 1800")
-_code("date.order", ERROR, "Two dates are out of order: retrieved before published, an end before its start.", "retrieved before published: 2024-01-01 is before 2024-03-01")
+_code(
+    "date.order",
+    ERROR,
+    "Two dates are out of order: retrieved before published, an end before its start.",
+    "retrieved before published: 2024-01-01 is before 2024-03-01",
+)
 _code("lang.invalid", ERROR, "A language tag is not a valid BCP 47 tag.", "'english' is not a valid BCP 47 language tag")
 _code("country.invalid", ERROR, "A country code is not an ISO 3166-1 alpha-2 code.", "'UK' is not an ISO 3166-1 alpha-2 code (did you mean GB?)")
 # Duplicated content
-_code("dup.content", ERROR, "The same content appears under two ids (the same article text of one outlet, the same claim span).", "same article content as the record at data/articles/a.jsonl:1, under another id")
-_code("dup.registry", WARNING, "Two outlets or actors share a Wikidata id, a domain or a name; they may be one.", "domain 'harbor-gazette.example' is also that of outlet 'harbor-gazette' at data/outlets.jsonl:1")
+_code(
+    "dup.content",
+    ERROR,
+    "The same content appears under two ids (the same article text of one outlet, the same claim span).",
+    "same article content as the record at data/articles/a.jsonl:1, under another id",
+)
+_code(
+    "dup.registry",
+    WARNING,
+    "Two outlets or actors share a Wikidata id, a domain or a name; they may be one.",
+    "domain 'harbor-gazette.example' is also that of outlet 'harbor-gazette' at data/outlets.jsonl:1",
+)
 
 SCHEMA_PREFIX = "schema."
 

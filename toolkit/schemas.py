@@ -86,7 +86,7 @@ def _short(error: jsonschema.ValidationError) -> str:
     text = error.message
     shown = repr(error.instance)
     if text.startswith(shown):
-        text = text[len(shown):].strip()
+        text = text[len(shown) :].strip()
     return _clip(text, 120)
 
 

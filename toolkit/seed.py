@@ -35,27 +35,32 @@ def read_seed(folder: Path, name: str) -> tuple[dict[str, Any], str, list[dict[s
 def article_record(meta: dict[str, Any], raw: str, raw_sha256: str) -> dict[str, Any]:
     """The article record of a seed file: headline from the first line, the rest as the body."""
     headline, body = raw.split("\n\n", 1)
-    return with_id({
-        "type": "article",
-        "outlet_id": meta["outlet"],
-        "outlet_unknown_reason": meta["outlet_unknown_reason"],
-        "headline": headline,
-        "published": meta["published"],
-        "published_unknown_reason": meta["published_unknown_reason"],
-        "language": meta["language"],
-        "genre": meta["genre"],
-        "text": body,
-        "text_sha256": sha256_text(body),
-        "text_length": len(body),
-        "paragraphs": paragraphs(body),
-        "source": {"format": "text", "original_id": meta["file"], "original_sha256": raw_sha256},
-        "rights": meta["rights"],
-    })
+    return with_id(
+        {
+            "type": "article",
+            "outlet_id": meta["outlet"],
+            "outlet_unknown_reason": meta["outlet_unknown_reason"],
+            "headline": headline,
+            "published": meta["published"],
+            "published_unknown_reason": meta["published_unknown_reason"],
+            "language": meta["language"],
+            "genre": meta["genre"],
+            "text": body,
+            "text_sha256": sha256_text(body),
+            "text_length": len(body),
+            "paragraphs": paragraphs(body),
+            "source": {"format": "text", "original_id": meta["file"], "original_sha256": raw_sha256},
+            "rights": meta["rights"],
+        }
+    )
 
 
 def actor_records() -> list[dict[str, Any]]:
     """The actors the seed's attributions name."""
-    records = [with_id({"type": "actor", "name": name, **facts, "provenance": {"method": "human", "note": "actors named by the seed annotations"}}) for name, facts in ACTORS.items()]
+    records = [
+        with_id({"type": "actor", "name": name, **facts, "provenance": {"method": "human", "note": "actors named by the seed annotations"}})
+        for name, facts in ACTORS.items()
+    ]
     return sorted(records, key=lambda r: r["id"])
 
 

@@ -7,12 +7,13 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from toolkit.problems import Report, problem
 from toolkit.schemas import SchemaSet
 from toolkit.validate.discover import discover, is_early
 from toolkit.validate.resolve import Resolver, ledger_duplicates, registry_duplicates
-from toolkit.validate.scan import DEFAULT_MAX_LINE, Chunk, Found, Scanner
+from toolkit.validate.scan import DEFAULT_MAX_LINE, Chunk, Found, Pending, Scanner
 from toolkit.validate.state import Index, Ledger
 
 CHUNK_BYTES = 8 * 1024 * 1024
@@ -44,8 +45,8 @@ class _Merged:
 
     def __init__(self) -> None:
         self.ledgers: dict[str, Ledger] = {}
-        self.registry: list = []
-        self.pending: list = []
+        self.registry: list[tuple[str, str, int, int, dict[str, Any]]] = []
+        self.pending: list[Pending] = []
         self.unchecked: Counter[str] = Counter()
         self.records_per_file: Counter[str] = Counter()
         self.lines_before: Counter[str] = Counter()
@@ -114,7 +115,7 @@ def _run(scanner: Scanner, chunks: list[Chunk], jobs: int | None, progress: Prog
         return
     _scanner = scanner
     with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-        for chunk, found in zip(chunks, pool.imap(_scan, chunks)):
+        for chunk, found in zip(chunks, pool.imap(_scan, chunks), strict=True):
             yield chunk, found
             if progress:
                 progress(chunk.end - chunk.start)

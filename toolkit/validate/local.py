@@ -95,8 +95,10 @@ def check_evidence_text(value: Any, pointer: str) -> Iterator[Found]:
         if span["end"] < span["start"]:
             yield "span.out-of-range", f"{pointer}/spans/{i}", f"span [{span['start']}, {span['end']}) ends before it starts"
         elif span["end"] - span["start"] != len(span["exact"]):
-            yield "span.mismatch", f"{pointer}/spans/{i}/exact", (
-                f"exact has {len(span['exact'])} code points but the span [{span['start']}, {span['end']}) has {span['end'] - span['start']}"
+            yield (
+                "span.mismatch",
+                f"{pointer}/spans/{i}/exact",
+                (f"exact has {len(span['exact'])} code points but the span [{span['start']}, {span['end']}) has {span['end'] - span['start']}"),
             )
     joined = " ".join(s["exact"] for s in spans)
     if value.get("text") != joined:
@@ -140,7 +142,11 @@ def _article(record: dict[str, Any], now: datetime) -> Iterator[Found]:
     previous = 0
     for i, (start, end) in enumerate(record.get("paragraphs") or ()):
         if not previous <= start <= end <= len(text):
-            yield "text.paragraphs", f"/paragraphs/{i}", f"paragraph {i} [{start}, {end}) is not a forward range after the previous one within the text ({len(text)} code points)"
+            yield (
+                "text.paragraphs",
+                f"/paragraphs/{i}",
+                f"paragraph {i} [{start}, {end}) is not a forward range after the previous one within the text ({len(text)} code points)",
+            )
         previous = max(previous, end)
 
 

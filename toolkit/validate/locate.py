@@ -15,7 +15,7 @@ def column_of(raw: bytes, pointer: str) -> int | None:
             continue
         key = orjson.dumps(token.replace("~1", "/").replace("~0", "~"))
         at = raw.find(key, position)
-        while at != -1 and not raw[at + len(key) :].lstrip()[:1] == b":":
+        while at != -1 and raw[at + len(key) :].lstrip()[:1] != b":":
             at = raw.find(key, at + 1)
         if at == -1:
             return found

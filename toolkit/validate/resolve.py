@@ -51,7 +51,9 @@ def ledger_duplicates(kind: str, ledger: Ledger, paths: list[str]) -> Iterator[P
     for rows in _runs(keys, files, lines):
         first = rows[0]
         for row in rows[1:]:
-            yield problem("id.duplicate", f"{kind} id already used at {paths[files[first]]}:{lines[first]}", file=paths[files[row]], line=int(lines[row]), pointer="/id")
+            yield problem(
+                "id.duplicate", f"{kind} id already used at {paths[files[first]]}:{lines[first]}", file=paths[files[row]], line=int(lines[row]), pointer="/id"
+            )
     for rows in _runs(fps, files, lines):
         if fps[rows[0]] == 0:
             continue
@@ -59,7 +61,13 @@ def ledger_duplicates(kind: str, ledger: Ledger, paths: list[str]) -> Iterator[P
         for row in rows[1:]:
             if int(keys[row]) not in reported:
                 reported.add(int(keys[row]))
-                yield problem("dup.content", f"same {kind} content as the record at {paths[files[first]]}:{lines[first]}, under another id", file=paths[files[row]], line=int(lines[row]), pointer="/id")
+                yield problem(
+                    "dup.content",
+                    f"same {kind} content as the record at {paths[files[first]]}:{lines[first]}, under another id",
+                    file=paths[files[row]],
+                    line=int(lines[row]),
+                    pointer="/id",
+                )
 
 
 def registry_duplicates(entries: list[tuple[str, str, int, int, dict[str, Any]]], paths: list[str]) -> Iterator[Problem]:
@@ -69,14 +77,16 @@ def registry_duplicates(entries: list[tuple[str, str, int, int, dict[str, Any]]]
     for kind, rid, file, line, keys in entries:
         where = {"file": paths[file], "line": line}
         if (kind, rid) in first_at:
-            f, l = first_at[(kind, rid)]
-            yield problem("id.duplicate", f"{kind} id {rid!r} already used at {paths[f]}:{l}", pointer="/id", **where)
+            first_file, first_line = first_at[(kind, rid)]
+            yield problem("id.duplicate", f"{kind} id {rid!r} already used at {paths[first_file]}:{first_line}", pointer="/id", **where)
             continue
         first_at[(kind, rid)] = (file, line)
         for pointer, what, value in _registry_keys(keys):
             other = claimed.setdefault((kind, what, value), (rid, file, line))
             if other[0] != rid:
-                yield problem("dup.registry", f"{what} {value!r} is also that of {kind} {other[0]!r} at {paths[other[1]]}:{other[2]}", pointer=f"/{pointer}", **where)
+                yield problem(
+                    "dup.registry", f"{what} {value!r} is also that of {kind} {other[0]!r} at {paths[other[1]]}:{other[2]}", pointer=f"/{pointer}", **where
+                )
 
 
 def _registry_keys(keys: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
@@ -121,7 +131,9 @@ class Resolver:
         if not ref.valid:
             return
         if item.check_outlet and item.outlet_id != ref.outlet_id:
-            yield problem("ref.outlet-mismatch", f"outlet_id {item.outlet_id!r} but article {item.target_id!r} is from {ref.outlet_id!r}", pointer="/outlet_id", **where)
+            yield problem(
+                "ref.outlet-mismatch", f"outlet_id {item.outlet_id!r} but article {item.target_id!r} is from {ref.outlet_id!r}", pointer="/outlet_id", **where
+            )
         if not item.spans:
             return
         texts = self.scanner.texts(item.target_id, ref)

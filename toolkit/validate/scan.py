@@ -122,7 +122,9 @@ class Scanner:
                         size += len(raw)
                     found.lines += 1
                     length = size - (raw[-1:] == b"\n")
-                    found.problems.append(problem("line.too-long", f"line of {length} bytes exceeds the limit of {self.max_line}; skipped", file=chunk.path, line=line_no))
+                    found.problems.append(
+                        problem("line.too-long", f"line of {length} bytes exceeds the limit of {self.max_line}; skipped", file=chunk.path, line=line_no)
+                    )
                 else:
                     yield line_no, offset, raw.rstrip(b"\n")
                 offset += size
@@ -143,7 +145,7 @@ class Scanner:
         found.lines += 1
         kind = record.get("type") if type(record) is dict else None
         validator = self.schemas.fast.get(kind) if type(kind) is str else None
-        if validator is None:
+        if validator is None or kind is None:
             found.problems.append(_shape_problem(record, {"file": chunk.path, "line": line_no}))
             return
         found.counts[kind] += 1
@@ -205,13 +207,21 @@ class Scanner:
             if target == "article" and record["type"] in ("claim", "comparison"):
                 found.problems.extend(self._against_article(record, target_id, table[target_id], raw, chunk.path, line_no, pointer, found))
 
-    def _against_article(self, record: dict[str, Any], article_id: str, ref: ArticleRef, raw: bytes, path: str, line_no: int, pointer: str, found: Found) -> Iterator[Problem]:
+    def _against_article(
+        self, record: dict[str, Any], article_id: str, ref: ArticleRef, raw: bytes, path: str, line_no: int, pointer: str, found: Found
+    ) -> Iterator[Problem]:
         if not ref.valid:
             return  # the article's own problems are reported; checking against it would only echo them
         where = {"file": path, "line": line_no}
         outlet = record.get("outlet_id")
         if outlet != ref.outlet_id:
-            yield problem("ref.outlet-mismatch", f"outlet_id {outlet!r} but article {article_id!r} is from {ref.outlet_id!r}", pointer="/outlet_id", column=column_of(raw, "/outlet_id"), **where)
+            yield problem(
+                "ref.outlet-mismatch",
+                f"outlet_id {outlet!r} but article {article_id!r} is from {ref.outlet_id!r}",
+                pointer="/outlet_id",
+                column=column_of(raw, "/outlet_id"),
+                **where,
+            )
         if record["type"] != "claim":
             return
         spans = list(_spans(record))

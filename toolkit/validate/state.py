@@ -33,7 +33,8 @@ class Index:
 
     def table(self, target: str) -> dict[str, Any] | None:
         """The table of one target type, or None for types kept only in ledgers (claims, alignments)."""
-        return {"outlet": self.outlets, "actor": self.actors, "article": self.articles, "event": self.events}.get(target)
+        tables: dict[str, dict[str, Any]] = {"outlet": self.outlets, "actor": self.actors, "article": self.articles, "event": self.events}
+        return tables.get(target)
 
 
 def id_key(value: str) -> int:
@@ -79,10 +80,10 @@ def claim_fingerprint(article_id: str, content_spans: list[list[Any]]) -> int:
 class Ledger:
     """Compact columns of (id key, content fingerprint, file, line) for one record type."""
 
-    ids: array = field(default_factory=lambda: array("Q"))
-    fingerprints: array = field(default_factory=lambda: array("Q"))
-    files: array = field(default_factory=lambda: array("I"))
-    lines: array = field(default_factory=lambda: array("I"))
+    ids: array[int] = field(default_factory=lambda: array("Q"))
+    fingerprints: array[int] = field(default_factory=lambda: array("Q"))
+    files: array[int] = field(default_factory=lambda: array("I"))
+    lines: array[int] = field(default_factory=lambda: array("I"))
 
     def add(self, key: int, fp: int, file: int, line: int) -> None:
         """Note one record."""
