@@ -45,6 +45,7 @@ PLACES: dict[str, Place] = {
     "line.too-long": (CLAIMS, 12, None, ""),
     "record.type-missing": (CLAIMS, 3, None, "/type"),
     "record.type-unknown": (CLAIMS, 3, None, "/type"),
+    "record.too-deep": (OUTLETS, 4, None, ""),
     "schema.additionalProperties": (CLAIMS, 3, 781, "/speaker"),
     "schema.anyOf": (CLAIMS, 3, 617, "/outlet_id"),
     "schema.enum": (CLAIMS, 3, 599, "/kind"),

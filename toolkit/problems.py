@@ -55,6 +55,12 @@ _code(
 # Records and schemas
 _code("record.type-missing", ERROR, "The record has no string 'type', so its schema is unknown.", "record has no 'type'")
 _code(
+    "record.too-deep",
+    ERROR,
+    "The record nests arrays or objects too deeply to be checked against its schema.",
+    "record is nested too deeply to check; nothing in it was checked",
+)
+_code(
     "record.type-unknown",
     ERROR,
     "The record's 'type' names no record schema.",

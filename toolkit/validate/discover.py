@@ -60,7 +60,9 @@ def _visit(path: str, explicit: bool, found: Discovered, seen_dirs: set[tuple[in
             return
         _walk(path, found, seen_dirs | {key}, seen_files)
     elif not stat.S_ISREG(info.st_mode):
-        found.problems.append(problem("io.not-a-file", "not a regular file or directory; skipped", file=path))
+        if key not in seen_files:
+            seen_files.add(key)
+            found.problems.append(problem("io.not-a-file", "not a regular file or directory; skipped", file=path))
     elif not explicit and not path.endswith(SUFFIXES):
         found.problems.append(problem("file.unknown", "not a JSON Lines file (.jsonl, .ndjson); skipped", file=path))
     elif key not in seen_files:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from toolkit.problems import Problem, problem
+from toolkit.validate.locate import column_of
 from toolkit.validate.refs import check_span
 from toolkit.validate.scan import Pending, Scanner
 from toolkit.validate.state import Index, Ledger, id_key
@@ -109,11 +110,18 @@ class Resolver:
     def resolve(self, pending: list[Pending]) -> Iterator[Problem]:
         """Problems of every pending reference: unknown targets, outlet mismatches, bad spans."""
         for item in pending:
-            where = {"file": self.paths[item.file], "line": item.line}
             if not self._known(item.target, item.target_id):
-                yield problem(UNKNOWN[item.target], f"{item.target} {item.target_id!r} is not defined", pointer=item.pointer, **where)
+                message = f"{item.target} {item.target_id!r} is not defined"
+                yield problem(UNKNOWN[item.target], message, pointer=item.pointer, **self._where(item, item.pointer))
             elif item.target == "article":
-                yield from self._against_article(item, where)
+                yield from self._against_article(item)
+
+    def _where(self, item: Pending, pointer: str) -> dict[str, Any]:
+        """File, line and, read back from the record's line, the column of a pointer."""
+        where: dict[str, Any] = {"file": self.paths[item.file], "line": item.line}
+        if item.offset >= 0:
+            where["column"] = column_of(self.scanner.raw_line(item.file, item.offset, item.length), pointer)
+        return where
 
     def _known(self, target: str, target_id: str) -> bool:
         table = self.index.table(target)
@@ -126,14 +134,13 @@ class Resolver:
         at = int(np.searchsorted(column, key))
         return at < len(column) and bool(column[at] == key)
 
-    def _against_article(self, item: Pending, where: dict[str, Any]) -> Iterator[Problem]:
+    def _against_article(self, item: Pending) -> Iterator[Problem]:
         ref = self.index.articles[item.target_id]
         if not ref.valid:
             return
         if item.check_outlet and item.outlet_id != ref.outlet_id:
-            yield problem(
-                "ref.outlet-mismatch", f"outlet_id {item.outlet_id!r} but article {item.target_id!r} is from {ref.outlet_id!r}", pointer="/outlet_id", **where
-            )
+            message = f"outlet_id {item.outlet_id!r} but article {item.target_id!r} is from {ref.outlet_id!r}"
+            yield problem("ref.outlet-mismatch", message, pointer="/outlet_id", **self._where(item, "/outlet_id"))
         if not item.spans:
             return
         texts = self.scanner.texts(item.target_id, ref)
@@ -142,4 +149,4 @@ class Resolver:
             return
         for pointer, span in item.spans:
             for code, at, message in check_span(span, texts, pointer):
-                yield problem(code, message, pointer=at, **where)
+                yield problem(code, message, pointer=at, **self._where(item, at))

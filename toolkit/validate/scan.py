@@ -47,6 +47,8 @@ class Pending:
     check_outlet: bool = False
     outlet_id: str | None = None
     spans: list[tuple[str, dict[str, Any]]] | None = None
+    offset: int = -1  # where the record's line is, to find columns of problems found later
+    length: int = 0
 
 
 @dataclass
@@ -149,9 +151,12 @@ class Scanner:
             found.problems.append(_shape_problem(record, {"file": chunk.path, "line": line_no}))
             return
         found.counts[kind] += 1
-        if not validator.is_valid(record):
+        if not _is_valid(validator, record):
             where = {"file": chunk.path, "line": line_no}
-            self._schema_problems(kind, record, raw, where, found)
+            try:
+                self._schema_problems(kind, record, raw, where, found)
+            except (RecursionError, ValueError):
+                found.problems.append(problem("record.too-deep", "record is nested too deeply to check; nothing in it was checked", **where))
             self._note_invalid(kind, record, chunk.file, line_no, found)
             return
         if kind == "claim" and self.claims.check(record, chunk.file, line_no, found.ledgers):
@@ -160,7 +165,7 @@ class Scanner:
         self._note(kind, record, chunk, line_no, offset, len(raw), found)
         for code, pointer, message in check_local(record, self.now):
             found.problems.append(problem(code, message, pointer=pointer, column=column_of(raw, pointer), **where))
-        self._references(record, raw, chunk, line_no, found)
+        self._references(record, raw, chunk, line_no, offset, found)
 
     def _schema_problems(self, kind: str, record: dict[str, Any], raw: bytes, where: dict[str, Any], found: Found) -> None:
         for pointer, keyword, message in self.schemas.errors(kind, record):
@@ -196,13 +201,14 @@ class Scanner:
             found.events.append((rid, chunk.file, line_no))
         found.ledgers.setdefault(kind, Ledger()).add(id_key(rid), fingerprint(record), chunk.file, line_no)
 
-    def _references(self, record: dict[str, Any], raw: bytes, chunk: Chunk, line_no: int, found: Found) -> None:
+    def _references(self, record: dict[str, Any], raw: bytes, chunk: Chunk, line_no: int, offset: int, found: Found) -> None:
         for target, target_id, pointer in references(record):
             table = self.index.table(target)
             if table is None or target_id not in table:
                 by_outlet = target == "article" and record["type"] in ("claim", "comparison")
                 spans = list(_spans(record)) if by_outlet and record["type"] == "claim" else None
-                found.pending.append(Pending(target, target_id, chunk.file, line_no, pointer, by_outlet, record.get("outlet_id"), spans))
+                pending = Pending(target, target_id, chunk.file, line_no, pointer, by_outlet, record.get("outlet_id"), spans, offset, len(raw))
+                found.pending.append(pending)
                 continue
             if target == "article" and record["type"] in ("claim", "comparison"):
                 found.problems.extend(self._against_article(record, target_id, table[target_id], raw, chunk.path, line_no, pointer, found))
@@ -233,6 +239,13 @@ class Scanner:
             for code, at, message in check_span(span, texts, span_pointer):
                 yield problem(code, message, pointer=at, column=column_of(raw, at), **where)
 
+    def raw_line(self, file: int, offset: int, length: int) -> bytes:
+        """The bytes of one record's line, read back from its file."""
+        handle = self._handles.get(file)
+        if handle is None:
+            handle = self._handles[file] = os.open(self.paths[file], os.O_RDONLY)
+        return os.pread(handle, length, offset)
+
     def texts(self, article_id: str, ref: ArticleRef) -> dict[str, str] | None:
         """The headline and body of an indexed article, read back from its file (a few kept in memory)."""
         if article_id in self._texts:
@@ -241,10 +254,7 @@ class Scanner:
             return None
         if len(self._texts) > 256:
             self._texts.clear()
-        handle = self._handles.get(ref.file)
-        if handle is None:
-            handle = self._handles[ref.file] = os.open(self.paths[ref.file], os.O_RDONLY)
-        record = orjson.loads(os.pread(handle, ref.length, ref.offset))
+        record = orjson.loads(self.raw_line(ref.file, ref.offset, ref.length))
         texts = {"headline": record["headline"], "body": record["text"]}
         self._texts[article_id] = texts
         return texts
@@ -254,6 +264,14 @@ class Scanner:
         for handle in self._handles.values():
             os.close(handle)
         self._handles.clear()
+
+
+def _is_valid(validator: Any, record: dict[str, Any]) -> bool:
+    """The fast schema check; a record too deep for it counts as invalid and gets the thorough path."""
+    try:
+        return bool(validator.is_valid(record))
+    except ValueError:
+        return False
 
 
 def _spans(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
