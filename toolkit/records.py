@@ -27,10 +27,14 @@ def slugify(name: str) -> str:
     return _NON_SLUG.sub("-", ascii_name.lower()).strip("-")
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _spans(evidence: Any) -> list[list[Any]]:
     if not isinstance(evidence, dict):
         return []
-    return [[s.get("field"), s.get("start"), s.get("end")] for s in evidence.get("spans") or () if isinstance(s, dict)]
+    return [[s.get("field"), s.get("start"), s.get("end")] for s in _list(evidence.get("spans")) if isinstance(s, dict)]
 
 
 def claim_id(article_id: Any, content: Any, cue: Any) -> str:
@@ -48,9 +52,9 @@ def identity(record: dict[str, Any]) -> Any:
         return [record.get("article_id"), _spans(record.get("content")), _spans(record.get("cue"))]
     if kind == "event":
         external = record.get("external_ids")
-        return external if external else sorted(map(str, record.get("article_ids") or ()))
+        return external if external else sorted(map(str, _list(record.get("article_ids"))))
     if kind == "alignment":
-        members = record.get("members") or ()
+        members = _list(record.get("members"))
         return [record.get("event_id"), sorted(str(m.get("claim_id")) for m in members if isinstance(m, dict))]
     if kind == "comparison":
         return [record.get("event_id"), record.get("outlet_id")]

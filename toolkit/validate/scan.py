@@ -295,9 +295,11 @@ def _shape_problem(record: Any, where: dict[str, Any]) -> Problem:
     kind = record.get("type")
     if kind is None:
         return problem("record.type-missing", "record has no 'type'", pointer="/type", **where)
+    if type(kind) is not str:
+        return problem("record.type-missing", f"record's 'type' is {_json_kind(kind)}, not a string", pointer="/type", **where)
     known = ", ".join(RECORD_TYPES)
-    return problem("record.type-unknown", f"unknown record type {kind!r}; known: {known}", pointer="/type", **where)
+    return problem("record.type-unknown", f"unknown record type {kind[:40]!r}; known: {known}", pointer="/type", **where)
 
 
 def _json_kind(value: Any) -> str:
-    return {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(type(value), "a number")
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(type(value), "a number")
