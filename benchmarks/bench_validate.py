@@ -39,11 +39,11 @@ def timed(command: list[str]) -> tuple[float, int, int]:
 
 def dataset(out: Path, claims: int) -> Path:
     """The generated dataset of a size, made once and reused."""
-    folder = out / f"data-{claims}"
-    if not (folder / "done").exists():
+    folder, done = out / f"data-{claims}", out / f"data-{claims}.done"
+    if not done.exists():
         shutil.rmtree(folder, ignore_errors=True)
         generate(folder, claims)
-        (folder / "done").write_text("ok\n")
+        done.write_text("ok\n")
     return folder
 
 
