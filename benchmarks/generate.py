@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from toolkit.records import evidence, paragraphs, sha256_text, slugify, with_id, write_jsonl
 
-WORDS = (
-    "minister council alliance border talks summit ceasefire budget reform vote election court ruling sanctions "
-    "troops energy prices inflation protest treaty delegation agency report analysts officials parliament coalition "
-    "the a of to in on for with and that will would not has have said after before during over against between"
-).split()
-CUES = [("said", "say", "neutral_report"), ("claimed", "claim", "assertive"), ("admitted", "admit", "factive"),
-        ("suggested", "suggest", "hedge"), ("told reporters", "tell", "neutral_report"), ("insisted", "insist", "assertive")]
+WORDS = [
+    *"minister council alliance border talks summit ceasefire budget reform vote election court ruling sanctions".split(),
+    *"troops energy prices inflation protest treaty delegation agency report analysts officials parliament coalition".split(),
+    *"the a of to in on for with and that will would not has have said after before during over against between".split(),
+]
+CUES = [
+    ("said", "say", "neutral_report"),
+    ("claimed", "claim", "assertive"),
+    ("admitted", "admit", "factive"),
+    ("suggested", "suggest", "hedge"),
+    ("told reporters", "tell", "neutral_report"),
+    ("insisted", "insist", "assertive"),
+]
 CLAIMS_PER_ARTICLE = 25  # PolNeAR: about 25 attributions per article
 CLAIMS_PER_FILE = 50_000
 
@@ -26,17 +33,45 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 def outlets(count: int) -> list[dict[str, Any]]:
     """Fictional outlets with domains and a rating."""
-    return [with_id({"type": "outlet", "name": f"Synthetic Courier {i}", "domains": [f"courier{i}.example.org"], "country": "NL", "languages": ["en"],
-                     "ownership": {"type": "private"},
-                     "ratings": [{"rater": "Synthetic Rater", "scale": "allsides_bias", "value": "Center", "rated_at": "2024-01-15",
-                                  "provenance": {"method": "import", "tool": "benchmarks/generate.py"}}],
-                     "provenance": {"method": "import", "tool": "benchmarks/generate.py"}}) for i in range(count)]
+    return [
+        with_id(
+            {
+                "type": "outlet",
+                "name": f"Synthetic Courier {i}",
+                "domains": [f"courier{i}.example.org"],
+                "country": "NL",
+                "languages": ["en"],
+                "ownership": {"type": "private"},
+                "ratings": [
+                    {
+                        "rater": "Synthetic Rater",
+                        "scale": "allsides_bias",
+                        "value": "Center",
+                        "rated_at": "2024-01-15",
+                        "provenance": {"method": "import", "tool": "benchmarks/generate.py"},
+                    }
+                ],
+                "provenance": {"method": "import", "tool": "benchmarks/generate.py"},
+            }
+        )
+        for i in range(count)
+    ]
 
 
 def actors(count: int) -> list[dict[str, Any]]:
     """Fictional people."""
-    return [with_id({"type": "actor", "name": f"Person {i:05d}", "aliases": [f"P{i}"], "actor_type": "person",
-                     "provenance": {"method": "import", "tool": "benchmarks/generate.py"}}) for i in range(count)]
+    return [
+        with_id(
+            {
+                "type": "actor",
+                "name": f"Person {i:05d}",
+                "aliases": [f"P{i}"],
+                "actor_type": "person",
+                "provenance": {"method": "import", "tool": "benchmarks/generate.py"},
+            }
+        )
+        for i in range(count)
+    ]
 
 
 def article(rng: random.Random, number: int, outlet_id: str) -> tuple[dict[str, Any], list[tuple[int, int, int, int, str, int, int]]]:
@@ -48,17 +83,39 @@ def article(rng: random.Random, number: int, outlet_id: str) -> tuple[dict[str, 
         lead = _sentence(rng, rng.randint(4, 10))
         sentence = f"{lead}. {speaker} {cue} that {content}."
         base = at + len(lead) + 2
-        spans.append((base, base + len(speaker), base + len(speaker) + 1, base + len(speaker) + 1 + len(cue), cue,
-                      base + len(speaker) + len(cue) + 7, base + len(speaker) + len(cue) + 7 + len(content)))
+        spans.append(
+            (
+                base,
+                base + len(speaker),
+                base + len(speaker) + 1,
+                base + len(speaker) + 1 + len(cue),
+                cue,
+                base + len(speaker) + len(cue) + 7,
+                base + len(speaker) + len(cue) + 7 + len(content),
+            )
+        )
         parts.append(sentence)
         at += len(sentence) + 2
     text = "\n\n".join(parts)
-    record = with_id({"type": "article", "outlet_id": outlet_id, "url": f"https://{outlet_id}.example.org/news/{number}",
-                      "headline": _sentence(rng, 8), "byline": ["Synthetic Writer"], "published": f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}",
-                      "language": "en", "genre": "reporting", "text": text, "text_sha256": sha256_text(text), "text_length": len(text),
-                      "paragraphs": paragraphs(text), "source": {"format": "jsonl", "retrieved_at": "2024-12-31T00:00:00Z"},
-                      "rights": {"redistributable": True, "note": "synthetic text written for the benchmark"},
-                      "provenance": {"method": "import", "tool": "benchmarks/generate.py"}})
+    record = with_id(
+        {
+            "type": "article",
+            "outlet_id": outlet_id,
+            "url": f"https://{outlet_id}.example.org/news/{number}",
+            "headline": _sentence(rng, 8),
+            "byline": ["Synthetic Writer"],
+            "published": f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}",
+            "language": "en",
+            "genre": "reporting",
+            "text": text,
+            "text_sha256": sha256_text(text),
+            "text_length": len(text),
+            "paragraphs": paragraphs(text),
+            "source": {"format": "jsonl", "retrieved_at": "2024-12-31T00:00:00Z"},
+            "rights": {"redistributable": True, "note": "synthetic text written for the benchmark"},
+            "provenance": {"method": "import", "tool": "benchmarks/generate.py"},
+        }
+    )
     return record, spans
 
 
@@ -68,7 +125,10 @@ def claims(rng: random.Random, art: dict[str, Any], spans: list[tuple[int, int, 
     for number, (m0, m1, c0, c1, cue, s0, s1) in enumerate(spans):
         lemma, verb_class = next((lem, cls) for c, lem, cls in CUES if c == cue)
         record: dict[str, Any] = {
-            "type": "claim", "article_id": art["id"], "outlet_id": art["outlet_id"], "kind": "indirect",
+            "type": "claim",
+            "article_id": art["id"],
+            "outlet_id": art["outlet_id"],
+            "kind": "indirect",
             "speaker": {"actor_id": slugify(text[m0:m1]), "mention": evidence(text, [(m0, m1)])},
             "content": evidence(text, [(s0, s1)]),
             "cue": {"text": cue, "lemma": lemma, "verb_class": verb_class, "spans": evidence(text, [(c0, c1)])["spans"]},

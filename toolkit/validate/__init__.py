@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -114,12 +115,16 @@ def _run(scanner: Scanner, chunks: list[Chunk], jobs: int | None, progress: Prog
                 progress(chunk.end - chunk.start)
         return
     _scanner = scanner
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-        for chunk, found in zip(chunks, pool.imap(_scan, chunks), strict=True):
-            yield chunk, found
-            if progress:
-                progress(chunk.end - chunk.start)
-    _scanner = None
+    gc.freeze()  # what the workers inherit stays out of their collector's way
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+            for chunk, found in zip(chunks, pool.imap(_scan, chunks), strict=True):
+                yield chunk, found
+                if progress:
+                    progress(chunk.end - chunk.start)
+    finally:
+        _scanner = None
+        gc.unfreeze()
 
 
 def _scan(chunk: Chunk) -> Found:
