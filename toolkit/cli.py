@@ -43,6 +43,40 @@ def validate(paths: tuple[str, ...], output: str, jobs: int | None, max_line_byt
     sys.exit(report.exit_code())
 
 
+@cli.command("import")
+@click.argument("corpus", metavar="CORPUS")
+@click.argument("path", type=click.Path(path_type=str))
+@click.option("--out", default=DEFAULT_DATA, show_default=True, type=click.Path(path_type=str), help="Data folder to add the records to.")
+def import_corpus(corpus: str, path: str, out: str) -> None:
+    """Import a public corpus folder (laid out as in ../shared/corpora) as validated records.
+
+    CORPUS is one of the registered importers (run with an unknown name to list them).
+    Exit status: 0 when everything was imported, 1 when something was skipped or invalid, 2 on usage errors.
+    """
+    from pathlib import Path
+
+    from toolkit.importers import importers, run_import
+    from toolkit.registry import OutletRegistry
+
+    known = importers()
+    if corpus not in known:
+        raise click.UsageError(f"unknown corpus {corpus!r}; known: {', '.join(known)}")
+    registry = OutletRegistry.load(Path(out) / "outlets.jsonl", Path(DEFAULT_DATA) / "outlets.jsonl")
+    summary = run_import(corpus, Path(path), Path(out), registry)
+    _print_summary(summary, out)
+
+
+def _print_summary(summary: Any, out: str) -> None:
+    from toolkit.reporters import text_line
+
+    for found in summary.problems:
+        click.echo(text_line(found))
+    written = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.written.items())) or "nothing"
+    gained = sum(summary.files.values())
+    click.echo(f"made {written}; {gained} new records written under {out}/; {summary.invalid} invalid, {len(summary.problems)} problems")
+    sys.exit(1 if any(p.severity == "error" for p in summary.problems) else 0)
+
+
 class _progress:
     """A progress bar on standard error, shown only on a terminal and for inputs worth it."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from toolkit.problems import CATALOG, Code, Problem
+from toolkit.problems import CATALOG, PIPELINE, Code, Problem
 from toolkit.reporters import text_line
 
 Place = tuple[str, int | None, int | None, str]  # (file, line, column, pointer) of an example
@@ -27,6 +27,9 @@ GROUPS = {
     "lang": "languages",
     "country": "countries",
     "dup": "duplicated content",
+    "convert": "converting articles",
+    "import": "importing corpora",
+    "write": "writing records",
 }
 # Where each example sits: the line, column and pointer a real report gives for that kind of problem.
 PLACES: dict[str, Place] = {
@@ -103,6 +106,13 @@ Each example below is a line of the text format (`--format text`, the default),
 not apply. `--format json` gives the same fields as one JSON document, `--format github` as workflow annotations.
 """
 
+PIPELINE_HEADER = """# Converting and importing
+
+`parallax convert` and `parallax import` report problems of their inputs the same way, with these codes; the
+input goes on being read after each. Every record they make is validated before it is written, so the codes
+above can appear too, inside a `write.invalid` message.
+"""
+
 
 def group_of(code: str) -> str:
     """The prefix a code is grouped under (`schema` for `schema.enum`)."""
@@ -140,10 +150,10 @@ def group_section(prefix: str, entries: list[Code]) -> str:
     return f"## {_heading(prefix)}\n\n{table}\n\nExamples:\n\n```text\n" + "\n".join(examples) + "\n```\n"
 
 
-def grouped() -> dict[str, list[Code]]:
-    """The catalog's codes by prefix, groups and codes in catalog order."""
+def grouped(catalog: dict[str, Code] = CATALOG) -> dict[str, list[Code]]:
+    """A catalog's codes by prefix, groups and codes in catalog order."""
     groups: dict[str, list[Code]] = {}
-    for entry in CATALOG.values():
+    for entry in catalog.values():
         groups.setdefault(group_of(entry.code), []).append(entry)
     return groups
 
@@ -153,7 +163,8 @@ def render_errors() -> str:
     groups = grouped()
     contents = ", ".join(f"[{_heading(prefix)}](#{_anchor(prefix)}) ({len(entries)})" for prefix, entries in groups.items())
     sections = [group_section(prefix, entries) for prefix, entries in groups.items()]
-    return "\n".join([HEADER, f"Groups: {contents}.\n", *sections])
+    pipeline = [group_section(prefix, entries) for prefix, entries in grouped(PIPELINE).items()]
+    return "\n".join([HEADER, f"Groups: {contents}.\n", *sections, PIPELINE_HEADER, *pipeline])
 
 
 if __name__ == "__main__":

@@ -197,6 +197,55 @@ _code(
     "domain 'harbor-gazette.example' is also that of outlet 'harbor-gazette' at data/outlets.jsonl:1",
 )
 
+# Codes of convert and import: problems of inputs turned into records, not of records.
+PIPELINE: dict[str, Code] = {}
+
+
+def _pipeline_code(code: str, severity: str, summary: str, example: str) -> None:
+    PIPELINE[code] = Code(code, severity, summary, example)
+
+
+_pipeline_code(
+    "convert.format",
+    ERROR,
+    "The input's format cannot be told from its name or content, or is not one convert reads.",
+    "cannot tell the format of 'notes.rtf'; use --format text|html|json|jsonl",
+)
+_pipeline_code("convert.empty", ERROR, "The input holds no text.", "empty file")
+_pipeline_code("convert.binary", ERROR, "The input is not text (it holds NUL bytes or no known encoding decodes it).", "binary file: NUL byte at 1024")
+_pipeline_code("convert.encoding", WARNING, "The input is not UTF-8; it was decoded with the detected encoding.", "not UTF-8; decoded as cp1252")
+_pipeline_code("convert.no-text", ERROR, "No main text could be extracted from the HTML page.", "no main text found in the page")
+_pipeline_code("convert.field", ERROR, "A JSON record lacks the field that holds the text (or its headline).", "no text: field 'maintext' is missing or empty")
+_pipeline_code(
+    "convert.duplicate",
+    WARNING,
+    "The same text of the same outlet was already converted in this run; skipped.",
+    "same text as art_53cecf781eb4e0c9 (from seeds/a.txt); skipped",
+)
+_pipeline_code(
+    "convert.date",
+    WARNING,
+    "A date cannot be read; the article's date is recorded as unknown with that reason.",
+    "cannot read the date 'last Tuesday'; recorded as unknown",
+)
+_pipeline_code(
+    "import.layout", ERROR, "The path is not laid out as the corpus is (a required file or folder is missing).", "no data/metadata.tsv: not a PolNeAR folder"
+)
+_pipeline_code("import.unreadable", ERROR, "A corpus file cannot be read or parsed; its records are skipped.", "cannot parse: unexpected end of data")
+_pipeline_code("import.skipped", WARNING, "An item of the corpus was skipped; the message says why.", "row 212: no article text")
+_pipeline_code(
+    "write.invalid",
+    ERROR,
+    "A record made from the input fails validation, so it is not written.",
+    "claim clm_0c5e...: span.mismatch /content/spans/0/exact: ...",
+)
+_pipeline_code(
+    "write.kept",
+    WARNING,
+    "The output already holds a record of this id with other content; the existing one is kept.",
+    "article art_53cecf781eb4e0c9 already in out/articles/seed.jsonl with other content; kept",
+)
+
 SCHEMA_PREFIX = "schema."
 
 
@@ -227,7 +276,7 @@ class Problem:
 
 def problem(code: str, message: str, **where: object) -> Problem:
     """Make a Problem whose severity comes from the catalog."""
-    entry = CATALOG.get(code)
+    entry = CATALOG.get(code) or PIPELINE.get(code)
     severity = entry.severity if entry else ERROR
     return Problem(code, message, severity=severity, **where)  # type: ignore[arg-type]
 

@@ -95,8 +95,9 @@ def with_id(record: dict[str, Any]) -> dict[str, Any]:
 
 def normalize_text(text: str) -> str:
     """Stored form of a text: NFC, LF line ends, no trailing blanks on lines, no leading or trailing blank lines."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    from toolkit.text import normalize
+
+    return normalize(text).text
 
 
 def sha256_text(text: str) -> str:
@@ -145,14 +146,19 @@ def _umask() -> int:
 
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     """Write records to a JSON Lines file atomically (temporary file, then rename); return the count."""
+    return write_lines(path, (dumps(record) for record in records))
+
+
+def write_lines(path: Path, lines: Iterable[bytes]) -> int:
+    """Write lines (each ending in LF) to a file atomically: a temporary file beside it, then a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     count = 0
     try:
         os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as out:
-            for record in records:
-                out.write(dumps(record))
+            for line in lines:
+                out.write(line)
                 count += 1
             out.flush()
             os.fsync(out.fileno())

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from toolkit.records import evidence, paragraphs, sha256_text, slugify, with_id, write_jsonl
+from toolkit.articles import ArticleDraft, ArticleMeta, draft_from_text
+from toolkit.records import evidence, slugify, with_id, write_jsonl
 
 KINDS = {"direct": "direct_quote", "partial": "partial_quote", "indirect": "indirect"}
 ACTORS: dict[str, dict[str, Any]] = {
@@ -32,27 +33,19 @@ def read_seed(folder: Path, name: str) -> tuple[dict[str, Any], str, list[dict[s
     return meta, raw, [json.loads(line) for line in lines if line.strip()]
 
 
-def article_record(meta: dict[str, Any], raw: str, raw_sha256: str) -> dict[str, Any]:
-    """The article record of a seed file: headline from the first line, the rest as the body."""
-    headline, body = raw.split("\n\n", 1)
-    return with_id(
-        {
-            "type": "article",
-            "outlet_id": meta["outlet"],
-            "outlet_unknown_reason": meta["outlet_unknown_reason"],
-            "headline": headline,
-            "published": meta["published"],
-            "published_unknown_reason": meta["published_unknown_reason"],
-            "language": meta["language"],
-            "genre": meta["genre"],
-            "text": body,
-            "text_sha256": sha256_text(body),
-            "text_length": len(body),
-            "paragraphs": paragraphs(body),
-            "source": {"format": "text", "original_id": meta["file"], "original_sha256": raw_sha256},
-            "rights": meta["rights"],
-        }
+def article_draft(meta: dict[str, Any], raw: str, raw_sha256: str) -> ArticleDraft:
+    """The article of a seed file: headline from the first line, the rest as the body."""
+    known = ArticleMeta(
+        outlet_id=meta["outlet"],
+        outlet_unknown_reason=meta["outlet_unknown_reason"],
+        published=meta["published"],
+        published_unknown_reason=meta["published_unknown_reason"],
+        language=meta["language"],
+        genre=meta["genre"],
+        source={"format": "text", "original_id": meta["file"], "original_sha256": raw_sha256},
+        rights=meta["rights"],
     )
+    return draft_from_text(raw, known)
 
 
 def actor_records() -> list[dict[str, Any]]:
@@ -64,10 +57,11 @@ def actor_records() -> list[dict[str, Any]]:
     return sorted(records, key=lambda r: r["id"])
 
 
-def claim_record(article: dict[str, Any], shift: int, gold: dict[str, Any], name: str) -> dict[str, Any]:
+def claim_record(draft: ArticleDraft, gold: dict[str, Any], name: str) -> dict[str, Any]:
     """One claim from one annotated attribution, its offsets moved from the file to the body."""
+    article = draft.record
     body = article["text"]
-    start, end = gold["start"] - shift, gold["end"] - shift
+    _field, start, end = draft.locate(gold["start"], gold["end"])
     cue_start = _nearest(body, gold["cue"], start, end)
     paragraph = next(i for i, (a, b) in enumerate(article["paragraphs"]) if a <= start < b)
     record: dict[str, Any] = {
@@ -97,10 +91,9 @@ def seed_records(folder: Path, name: str) -> dict[str, list[dict[str, Any]]]:
     """Every record of one seed, by the data/ file it belongs in."""
     meta, raw, attributions = read_seed(folder, name)
     raw_sha256 = hashlib.sha256((folder / meta["file"]).read_bytes()).hexdigest()
-    article = article_record(meta, raw, raw_sha256)
-    shift = len(raw) - len(article["text"])
-    claims = [claim_record(article, shift, gold, name) for gold in attributions]
-    return {"actors.jsonl": actor_records(), f"articles/{name}.jsonl": [article], f"claims/{name}.jsonl": claims}
+    draft = article_draft(meta, raw, raw_sha256)
+    claims = [claim_record(draft, gold, name) for gold in attributions]
+    return {"actors.jsonl": actor_records(), f"articles/{name}.jsonl": [draft.record], f"claims/{name}.jsonl": claims}
 
 
 def write_seed(folder: Path, name: str, data: Path) -> None:

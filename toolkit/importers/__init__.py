@@ -1,0 +1,126 @@
+"""Importers of public corpora, one module per corpus, registered by name."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit import __version__
+from toolkit.problems import Problem, problem
+from toolkit.registry import OutletRegistry
+from toolkit.store import Store
+from toolkit.validate.record import record_problems
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Where an imported record came from: the corpus, its version and license, and whether its text may be shared."""
+
+    name: str
+    version: str
+    license: str
+    url: str
+    redistributable: bool
+    rights_note: str
+
+    def source(self, original_id: str) -> dict[str, Any]:
+        """The `source` of an article of this corpus."""
+        return {
+            "format": "corpus",
+            "corpus": {"name": self.name, "version": self.version, "license": self.license, "url": self.url},
+            "original_id": original_id,
+        }
+
+    def rights(self) -> dict[str, Any]:
+        """The `rights` of an article of this corpus."""
+        return {"redistributable": self.redistributable, "note": self.rights_note}
+
+    def provenance(self, note: str | None = None, method: str = "import") -> dict[str, Any]:
+        """The provenance of a record made by importing this corpus."""
+        made = {"method": method, "tool": "parallax import", "tool_version": __version__}
+        return made | ({"note": note} if note else {})
+
+
+@dataclass
+class Context:
+    """What an importer may use: the outlet registry (to resolve and to extend)."""
+
+    registry: OutletRegistry
+
+
+Item = tuple[str, dict[str, Any]] | Problem  # (group, record) to write, or a problem met on the way
+Importer = Callable[[Path, Context], Iterator[Item]]
+IMPORTERS: dict[str, Importer] = {}
+
+
+def register(name: str) -> Callable[[Importer], Importer]:
+    """Register an importer under a corpus name."""
+
+    def decorate(function: Importer) -> Importer:
+        IMPORTERS[name] = function
+        return function
+
+    return decorate
+
+
+def importers() -> dict[str, Importer]:
+    """Every registered importer by corpus name (the modules of this package, loaded on first use)."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return dict(sorted(IMPORTERS.items()))
+
+
+@dataclass
+class Summary:
+    """What an import or a conversion did: records written by type and file, and every problem."""
+
+    written: Counter[str] = field(default_factory=Counter)
+    files: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    invalid: int = 0
+
+
+class _Texts(OrderedDict[str, dict[str, str]]):
+    """Texts of the latest articles, for checking the spans of their claims before they are written."""
+
+    def keep(self, record: dict[str, Any]) -> None:
+        if "text" in record:
+            self[record["id"]] = {"headline": record["headline"], "body": record["text"]}
+            if len(self) > 4096:
+                self.popitem(last=False)
+
+
+def write_items(items: Iterator[Item], out: Path, summary: Summary) -> Summary:
+    """Validate each record, queue the valid ones, report the rest; then write the folder."""
+    store, texts = Store(out), _Texts()
+    for item in items:
+        if isinstance(item, Problem):
+            summary.problems.append(item)
+            continue
+        group, record = item
+        errors = record_problems(record, texts.get(record.get("article_id", "")) if record.get("type") == "claim" else None)
+        if errors:
+            summary.invalid += 1
+            detail = "; ".join(f"{code} {pointer}: {message}" for code, pointer, message in errors[:3])
+            summary.problems.append(problem("write.invalid", f"{record.get('type')} {record.get('id')} (for {group}): {detail}"))
+            continue
+        if record["type"] == "article":
+            texts.keep(record)
+        if store.add(record, group):
+            summary.written[record["type"]] += 1
+    summary.files = store.write()
+    return summary
+
+
+def run_import(corpus: str, path: Path, out: Path, registry: OutletRegistry) -> Summary:
+    """Import one corpus folder into a data folder."""
+    summary = Summary()
+    if not path.is_dir():
+        summary.problems.append(problem("import.layout", "not a folder", file=str(path)))
+        return summary
+    return write_items(importers()[corpus](path, Context(registry)), out, summary)
