@@ -50,7 +50,8 @@ def validate(paths: tuple[str, ...], output: str, jobs: int | None, max_line_byt
 def import_corpus(corpus: str, path: str, out: str) -> None:
     """Import a public corpus folder (laid out as in ../shared/corpora) as validated records.
 
-    CORPUS is one of the registered importers (run with an unknown name to list them).
+    CORPUS is one of the registered importers (run with an unknown name to list them); PATH is the corpus
+    folder, a user's own full copy too (whatever splits it holds are imported).
     Exit status: 0 when everything was imported, 1 when something was skipped or invalid, 2 on usage errors.
     """
     from pathlib import Path
