@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from toolkit.problems import Problem, problem
 from toolkit.records import dumps, write_lines
+from toolkit.validate.record import record_problems
 
 SINGLE_FILES = {"outlet": "outlets.jsonl", "actor": "actors.jsonl"}
 FOLDERS = {"article": "articles", "claim": "claims", "event": "events", "alignment": "alignments", "comparison": "comparisons"}
@@ -67,3 +70,45 @@ def _id_of(line: bytes) -> Any:
     except orjson.JSONDecodeError:
         return None
     return record.get("id") if isinstance(record, dict) else None
+
+
+@dataclass
+class Summary:
+    """What an import or a conversion did: records written by type and file, and every problem."""
+
+    written: Counter[str] = field(default_factory=Counter)
+    files: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    invalid: int = 0
+
+
+class _Texts(OrderedDict[str, dict[str, str]]):
+    """Texts of the latest articles, for checking the spans of their claims before they are written."""
+
+    def keep(self, record: dict[str, Any]) -> None:
+        if "text" in record:
+            self[record["id"]] = {"headline": record["headline"], "body": record["text"]}
+            if len(self) > 4096:
+                self.popitem(last=False)
+
+
+def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary) -> Summary:
+    """Validate each record, queue the valid ones, report the rest; then write the folder."""
+    store, texts = Store(out), _Texts()
+    for item in items:
+        if isinstance(item, Problem):
+            summary.problems.append(item)
+            continue
+        group, record = item
+        errors = record_problems(record, texts.get(record.get("article_id", "")) if record.get("type") == "claim" else None)
+        if errors:
+            summary.invalid += 1
+            detail = "; ".join(f"{code} {pointer}: {message}" for code, pointer, message in errors[:3])
+            summary.problems.append(problem("write.invalid", f"{record.get('type')} {record.get('id')} (for {group}): {detail}"))
+            continue
+        if record["type"] == "article":
+            texts.keep(record)
+        if store.add(record, group):
+            summary.written[record["type"]] += 1
+    summary.files = store.write()
+    return summary

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from toolkit import __version__
 from toolkit.problems import Problem, problem
 from toolkit.registry import OutletRegistry
-from toolkit.store import Store
-from toolkit.validate.record import record_problems
+from toolkit.store import Summary, write_items
 
 
 @dataclass(frozen=True)
@@ -73,48 +71,6 @@ def importers() -> dict[str, Importer]:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
     return dict(sorted(IMPORTERS.items()))
-
-
-@dataclass
-class Summary:
-    """What an import or a conversion did: records written by type and file, and every problem."""
-
-    written: Counter[str] = field(default_factory=Counter)
-    files: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    invalid: int = 0
-
-
-class _Texts(OrderedDict[str, dict[str, str]]):
-    """Texts of the latest articles, for checking the spans of their claims before they are written."""
-
-    def keep(self, record: dict[str, Any]) -> None:
-        if "text" in record:
-            self[record["id"]] = {"headline": record["headline"], "body": record["text"]}
-            if len(self) > 4096:
-                self.popitem(last=False)
-
-
-def write_items(items: Iterator[Item], out: Path, summary: Summary) -> Summary:
-    """Validate each record, queue the valid ones, report the rest; then write the folder."""
-    store, texts = Store(out), _Texts()
-    for item in items:
-        if isinstance(item, Problem):
-            summary.problems.append(item)
-            continue
-        group, record = item
-        errors = record_problems(record, texts.get(record.get("article_id", "")) if record.get("type") == "claim" else None)
-        if errors:
-            summary.invalid += 1
-            detail = "; ".join(f"{code} {pointer}: {message}" for code, pointer, message in errors[:3])
-            summary.problems.append(problem("write.invalid", f"{record.get('type')} {record.get('id')} (for {group}): {detail}"))
-            continue
-        if record["type"] == "article":
-            texts.keep(record)
-        if store.add(record, group):
-            summary.written[record["type"]] += 1
-    summary.files = store.write()
-    return summary
 
 
 def run_import(corpus: str, path: Path, out: Path, registry: OutletRegistry) -> Summary:
