@@ -43,6 +43,48 @@ def validate(paths: tuple[str, ...], output: str, jobs: int | None, max_line_byt
     sys.exit(report.exit_code())
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--outlet", help="Outlet of every input: an id, name or alias from the outlet registry.")
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["auto", "text", "markdown", "html", "json", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="Input format; auto tells it by the file name, else by the content.",
+)
+@click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS", help="For JSON inputs: read a field from another key, e.g. text=body (repeatable).")
+@click.option("--out", default=DEFAULT_DATA, show_default=True, type=click.Path(path_type=str), help="Data folder to add the articles to.")
+def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tuple[str, ...], out: str) -> None:
+    """Convert articles (text, Markdown, HTML pages, crawler JSON) into validated article records.
+
+    INPUTS are files or folders (searched recursively). A text article has its headline on the first line and may
+    start with YAML front matter (url, outlet, published, byline, language, genre) or have a NAME.meta.json beside it.
+    Records go to OUT/articles/<input name>.jsonl, added to what is there.
+    Exit status: 0 when every input was converted, 1 when something was skipped or invalid, 2 on usage errors.
+    """
+    from pathlib import Path
+
+    from toolkit.convert import Options
+    from toolkit.convert.run import convert as run
+    from toolkit.registry import OutletRegistry
+
+    mapping = {}
+    for pair in fields:
+        ours, sep, theirs = pair.partition("=")
+        if not sep or not ours or not theirs:
+            raise click.BadParameter(f"{pair!r} is not OURS=THEIRS", param_hint="--field")
+        mapping[ours] = theirs
+    registry = OutletRegistry.load(Path(out) / "outlets.jsonl", Path(DEFAULT_DATA) / "outlets.jsonl")
+    if outlet and registry.find(name=outlet) is None:
+        click.echo(f"warning: outlet {outlet!r} is not in the registry; articles keep its name and an unknown outlet id", err=True)
+    options = Options(registry, outlet, mapping)
+    with _progress(False, list(inputs)) as advance:
+        summary = run(inputs, Path(out), kind, options, progress=advance)
+    _print_summary(summary, out)
+
+
 @cli.command("import")
 @click.argument("corpus", metavar="CORPUS")
 @click.argument("path", type=click.Path(path_type=str))

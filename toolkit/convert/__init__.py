@@ -1,0 +1,94 @@
+"""Articles from raw inputs (text, Markdown, HTML pages, crawler JSON), one reader per format, registered by name."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.problems import Problem, problem
+from toolkit.registry import OutletRegistry
+
+SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to convert: a fixed outlet, a field map for JSON, and the registry to resolve outlets with."""
+
+    registry: OutletRegistry
+    outlet: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Raw:
+    """One input file: its path as given, its bytes and their SHA-256."""
+
+    path: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the bytes."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+Item = dict[str, Any] | Problem  # an article record, or a problem met on the way
+Reader = Callable[[Raw, str, Options], Iterator[Item]]
+READERS: dict[str, Reader] = {}
+
+
+def register(name: str) -> Callable[[Reader], Reader]:
+    """Register a reader of a format."""
+
+    def decorate(function: Reader) -> Reader:
+        READERS[name] = function
+        return function
+
+    return decorate
+
+
+def sniff(raw: Raw) -> str | None:
+    """The format of an input: by its suffix; a file without one by its first characters; None otherwise."""
+    suffix = Path(raw.path).suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    if suffix:
+        return None
+    head = raw.data.lstrip()[:200].lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "html"
+    if head.startswith(b"{") and b"\n{" in raw.data.strip():
+        return "jsonl"
+    if head.startswith((b"{", b"[")):
+        return "json"
+    return "text"
+
+
+def read(raw: Raw, kind: str, options: Options) -> Iterator[Item]:
+    """The articles of one input in a given format ('auto' to sniff it)."""
+    from toolkit.convert import feed, html, text  # noqa: F401  (registers the readers)
+    from toolkit.convert.decode import decode
+
+    if kind == "auto":
+        kind = sniff(raw) or ""
+    if kind not in READERS:
+        yield problem("convert.format", f"cannot tell the format of {Path(raw.path).name!r}; use --format {'|'.join(sorted(READERS))}", file=raw.path)
+        return
+    decoded, found = decode(raw)
+    yield from found
+    if decoded is not None:
+        yield from READERS[kind](raw, decoded, options)

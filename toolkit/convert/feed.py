@@ -1,0 +1,71 @@
+"""Crawler output in JSON or JSON Lines: news-please's fields out of the box, other shapes by a field map."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from toolkit.articles import article_record
+from toolkit.convert import Item, Options, Raw, register
+from toolkit.convert.meta import article_meta
+from toolkit.problems import problem
+from toolkit.text import normalize
+
+# Our field -> news-please's key; `--field text=body` and the like change it.
+NEWS_PLEASE = {
+    "headline": "title",
+    "text": "maintext",
+    "published": "date_publish",
+    "byline": "authors",
+    "url": "url",
+    "domain": "source_domain",
+    "language": "language",
+    "outlet": "outlet",
+}
+
+
+def _record(obj: Any, raw: Raw, line: int | None, options: Options) -> Iterator[Item]:
+    where = {"file": raw.path, "line": line}
+    if not isinstance(obj, dict):
+        yield problem("convert.field", "not a JSON object", **where)
+        return
+    keys = NEWS_PLEASE | options.fields
+    fields = {ours: obj.get(theirs) for ours, theirs in keys.items()}
+    text = fields.get("text")
+    if not isinstance(text, str) or not text.strip():
+        yield problem("convert.field", f"no text: field {keys['text']!r} is missing or empty", **where)
+        return
+    original = str(obj.get("id") or obj.get("filename") or f"{Path(raw.path).name}:{line or 1}")
+    meta, found = article_meta(fields, raw.path, {"format": "jsonl" if line else "json", "original_id": original, "original_sha256": raw.sha256}, options)
+    yield from (problem(p.code, p.message, **where) for p in found)
+    headline = fields.get("headline")
+    yield article_record(normalize(headline).text.replace("\n", " ") if isinstance(headline, str) else "", normalize(text).text, meta)
+
+
+@register("json")
+def read_json(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
+    """One JSON document: an article object, or an array of them."""
+    try:
+        document = orjson.loads(decoded)
+    except orjson.JSONDecodeError as error:
+        yield problem("convert.format", f"not JSON: {error.msg}", file=raw.path, line=error.lineno, column=error.colno)
+        return
+    for obj in document if isinstance(document, list) else [document]:
+        yield from _record(obj, raw, None, options)
+
+
+@register("jsonl")
+def read_jsonl(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
+    """JSON Lines: one article object a line."""
+    for number, line in enumerate(decoded.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            yield problem("convert.format", f"not JSON: {error.msg}", file=raw.path, line=number, column=error.pos + 1)
+            continue
+        yield from _record(obj, raw, number, options)

@@ -1,0 +1,63 @@
+"""HTML pages: main text and metadata by trafilatura, boilerplate removed, paragraphs kept apart."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+from toolkit.articles import article_record
+from toolkit.convert import Item, Options, Raw, register
+from toolkit.convert.meta import article_meta
+from toolkit.problems import problem
+from toolkit.text import normalize
+
+MIN_PARAGRAPH = 40  # shorter "main text" is a menu or a caption that the extractor fell back on
+_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)", re.IGNORECASE)
+
+
+def extract(page: str) -> dict[str, Any] | None:
+    """trafilatura's text and metadata of a page, or None when it finds no main text."""
+    import trafilatura
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=False)
+    if document is None:
+        return None
+    found: dict[str, Any] = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    return found if (found.get("text") or "").strip() else None
+
+
+def body_of(text: str, title: str) -> str:
+    """The stored body: trafilatura's lines as paragraphs (blank line between), a repeated title dropped."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if lines and title and lines[0] == title.strip():
+        lines = lines[1:]
+    return normalize("\n\n".join(lines)).text
+
+
+@register("html")
+def read_html(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
+    """An article from a web page."""
+    found = extract(decoded)
+    if found is None:
+        yield problem("convert.no-text", "no main text found in the page", file=raw.path)
+        return
+    title = normalize(found.get("title") or "").text.replace("\n", " ")
+    body = body_of(found["text"], title)
+    if not any(len(paragraph) >= MIN_PARAGRAPH for paragraph in body.split("\n\n")):
+        yield problem("convert.no-text", f"no main text: no paragraph of {MIN_PARAGRAPH} characters or more, only navigation or boilerplate", file=raw.path)
+        return
+    language = _LANG.search(decoded[:5000])
+    fields = {
+        "url": found.get("url"),
+        "site_name": found.get("sitename"),
+        "byline": found.get("author"),
+        "published": found.get("date"),
+        "language": language.group(1) if language else None,
+    }
+    meta, problems = article_meta(fields, raw.path, {"format": "html", "original_id": raw.path.rsplit("/", 1)[-1], "original_sha256": raw.sha256}, options)
+    yield from problems
+    yield article_record(title, body, meta)

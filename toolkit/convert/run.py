@@ -1,0 +1,67 @@
+"""Convert input files and folders into validated article records in a data folder."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from toolkit.convert import Item, Options, Raw, read
+from toolkit.problems import Problem, problem
+from toolkit.store import Summary, write_items
+
+Progress = Callable[[int], None]
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def inputs(paths: Iterable[str]) -> Iterator[tuple[str, str] | Problem]:
+    """(group, file) for every input file: a folder's files recursively (dot-files and .meta.json sidecars left out)."""
+    for path in paths:
+        group = _SAFE.sub("-", Path(path).stem if os.path.isfile(path) else Path(path).resolve().name).strip("-.") or "converted"
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and not name.endswith(".meta.json"):
+                        yield group, os.path.join(root, name)
+        elif os.path.exists(path):
+            yield group, path
+        else:
+            yield problem("io.not-found", "no such file or directory", file=path)
+
+
+def _records(paths: Iterable[str], kind: str, options: Options, progress: Progress | None) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
+    seen: dict[tuple[Any, str], str] = {}
+    for entry in inputs(paths):
+        if isinstance(entry, Problem):
+            yield entry
+            continue
+        group, path = entry
+        try:
+            raw = Raw(path, Path(path).read_bytes())
+        except OSError as error:
+            yield problem("io.unreadable", f"cannot read: {error.strerror or error}", file=path)
+            continue
+        for item in read(raw, kind, options):
+            yield from _unique(item, group, path, seen)
+        if progress:
+            progress(len(raw.data))
+
+
+def _unique(item: Item, group: str, path: str, seen: dict[tuple[Any, str], str]) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
+    if isinstance(item, Problem):
+        yield item
+        return
+    key = (item["outlet_id"], item["text_sha256"])
+    if key in seen:
+        yield problem("convert.duplicate", f"same text as {item['id']} (from {seen[key]}); skipped", file=path)
+        return
+    seen[key] = path
+    yield group, item
+
+
+def convert(paths: Iterable[str], out: Path, kind: str, options: Options, progress: Progress | None = None) -> Summary:
+    """Convert every input into article records, validate them and add them to a data folder."""
+    return write_items(_records(paths, kind, options, progress), out, Summary())
