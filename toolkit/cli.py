@@ -80,7 +80,7 @@ def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tupl
     if outlet and registry.find(name=outlet) is None:
         click.echo(f"warning: outlet {outlet!r} is not in the registry; articles keep its name and an unknown outlet id", err=True)
     options = Options(registry, outlet, mapping)
-    with _progress(False, list(inputs)) as advance:
+    with _progress(False, list(inputs), "converting", worth=1024 * 1024) as advance:
         summary = run(inputs, Path(out), kind, options, progress=advance)
     _print_summary(summary, out)
 
@@ -123,13 +123,13 @@ def _print_summary(summary: Any, out: str) -> None:
 class _progress:
     """A progress bar on standard error, shown only on a terminal and for inputs worth it."""
 
-    def __init__(self, silent: bool, targets: list[str]) -> None:
+    def __init__(self, silent: bool, targets: list[str], label: str = "validating", worth: int = 64 * 1024 * 1024) -> None:
         self.bar: Any = None
         if silent or not sys.stderr.isatty():
             return
         total = sum(_size(t) for t in targets)
-        if total > 64 * 1024 * 1024:
-            self.bar = click.progressbar(length=total, label="validating", file=sys.stderr)
+        if total > worth:
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
 
     def __enter__(self) -> Any:
         if self.bar is None:
