@@ -31,29 +31,58 @@ class Store:
     pending: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
 
     def add(self, record: dict[str, Any], group: str) -> bool:
-        """Queue a record; False when a record of the same id is already queued for that file."""
+        """Queue a record; False when a record of the same id is already queued (an outlet or actor is merged into it)."""
         records = self.pending[target(record["type"], group)]
-        if record["id"] in records:
+        queued = records.get(record["id"])
+        if queued is not None:
+            if record["type"] in SINGLE_FILES:
+                records[record["id"]] = merge_registry(queued, record)
             return False
         records[record["id"]] = record
         return True
 
     def write(self) -> dict[str, int]:
-        """Write every queued file: records already in it are kept as they are, new ids added in id order.
+        """Write every queued file: records already in it are kept, new ids added in id order.
 
-        Returns how many records each file gained. Each file is replaced atomically.
+        An outlet or actor already there gains the aliases, domains and ratings a new record of its id brings
+        (ratings side by side, never merged across raters). Returns how many records each file gained or changed.
+        Each file is replaced atomically.
         """
         gained = {}
         for relative, records in sorted(self.pending.items()):
             path = self.root / relative
             existing = _read(path)
+            lines, changed = self._updated(existing, records) if relative in SINGLE_FILES.values() else (existing, 0)
             known = {_id_of(line) for line in existing}
             new = [dumps(records[i]) for i in sorted(records) if i not in known]
-            if new or not path.exists():
-                write_lines(path, existing + new)
-            gained[relative] = len(new)
+            if new or changed or not path.exists():
+                write_lines(path, lines + new)
+            gained[relative] = len(new) + changed
         self.pending.clear()
         return gained
+
+    @staticmethod
+    def _updated(existing: list[bytes], records: dict[str, dict[str, Any]]) -> tuple[list[bytes], int]:
+        """Existing registry lines, each merged with the queued record of its id; and how many changed."""
+        lines, changed = [], 0
+        for line in existing:
+            rid = _id_of(line)
+            if rid in records:
+                merged = merge_registry(orjson.loads(line), records[rid])
+                if dumps(merged) != dumps(orjson.loads(line)):
+                    line, changed = dumps(merged), changed + 1
+            lines.append(line)
+        return lines, changed
+
+
+def merge_registry(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """An outlet or actor with what a newer record of it adds: missing fields, aliases, domains, languages, ratings."""
+    merged = dict(old) | {k: v for k, v in new.items() if k not in old}
+    for key in ("aliases", "domains", "languages", "ratings", "roles"):
+        if key in new:
+            have = list(old.get(key, []))
+            merged[key] = have + [item for item in new[key] if item not in have]
+    return merged
 
 
 def _read(path: Path) -> list[bytes]:
