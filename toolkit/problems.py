@@ -187,7 +187,7 @@ _code("country.invalid", ERROR, "A country code is not an ISO 3166-1 alpha-2 cod
 _code(
     "dup.content",
     ERROR,
-    "The same content appears under two ids (the same article text of one outlet, the same claim span).",
+    "The same content appears under two ids (the same article text of one outlet, the same content and speaker of a claim).",
     "same article content as the record at data/articles/a.jsonl:1, under another id",
 )
 _code(

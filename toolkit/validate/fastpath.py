@@ -53,7 +53,8 @@ class ClaimFastPath:
         if content_spans is None:
             return False
         cue_spans = [] if cue is None else _spans_ok(cue, texts)
-        if cue_spans is None or (mention is not None and _spans_ok(mention, texts) is None):
+        mention_spans = None if mention is None else _spans_ok(mention, texts)
+        if cue_spans is None or (mention is not None and mention_spans is None):
             return False
         rid = r["id"]
         if rid != "clm_" + sha256(orjson.dumps(["claim", [article_id, content_spans, cue_spans]])).hexdigest()[:16]:
@@ -61,7 +62,7 @@ class ClaimFastPath:
         ledger = ledgers.get("claim")
         if ledger is None:
             ledger = ledgers["claim"] = Ledger()
-        ledger.add(int(rid[4:], 16), claim_fingerprint(article_id, content_spans), file, line)
+        ledger.add(int(rid[4:], 16), claim_fingerprint(article_id, content_spans, mention_spans or actor), file, line)
         return True
 
     def _date_ok(self, value: str) -> bool:

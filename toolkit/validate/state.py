@@ -59,7 +59,9 @@ def fingerprint(record: dict[str, Any]) -> int:
     """
     kind = record["type"]
     if kind == "claim":
-        return claim_fingerprint(record["article_id"], [[s["field"], s["start"], s["end"]] for s in record["content"]["spans"]])
+        mention = record["speaker"].get("mention")
+        speaker = [[s["field"], s["start"], s["end"]] for s in mention["spans"]] if mention else record["speaker"]["actor_id"]
+        return claim_fingerprint(record["article_id"], [[s["field"], s["start"], s["end"]] for s in record["content"]["spans"]], speaker)
     if kind == "article":
         key: Any = (record.get("outlet_id"), record["text_sha256"])
     elif kind == "event":
@@ -71,9 +73,12 @@ def fingerprint(record: dict[str, Any]) -> int:
     return hash(key) & 0xFFFFFFFFFFFFFFFF or 1
 
 
-def claim_fingerprint(article_id: str, content_spans: list[list[Any]]) -> int:
-    """The content fingerprint of a claim: its article and content spans, whatever its cue."""
-    return hash(orjson.dumps([article_id, content_spans])) & 0xFFFFFFFFFFFFFFFF or 1
+def claim_fingerprint(article_id: str, content_spans: list[list[Any]], speaker: Any) -> int:
+    """The content fingerprint of a claim: its article, content spans and speaker (mention spans, else actor), whatever its cue.
+
+    Two sources of one content ('X and Y said') are two claims; one source and one content under two ids is a duplicate.
+    """
+    return hash(orjson.dumps([article_id, content_spans, speaker])) & 0xFFFFFFFFFFFFFFFF or 1
 
 
 @dataclass
