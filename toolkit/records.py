@@ -19,6 +19,7 @@ CONTEXT = 32
 PREFIXES = {"article": "art", "claim": "clm", "event": "evt", "alignment": "aln", "comparison": "cmp"}
 SLUGGED = ("outlet", "actor")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_BLANK_LINES = re.compile(r"\A\n+|\n(?:[^\S\n]*\n)+")
 
 
 def slugify(name: str) -> str:
@@ -106,10 +107,14 @@ def sha256_text(text: str) -> str:
 
 
 def paragraphs(text: str) -> list[list[int]]:
-    """[start, end) code-point offsets of the paragraphs of a text (separated by blank lines)."""
-    found = []
-    for match in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", text):
-        found.append([match.start(), match.end()])
+    """[start, end) code-point offsets of the paragraphs of a stored text (separated by blank lines)."""
+    found, start = [], 0
+    for gap in _BLANK_LINES.finditer(text):
+        if gap.start() > start:
+            found.append([start, gap.start()])
+        start = gap.end()
+    if start < len(text):
+        found.append([start, len(text)])
     return found
 
 

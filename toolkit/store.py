@@ -25,20 +25,25 @@ def target(kind: str, group: str) -> str:
 
 @dataclass
 class Store:
-    """Records waiting to be written, by target file; the first record of an id wins."""
+    """Records waiting to be written, by target file; the first record of an id wins.
+
+    Outlets and actors wait as records (a later one of the same id merges into them); the rest wait as their
+    serialized lines, which take far less memory than the records.
+    """
 
     root: Path
-    pending: dict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
+    pending: dict[str, dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
 
     def add(self, record: dict[str, Any], group: str) -> bool:
         """Queue a record; False when a record of the same id is already queued (an outlet or actor is merged into it)."""
+        registry = record["type"] in SINGLE_FILES
         records = self.pending[target(record["type"], group)]
         queued = records.get(record["id"])
         if queued is not None:
-            if record["type"] in SINGLE_FILES:
+            if registry:
                 records[record["id"]] = merge_registry(queued, record)
             return False
-        records[record["id"]] = record
+        records[record["id"]] = record if registry else dumps(record)
         return True
 
     def write(self) -> dict[str, int]:
@@ -54,7 +59,7 @@ class Store:
             existing = _read(path)
             lines, changed = self._updated(existing, records) if relative in SINGLE_FILES.values() else (existing, 0)
             known = {_id_of(line) for line in existing}
-            new = [dumps(records[i]) for i in sorted(records) if i not in known]
+            new = [_line(records[i]) for i in sorted(records) if i not in known]
             if new or changed or not path.exists():
                 write_lines(path, lines + new)
             gained[relative] = len(new) + changed
@@ -83,6 +88,10 @@ def merge_registry(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
             have = list(old.get(key, []))
             merged[key] = have + [item for item in new[key] if item not in have]
     return merged
+
+
+def _line(queued: Any) -> bytes:
+    return queued if isinstance(queued, bytes) else dumps(queued)
 
 
 def _read(path: Path) -> list[bytes]:

@@ -7,18 +7,24 @@ import unicodedata
 from dataclasses import dataclass
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_TRAILING = re.compile(r"[^\S\n]\n|[^\S\n]\Z")  # white space at a line's end
 
 
 @dataclass(frozen=True)
 class Normalized:
-    """A normalized text and, for every raw offset 0..len(raw), the offset it became."""
+    """A normalized text and, for every raw offset 0..len(raw), the offset it became (None: the raw text was already stored form)."""
 
     text: str
-    offsets: list[int]
+    mapped: list[int] | None
+
+    @property
+    def offsets(self) -> list[int]:
+        """The offset map as a list."""
+        return self.mapped if self.mapped is not None else list(range(len(self.text) + 1))
 
     def at(self, raw_offset: int) -> int:
         """The normalized offset of a raw offset."""
-        return self.offsets[raw_offset]
+        return self.mapped[raw_offset] if self.mapped is not None else raw_offset
 
 
 def _nfc_with_map(line: str) -> tuple[str, list[int]]:
@@ -45,6 +51,8 @@ def normalize(raw: str) -> Normalized:
     Offsets are Unicode code points. A raw offset inside something removed (a CR, trailing blanks) maps to
     where the removed text was.
     """
+    if is_stored(raw):
+        return Normalized(raw, None)
     pieces: list[str] = []
     offsets: list[int] = []
     size = 0
@@ -64,6 +72,17 @@ def normalize(raw: str) -> Normalized:
     lead = len(joined) - len(joined.lstrip("\n"))
     text = joined.strip("\n")
     return Normalized(text, [min(max(o - lead, 0), len(text)) for o in offsets])
+
+
+def is_stored(text: str) -> bool:
+    """Whether a text is already in stored form (then normalizing it changes nothing)."""
+    return (
+        "\r" not in text
+        and not text.startswith("\n")
+        and not text.endswith("\n")
+        and _TRAILING.search(text) is None
+        and unicodedata.is_normalized("NFC", text)
+    )
 
 
 @dataclass(frozen=True)
