@@ -7,7 +7,6 @@ import unicodedata
 from dataclasses import dataclass
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
-_TRAILING = re.compile(r"[^\S\n]\n|[^\S\n]\Z")  # white space at a line's end
 
 
 @dataclass(frozen=True)
@@ -80,8 +79,8 @@ def is_stored(text: str) -> bool:
         "\r" not in text
         and not text.startswith("\n")
         and not text.endswith("\n")
-        and _TRAILING.search(text) is None
         and unicodedata.is_normalized("NFC", text)
+        and not any(line[-1:].isspace() for line in text.split("\n"))
     )
 
 
