@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from importing import CORPORA, import_clean, snapshot
 
 from toolkit.importers import Summary, run_import
 from toolkit.importers.allsides_names import entry
 from toolkit.importers.corpus_outlets import CorpusOutlets
 from toolkit.registry import OutletRegistry
-from toolkit.validate import validate
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 NEUS = CORPORA / "allsides-neus"
 CRAWL = NEUS / "data" / "raw_crawled" / "headline_11_2021-10-19_crawled_all.jsonl"
 # ABOUT.md: 506 stories; 469 with all three slots, 30 + 4 + 2 with two, 1 empty; 251 excerpts carry an opinionTag.
@@ -32,18 +30,9 @@ def records(folder: Path, kind: str, group: str = "allsides-neus") -> list[dict[
     return [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()] if file.exists() else []
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, by relative path, with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def imported(source: Path, out: Path) -> Summary:
     """Import a NeuS folder and check that the output validates clean."""
-    summary = run_import("allsides-neus", source, out, OutletRegistry.load(out / "outlets.jsonl"))
-    report = validate([str(out)])
-    assert (report.errors, report.warnings) == (0, 0), [p.message for p in report.problems]
-    assert summary.invalid == 0
-    return summary
+    return import_clean("allsides-neus", source, out)
 
 
 @pytest.fixture(scope="module")

@@ -5,22 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import tarfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from importing import CORPORA, import_clean, snapshot
 
 from toolkit.importers import Summary, run_import
 from toolkit.importers.abp_outlets import RATER, corpus_outlets, is_opinion, variant_key
 from toolkit.importers.article_bias_prediction import CORPUS, read_date, read_index
 from toolkit.registry import OutletRegistry
 from toolkit.text import normalize
-from toolkit.validate import validate
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 ABP = CORPORA / "article-bias-prediction"
 FIELDS = ["ID", "topic", "source", "source_url", "url", "date", "authors", "title", "bias_text", "bias"]
 LABELS = {"left": 0, "center": 1, "right": 2}
@@ -34,18 +32,9 @@ def records(folder: Path, kind: str) -> list[dict[str, Any]]:
     return [json.loads(line) for file in files if file.exists() for line in file.read_text(encoding="utf-8").splitlines()]
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, by relative path, with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def imported(source: Path, out: Path) -> Summary:
     """Import a corpus folder into an output folder and check that the output validates clean."""
-    summary = run_import("article-bias-prediction", source, out, OutletRegistry.load(out / "outlets.jsonl"))
-    report = validate([str(out)], jobs=1)
-    assert (report.errors, report.warnings) == (0, 0), [p.message for p in report.problems]
-    assert summary.invalid == 0
-    return summary
+    return import_clean("article-bias-prediction", source, out)
 
 
 def article(number: int, source: str, bias: str, **extra: Any) -> dict[str, Any]:

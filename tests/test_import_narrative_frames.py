@@ -5,19 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from importing import CORPORA, import_clean, snapshot
 
 from toolkit.importers import Summary, run_import
 from toolkit.importers.narrative_frames import COLUMNS, headline_end
 from toolkit.registry import OutletRegistry
-from toolkit.validate import validate
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 FRAMES = CORPORA / "narrative-frames"
 # ABOUT.md: 428 articles, 63 outlet strings, 1,944 role rows, dates 2017-04-02 ... 2019-12-24; article 405 is a
 # truncated row, article 716 has EC "False)". Two rows repeat another article of the same outlet (292/305, 333/388).
@@ -36,18 +34,9 @@ def records(folder: Path, kind: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()] if file.exists() else []
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, by relative path, with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def imported(source: Path, out: Path) -> Summary:
     """Import a Narrative Frames folder and check that the output validates clean."""
-    summary = run_import("narrative-frames", source, out, OutletRegistry.load(out / "outlets.jsonl"))
-    report = validate([str(out)])
-    assert (report.errors, report.warnings) == (0, 0), [p.message for p in report.problems]
-    assert summary.invalid == 0
-    return summary
+    return import_clean("narrative-frames", source, out)
 
 
 @pytest.fixture(scope="module")

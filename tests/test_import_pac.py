@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from importing import CORPORA, import_clean, snapshot
 
 from toolkit.importers import Summary, run_import
 from toolkit.importers.pac import RATER
 from toolkit.registry import OutletRegistry
-from toolkit.validate import validate
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 PAC = CORPORA / "pac"
 SPLITS = {"train": 190, "dev": 44, "test": 70}  # ABOUT.md: the `split` field of the merged files
 EMPTY_DATES = 20  # ABOUT.md: 20 articles have an empty date
@@ -30,18 +28,9 @@ def records(folder: Path, kind: str) -> list[dict[str, Any]]:
     return [json.loads(line) for file in files if file.exists() for line in file.read_text(encoding="utf-8").splitlines()]
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, by relative path, with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def imported(source: Path, out: Path) -> Summary:
     """Import a PAC folder into an output folder and check that the output validates clean."""
-    summary = run_import("pac", source, out, OutletRegistry.load(out / "outlets.jsonl"))
-    report = validate([str(out)])
-    assert (report.errors, report.warnings) == (0, 0), [p.message for p in report.problems]
-    assert summary.invalid == 0
-    return summary
+    return import_clean("pac", source, out)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,27 @@
+"""What the importer tests share: where the corpora are, importing with a clean validation, and an output's bytes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from toolkit.importers import run_import
+from toolkit.registry import OutletRegistry
+from toolkit.store import Summary
+from toolkit.validate import validate
+
+CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def import_clean(corpus: str, source: Path, out: Path) -> Summary:
+    """Import a corpus folder into an output folder (its own outlets as the registry) and check that the output validates clean."""
+    summary = run_import(corpus, source, out, OutletRegistry.load(out / "outlets.jsonl"))
+    report = validate([str(out)])
+    assert (report.errors, report.warnings) == (0, 0), [p.message for p in report.problems]
+    assert summary.invalid == 0
+    return summary
