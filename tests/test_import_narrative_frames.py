@@ -65,8 +65,25 @@ def test_counts_match_about(full: tuple[Path, Summary]) -> None:
     label = {o["id"]: o["ratings"][0]["value"] for o in outlets.values()}
     # Add back article 405 (left_bias) and the two repeats (an RT and a Drudge Report article).
     assert Counter(label[a["outlet_id"]] for a in articles) + Counter({"left": 1, "questionable_source": 1, "right": 1}) == MBFC
-    left_out = " ".join(p.message for p in summary.problems if p.line is None)
-    assert f"article frames (RE, HI, CO, MO, EC) of {ROWS - 1} articles" in left_out and f"{ROLES} actor roles" in left_out
+    assert _labels(articles) == _annotated({a["source"]["original_id"] for a in articles})
+
+
+def _labels(articles: list[dict[str, Any]]) -> Counter[tuple[str, str, str]]:
+    """(article id, scheme, label) of every framing label the imported articles carry."""
+    return Counter((a["source"]["original_id"], f["scheme"], f["label"]) for a in articles for f in a.get("framing", []))
+
+
+def _annotated(ids: set[str]) -> Counter[tuple[str, str, str]]:
+    """The same, read straight from the corpus's tables: frames marked True, and distinct entity roles."""
+    names = {"RE": "resolution", "HI": "human_interest", "CO": "conflict", "MO": "moral", "EC": "economic"}
+    found: Counter[tuple[str, str, str]] = Counter()
+    with open(FRAMES / "data" / "articles_metadata.tsv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            found.update((row["ID"], "narrative_frame", names[code]) for code in names if row["ID"] in ids and row[code] == "True")
+    with open(FRAMES / "data" / "role_and_frame_annoations.tsv", encoding="utf-8", newline="") as handle:
+        roles = {(r["ID"], r["entity"].strip(), r["group"].strip(), r["role"]) for r in csv.DictReader(handle, delimiter="\t") if r["ID"] in ids}
+    found.update((article, "narrative_role", role) for article, _entity, _group, role in roles)
+    return found
 
 
 def _sources() -> set[str]:

@@ -1,8 +1,10 @@
-"""Narrative Frames (Frermann et al. 2023): climate-change articles and their outlets with the MBFC label the corpus gives.
+"""Narrative Frames (Frermann et al. 2023): climate-change articles, their narrative frames and actor roles, and their outlets.
 
-The corpus's article frames (resolution, human interest, conflict, moral, economic) and its actors' narrative roles
-(hero, villain, victim) have no place in the schema: framing labels sit only on claims, which are attributions with
-spans, and there is no article-level frame or actor-role field. They are counted and reported, once per kind.
+Each article carries, as article-level framing labels, the frames its annotators marked True (resolution, human
+interest, conflict, moral, economic: scheme narrative_frame) and the role each annotated entity plays in it (hero,
+villain, victim: scheme narrative_role, the entity as named and its stakeholder group in the attributes; entities
+have no offsets and are not resolved to actors). Outlets carry the MBFC label the corpus gives. The per-annotator
+answers to the codebook's questions are reported as left out, once.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ class Row:
 
 @register("narrative-frames")
 def import_narrative_frames(path: Path, ctx: Context) -> Iterator[Item]:
-    """Articles and rated outlets from a Narrative Frames folder; frames and roles reported as left out."""
+    """Articles with their frames and roles, and rated outlets, from a Narrative Frames folder."""
     table = path / ARTICLES
     if not table.is_file():
         yield problem("import.layout", f"no {ARTICLES}: not a Narrative Frames folder", file=str(path))
@@ -88,8 +90,9 @@ def import_narrative_frames(path: Path, ctx: Context) -> Iterator[Item]:
         else:
             rows.append(read)
     answers = yield from _answers(path / ANSWERS)
-    yield from reported_repeats(_records(rows, answers, ctx))
-    yield from _left_out(rows, path, len(answers))
+    roles = yield from read_roles(path / ROLES)
+    yield from reported_repeats(_records(rows, answers, roles, ctx))
+    yield from _left_out(len(answers))
 
 
 def read_rows(table: Path) -> Iterator[Row | Problem]:
@@ -135,7 +138,7 @@ def _answers(file: Path) -> Generator[Problem, None, dict[str, Any]]:
     return answers
 
 
-def _records(rows: list[Row], answers: dict[str, Any], ctx: Context) -> Iterator[Item]:
+def _records(rows: list[Row], answers: dict[str, Any], roles: dict[str, list[dict[str, Any]]], ctx: Context) -> Iterator[Item]:
     """Outlets and articles of the rows read, and a problem for each frame label that is not True or False."""
     outlets = CorpusOutlets(ctx.registry, CORPUS.provenance())
     for row in rows:
@@ -143,7 +146,8 @@ def _records(rows: list[Row], answers: dict[str, Any], ctx: Context) -> Iterator
     outlets.settle()
     for row in rows:
         outlet_id = outlets.ids[row.outlet_key]
-        yield GROUP, _article(row, outlet_id, answers.get(row.values["ID"]))
+        labels = [*_frames(row), *roles.get(row.values["ID"], [])]
+        yield GROUP, _article(row, outlet_id, answers.get(row.values["ID"])) | ({"framing": labels} if labels else {})
         outlets.rate(outlet_id, _rating(row.values["mbfc"]))
         yield from _odd_frames(row)
     yield from outlets.records(GROUP, set(outlets.ids.values()))
@@ -210,15 +214,56 @@ def _odd_frames(row: Row) -> Iterator[Problem]:
             yield problem("import.skipped", message, file=row.file, line=row.line)
 
 
-def _left_out(rows: list[Row], path: Path, answered: int) -> Iterator[Problem]:
-    """One note per kind of annotation the schema has no place for."""
-    gap = "the schema has framing labels only on claims (attributions with spans) and no article-level frame or actor-role field"
-    yield problem("import.skipped", f"article frames ({', '.join(FRAMES)}) of {len(rows)} articles not imported: {gap}")
-    roles = _count_rows(path / ROLES)
-    if roles:
-        yield problem("import.skipped", f"{roles} actor roles (hero, villain, victim, with stakeholder group) not imported: {gap}; entities have no offsets")
+def _left_out(answered: int) -> Iterator[Problem]:
+    """A note of the annotation the records do not carry."""
     if answered:
-        yield problem("import.skipped", f"per-annotator answers to 21 questions for {answered} articles ({ANSWERS}) not imported: {gap}")
+        why = "the records carry the frames and roles the answers were aggregated into, not each annotator's answers"
+        yield problem("import.skipped", f"per-annotator answers to 21 questions for {answered} articles ({ANSWERS}) not imported: {why}")
+
+
+FRAME_LABELS = {"RE": "resolution", "HI": "human_interest", "CO": "conflict", "MO": "moral", "EC": "economic"}
+LABELS_NOTE = "Frermann et al. ACL 2023 narrative-frames annotation; every article was annotated for the five frames, those marked True are given"
+
+
+def _frames(row: Row) -> list[dict[str, Any]]:
+    """The narrative frames an article's annotators marked True."""
+    provenance = CORPUS.provenance(LABELS_NOTE, method="human")
+    return [
+        {"scheme": "narrative_frame", "label": FRAME_LABELS[code], "voice": "outlet", "provenance": provenance} for code in FRAMES if row.values[code] == "True"
+    ]
+
+
+def read_roles(table: Path) -> Generator[Problem, None, dict[str, list[dict[str, Any]]]]:
+    """The roles annotated entities play, as narrative_role labels by article id; problems for rows that cannot be read."""
+    roles: dict[str, list[dict[str, Any]]] = {}
+    if not table.is_file():
+        return roles
+    provenance = CORPUS.provenance("Frermann et al. ACL 2023 narrative-frames annotation of entity roles", method="human")
+    try:
+        with open(table, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t")
+            for values in reader:
+                label = _role(values, provenance)
+                if label is None:
+                    yield problem(
+                        "import.skipped",
+                        f"role row of article {values.get('ID')!r}: no entity or no hero/villain/victim role",
+                        file=str(table),
+                        line=reader.line_num,
+                    )
+                elif label not in roles.setdefault(values["ID"], []):
+                    roles[values["ID"]].append(label)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        yield problem("import.unreadable", f"cannot read further: {error}", file=str(table))
+    return roles
+
+
+def _role(values: dict[str, Any], provenance: dict[str, Any]) -> dict[str, Any] | None:
+    entity, group, role = (str(values.get(key) or "").strip() for key in ("entity", "group", "role"))
+    if not entity or role not in ("hero", "villain", "victim"):
+        return None
+    attributes = {"entity": entity} | ({"group": group} if group else {})
+    return {"scheme": "narrative_role", "label": role, "voice": "outlet", "attributes": attributes, "provenance": provenance}
 
 
 def _count_rows(table: Path) -> int:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from toolkit.records import derive_id, id_is_derived
+from toolkit.validate.refs import check_span
 
 Found = tuple[str, str, str]  # (code, pointer, message)
 EARLIEST_YEAR = 1800
@@ -134,6 +135,10 @@ def _article(record: dict[str, Any], now: datetime) -> Iterator[Found]:
     if text is None:
         return
     yield from check_nfc(text, "/text")
+    texts = {"headline": record["headline"], "body": text}
+    for i, label in enumerate(record.get("framing") or ()):
+        if "span" in label:
+            yield from check_span(label["span"], texts, f"/framing/{i}/span")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if digest != record["text_sha256"]:
         yield "text.hash-mismatch", "/text_sha256", f"text_sha256 is {record['text_sha256'][:12]}…, the text hashes to {digest[:12]}…"

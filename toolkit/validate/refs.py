@@ -33,6 +33,8 @@ def _claim(r: dict[str, Any]) -> Iterator[Ref]:
 def _article(r: dict[str, Any]) -> Iterator[Ref]:
     yield from _one(r.get("outlet_id"), "outlet", "/outlet_id")
     yield from _one(r.get("syndicated_from"), "article", "/syndicated_from")
+    for i, label in enumerate(r.get("framing") or ()):
+        yield from _one(label.get("target_actor_id"), "actor", f"/framing/{i}/target_actor_id")
 
 
 def _event(r: dict[str, Any]) -> Iterator[Ref]:
