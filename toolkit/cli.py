@@ -85,6 +85,34 @@ def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tupl
     _print_summary(summary, out)
 
 
+@cli.group()
+def score() -> None:
+    """Score predictions against gold records."""
+
+
+@score.command("claims")
+@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(exists=True, path_type=str), help="Gold data folder or file (repeatable).")
+@click.option(
+    "--pred", "predicted", multiple=True, required=True, type=click.Path(exists=True, path_type=str), help="Predicted data folder or file (repeatable)."
+)
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the scores.")
+def score_claims(gold: tuple[str, ...], predicted: tuple[str, ...], output: str) -> None:
+    """Precision, recall and F1 of predicted claims against gold claims, overall and per outlet.
+
+    Articles pair by the hash of their text; in each pair, claims pair one to one, best overlap first, where the
+    content spans share at least half of the shorter. Levels: claim found; claim + speaker (mention spans overlap);
+    claim + cue (cue spans overlap); exact content span.
+    """
+    import json
+    from pathlib import Path
+
+    from toolkit.score import render
+    from toolkit.score import score_claims as run
+
+    scores = run([Path(g) for g in gold], [Path(p) for p in predicted])
+    click.echo(json.dumps(scores.to_dict(), indent=2) if output == "json" else render(scores), nl=output == "json")
+
+
 @cli.command("import")
 @click.argument("corpus", metavar="CORPUS")
 @click.argument("path", type=click.Path(path_type=str))

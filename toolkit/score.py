@@ -1,0 +1,179 @@
+"""Score predicted claims against gold claims: articles paired by text hash, claims one to one by content overlap."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+LEVELS = ("claim", "claim+speaker", "claim+cue", "exact content")
+MIN_OVERLAP = 0.5  # of the shorter content, for two claims to be one
+
+
+@dataclass
+class Counts:
+    """True positives per level, and the numbers of predicted and gold claims."""
+
+    tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, other: Counts) -> None:
+        """Add another's counts to these."""
+        for level in LEVELS:
+            self.tp[level] += other.tp[level]
+        self.predicted += other.predicted
+        self.gold += other.gold
+
+    def scores(self) -> dict[str, dict[str, float]]:
+        """Precision, recall and F1 at each level."""
+        found = {}
+        for level in LEVELS:
+            p = self.tp[level] / self.predicted if self.predicted else 0.0
+            r = self.tp[level] / self.gold if self.gold else 0.0
+            found[level] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+        return found
+
+
+@dataclass
+class ClaimScores:
+    """Scores overall and per outlet, with how many articles were paired and left unpaired."""
+
+    overall: Counts = field(default_factory=Counts)
+    by_outlet: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    paired: int = 0
+    gold_only: int = 0
+    predicted_only: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "articles": {"paired": self.paired, "gold_only": self.gold_only, "predicted_only": self.predicted_only},
+            "overall": _report(self.overall),
+            "by_outlet": {outlet: _report(counts) for outlet, counts in sorted(self.by_outlet.items())},
+        }
+
+
+def _report(counts: Counts) -> dict[str, Any]:
+    return {"gold": counts.gold, "predicted": counts.predicted, "true_positives": counts.tp, "scores": counts.scores()}
+
+
+Spans = list[tuple[str, int, int]]
+
+
+def spans(evidence: dict[str, Any] | None) -> Spans:
+    """(field, start, end) of each span of an evidence object (none when absent)."""
+    return [(s["field"], s["start"], s["end"]) for s in evidence["spans"]] if evidence else []
+
+
+def overlap(one: Spans, other: Spans) -> int:
+    """How many code points two span lists share."""
+    return sum(max(0, min(a_end, b_end) - max(a_start, b_start)) for fa, a_start, a_end in one for fb, b_start, b_end in other if fa == fb)
+
+
+def length(found: Spans) -> int:
+    """How many code points a span list covers."""
+    return sum(end - start for _, start, end in found)
+
+
+def match(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Gold and predicted claims paired one to one, best overlap first, where contents share half the shorter."""
+    candidates = []
+    for i, g in enumerate(gold):
+        g_spans = spans(g["content"])
+        for j, p in enumerate(predicted):
+            p_spans = spans(p["content"])
+            shared, shorter = overlap(g_spans, p_spans), min(length(g_spans), length(p_spans))
+            if shorter and shared >= MIN_OVERLAP * shorter:
+                candidates.append((-shared / shorter, -shared, i, j))
+    pairs, used_gold, used_predicted = [], set(), set()
+    for _ratio, _shared, i, j in sorted(candidates):
+        if i not in used_gold and j not in used_predicted:
+            used_gold.add(i)
+            used_predicted.add(j)
+            pairs.append((gold[i], predicted[j]))
+    return pairs
+
+
+def _agree(gold: dict[str, Any] | None, predicted: dict[str, Any] | None) -> bool:
+    """Whether two optional evidence objects agree: both absent, or overlapping."""
+    if not gold or not predicted:
+        return not gold and not predicted
+    return overlap(spans(gold), spans(predicted)) > 0
+
+
+def count(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> Counts:
+    """The counts of one article's gold and predicted claims."""
+    counts = Counts(predicted=len(predicted), gold=len(gold))
+    for g, p in match(gold, predicted):
+        counts.tp["claim"] += 1
+        counts.tp["claim+speaker"] += _agree(g["speaker"].get("mention"), p["speaker"].get("mention"))
+        counts.tp["claim+cue"] += _agree(g.get("cue"), p.get("cue"))
+        counts.tp["exact content"] += sorted(spans(g["content"])) == sorted(spans(p["content"]))
+    return counts
+
+
+@dataclass
+class _Side:
+    """One side's articles by text hash (with their outlet) and claims by article id."""
+
+    articles: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    claims: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _read(paths: Iterable[Path]) -> _Side:
+    side = _Side()
+    for record in records(paths):
+        if record.get("type") == "article":
+            side.articles.setdefault(record["text_sha256"], (record["id"], record.get("outlet_id")))
+        elif record.get("type") == "claim":
+            side.claims[record["article_id"]].append(record)
+    return side
+
+
+def records(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
+    """Every JSON object record in the JSON Lines files under the paths (lines that are not records skipped)."""
+    for path in paths:
+        files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
+        for file in files:
+            with open(file, "rb") as handle:
+                for line in handle:
+                    try:
+                        record = orjson.loads(line)
+                    except orjson.JSONDecodeError:
+                        continue
+                    if isinstance(record, dict):
+                        yield record
+
+
+def score_claims(gold: Iterable[Path], predicted: Iterable[Path]) -> ClaimScores:
+    """Score the predicted claims of articles against the gold ones, pairing articles by their text hash."""
+    gold_side, predicted_side = _read(gold), _read(predicted)
+    result = ClaimScores()
+    for text_hash, (gold_id, outlet) in sorted(gold_side.articles.items()):
+        predicted_article = predicted_side.articles.get(text_hash)
+        if predicted_article is None:
+            result.gold_only += 1
+            counts = Counts(gold=len(gold_side.claims[gold_id]))
+        else:
+            result.paired += 1
+            counts = count(gold_side.claims[gold_id], predicted_side.claims[predicted_article[0]])
+        result.overall.add(counts)
+        result.by_outlet[outlet or "(unknown outlet)"].add(counts)
+    result.predicted_only = len(set(predicted_side.articles) - set(gold_side.articles))
+    return result
+
+
+def render(scores: ClaimScores) -> str:
+    """A plain-text table of the scores."""
+    rows = [f"articles: {scores.paired} paired, {scores.gold_only} only in gold, {scores.predicted_only} only predicted", ""]
+    header = f"{'':<28} {'gold':>6} {'pred':>6}  " + "  ".join(f"{level:>22}" for level in LEVELS)
+    rows += [header, f"{'':<28} {'':>6} {'':>6}  " + "  ".join(f"{'P     R     F1':>22}" for _ in LEVELS)]
+    for name, counts in [("overall", scores.overall), *sorted(scores.by_outlet.items())]:
+        cells = "  ".join(f"{s['precision']:>6.3f}{s['recall']:>6.3f}{s['f1']:>6.3f}".rjust(22) for s in counts.scores().values())
+        rows.append(f"{name[:28]:<28} {counts.gold:>6} {counts.predicted:>6}  {cells}")
+    return "\n".join(rows) + "\n"
