@@ -7,7 +7,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,21 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def read_records(paths: Iterable[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """(file, record) of every JSON object in the JSON Lines files under the paths, in path order; other lines skipped."""
+    for path in paths:
+        files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
+        for file in files:
+            with open(file, "rb") as handle:
+                for line in handle:
+                    try:
+                        record = orjson.loads(line)
+                    except orjson.JSONDecodeError:
+                        continue
+                    if isinstance(record, dict):
+                        yield file, record
 
 
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
+from toolkit.records import read_records
 
 LEVELS = ("claim", "claim+speaker", "claim+cue", "exact content")
 MIN_OVERLAP = 0.5  # of the shorter content, for two claims to be one
@@ -127,27 +127,12 @@ class _Side:
 
 def _read(paths: Iterable[Path]) -> _Side:
     side = _Side()
-    for record in records(paths):
+    for _path, record in read_records(paths):
         if record.get("type") == "article":
             side.articles.setdefault(record["text_sha256"], (record["id"], record.get("outlet_id")))
         elif record.get("type") == "claim":
             side.claims[record["article_id"]].append(record)
     return side
-
-
-def records(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
-    """Every JSON object record in the JSON Lines files under the paths (lines that are not records skipped)."""
-    for path in paths:
-        files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
-        for file in files:
-            with open(file, "rb") as handle:
-                for line in handle:
-                    try:
-                        record = orjson.loads(line)
-                    except orjson.JSONDecodeError:
-                        continue
-                    if isinstance(record, dict):
-                        yield record
 
 
 def score_claims(gold: Iterable[Path], predicted: Iterable[Path]) -> ClaimScores:
