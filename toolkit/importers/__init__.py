@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from toolkit import __version__
 from toolkit.problems import Problem, problem
 from toolkit.registry import OutletRegistry
@@ -71,6 +73,15 @@ def importers() -> dict[str, Importer]:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
     return dict(sorted(IMPORTERS.items()))
+
+
+def read_json(file: Path) -> dict[str, Any] | Problem:
+    """The JSON object of a corpus file, or the problem of reading it."""
+    try:
+        data = orjson.loads(file.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as error:
+        return problem("import.unreadable", f"cannot read: {error}", file=str(file))
+    return data if isinstance(data, dict) else problem("import.unreadable", "not a JSON object", file=str(file))
 
 
 def run_import(corpus: str, path: Path, out: Path, registry: OutletRegistry) -> Summary:

@@ -41,10 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from toolkit.articles import ArticleMeta, article_record
-from toolkit.importers import Context, Corpus, Item, register
+from toolkit.importers import Context, Corpus, Item, read_json, register
 from toolkit.importers.news_outlets import Outlets
 from toolkit.importers.quotes import has_quotes, wholly_quoted, within_quotation
 from toolkit.importers.spans import stored_fragment
@@ -164,15 +162,6 @@ def import_basil(path: Path, ctx: Context) -> Iterator[Item]:
     state = _State(Outlets(ctx, CORPUS))
     for uuid, members in sorted(triplets.items(), key=lambda item: str(item[1][0][0])):
         yield from _triplet_items(path, uuid, members, state)
-
-
-def read_json(file: Path) -> dict[str, Any] | Problem:
-    """The JSON object of a file, or the problem of reading it."""
-    try:
-        data = orjson.loads(file.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as error:
-        return problem("import.unreadable", f"cannot read: {error}", file=str(file))
-    return data if isinstance(data, dict) else problem("import.unreadable", "not a JSON object", file=str(file))
 
 
 def _unusable(data: dict[str, Any]) -> str | None:

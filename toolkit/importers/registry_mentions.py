@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import orjson
 
-from toolkit.importers import allsides_ratings, news_media_reliability
+from toolkit.importers import allsides_ratings, news_media_reliability, read_json
 from toolkit.problems import Problem, problem
 from toolkit.registry import domain_of
 
@@ -62,14 +62,14 @@ def polnear(root: Path) -> Iterator[Seen | Problem]:
 def basil(root: Path) -> Iterator[Seen | Problem]:
     """BASIL's outlet codes and article URLs."""
     for file in sorted(root.glob("articles/*/*.json")):
-        data = _json(file)
+        data = read_json(file)
         yield data if isinstance(data, Problem) else Seen(str(data.get("source") or ""), _text(data.get("url")))
 
 
 def pac(root: Path) -> Iterator[Seen | Problem]:
     """PAC's source names (no URLs)."""
     for file in sorted(root.glob("data/merged_annotations/*.json")):
-        data = _json(file)
+        data = read_json(file)
         yield data if isinstance(data, Problem) else Seen(str(data.get("source") or ""))
 
 
@@ -159,14 +159,6 @@ def _tsv(file: Path, quoting: Literal[0, 1, 2, 3]) -> Iterator[dict[str, Any] | 
             yield from csv.DictReader(handle, delimiter="\t", quoting=quoting)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         yield problem("import.unreadable", f"cannot read: {error}", file=str(file))
-
-
-def _json(file: Path) -> dict[str, Any] | Problem:
-    try:
-        data = orjson.loads(file.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as error:
-        return problem("import.unreadable", f"cannot read: {error}", file=str(file))
-    return data if isinstance(data, dict) else problem("import.unreadable", "not a JSON object", file=str(file))
 
 
 def _loads(line: bytes, file: Path, number: int) -> Any:
