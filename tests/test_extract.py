@@ -1,0 +1,170 @@
+"""Claim extraction: each supported pattern on fictional articles, valid and stable records, the seed's attributions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from toolkit.extract import extract
+from toolkit.records import paragraphs
+from toolkit.validate.record import record_problems
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = "000_e6e052abecc23e78"
+ACTORS = {
+    "vera-lind": {"type": "actor", "id": "vera-lind", "name": "Vera Lind", "actor_type": "person", "aliases": ["Lind"]},
+    "tomas-brek": {"type": "actor", "id": "tomas-brek", "name": "Tomas Brek", "actor_type": "person"},
+    "norvian-government": {"type": "actor", "id": "norvian-government", "name": "Norvian government", "actor_type": "government", "aliases": ["Castelmar"]},
+}
+# The seed's attributions found now (content overlap at least half of the shorter): a change may raise it, not lower it.
+SEED_FLOOR = 12
+
+
+def article(body: str, headline: str = "Fictional Headline") -> dict[str, Any]:
+    """A minimal article record of the fictional outlet."""
+    return {"id": "art_0000000000000000", "outlet_id": "the-daily-lantern", "headline": headline, "text": body, "paragraphs": paragraphs(body)}
+
+
+def claims_of(body: str, headline: str = "Fictional Headline") -> list[dict[str, Any]]:
+    """The claims extracted from a fictional article, each checked valid with its spans."""
+    record = article(body, headline)
+    found = extract(record, ACTORS)
+    for claim in found:
+        assert record_problems(claim, {"body": body, "headline": headline}) == []
+    return found
+
+
+def only(found: list[dict[str, Any]], content: str) -> dict[str, Any]:
+    """The one claim whose content is the given text."""
+    matching = [c for c in found if c["content"]["text"] == content]
+    assert len(matching) == 1, [c["content"]["text"] for c in found]
+    return matching[0]
+
+
+@pytest.mark.parametrize(
+    "body, content, mention, kind",
+    [
+        ('"The harbour will reopen in May," Vera Lind said.', "The harbour will reopen in May,", "Vera Lind", "direct_quote"),
+        ("“The harbour will reopen in May,” said Vera Lind, the port director.", "The harbour will reopen in May,", "Vera Lind", "direct_quote"),
+        ("”The harbour will reopen in May…” Lind remarked at a briefing.", "The harbour will reopen in May…", "Lind", "direct_quote"),
+        ("Tomas Brek told reporters: “We will not sign the treaty.”", "We will not sign the treaty.", "Tomas Brek", "direct_quote"),
+        ("''We will not sign the treaty,'' Tomas Brek said.", "We will not sign the treaty,", "Tomas Brek", "direct_quote"),
+        ("Vera Lind has stated that the port must stay open all winter.", "the port must stay open all winter", "Vera Lind", "indirect"),
+        ("Lind, who chairs the harbour board, has emphasized the need for new cranes at the quay.", "the need for new cranes at the quay", "Lind", "indirect"),
+        ("Castelmar has issued warnings that any blockade would be met with force.", "any blockade would be met with force", "Castelmar", "indirect"),
+        ("The port must stay open all winter, according to Vera Lind.", "The port must stay open all winter", "Vera Lind", "indirect"),
+        ("According to Tomas Brek, the treaty is dead.", "the treaty is dead", "Tomas Brek", "indirect"),
+        ("Tomas Brek expressed concerns about a “harbour panic” in the capital.", "harbour panic", "Tomas Brek", "partial_quote"),
+        ("Castelmar views the dispute as part of a wider trade war.", "the dispute as part of a wider trade war", "Castelmar", "belief"),
+        ("The fishing fleet will grow next year, Vera Lind said on Monday.", "The fishing fleet will grow next year", "Vera Lind", "indirect"),
+        ("Vera Lind said the tolls were “far too high” for small boats.", "the tolls were “far too high” for small boats", "Vera Lind", "mixed"),
+    ],
+)
+def test_pattern(body: str, content: str, mention: str, kind: str) -> None:
+    claim = only(claims_of(body), content)
+    assert claim["speaker"]["mention"]["text"] == mention
+    assert claim["kind"] == kind
+    assert claim["provenance"] == {"method": "rules", "tool": "parallax extract", "tool_version": claim["provenance"]["tool_version"]}
+
+
+def test_actor_by_name_alias_and_pronoun() -> None:
+    body = "Vera Lind opened the quay.\n\n“We are ready for the season,” she said.\n\nCastelmar said the quay was built without a permit."
+    found = claims_of(body)
+    assert only(found, "We are ready for the season,")["speaker"]["actor_id"] == "vera-lind"
+    assert only(found, "the quay was built without a permit")["speaker"]["actor_id"] == "norvian-government"
+
+
+def test_no_registry_leaves_actor_unresolved() -> None:
+    found = extract(article("Vera Lind said the port must stay open all winter."))
+    assert [c["speaker"]["actor_id"] for c in found] == [None]
+
+
+def test_participle_cue_takes_the_quote_speaker() -> None:
+    body = "“The tolls will stay,” Lind said, adding that “the fleet can afford them.”"
+    found = claims_of(body)
+    claim = only(found, "the fleet can afford them.")
+    assert (claim["speaker"]["mention"]["text"], claim["cue"]["lemma"], claim["kind"]) == ("Lind", "add", "direct_quote")
+
+
+def test_quote_over_paragraphs() -> None:
+    body = "Tomas Brek said:\n\n“The treaty is dead.\n\n“We will write a new one,” he added."
+    found = claims_of(body)
+    quote = next(c for c in found if c["kind"] == "direct_quote")
+    assert [s["exact"] for s in quote["content"]["spans"]] == ["The treaty is dead.", "We will write a new one,"]
+
+
+def test_quote_without_a_frame_goes_to_the_previous_speaker() -> None:
+    body = "“The quay is finished,” Vera Lind said.\n\n“Nobody believed we could do it in a year.”"
+    claim = only(claims_of(body), "Nobody believed we could do it in a year.")
+    assert (claim["speaker"]["actor_id"], claim["kind"]) == ("vera-lind", "direct_quote")
+
+
+def test_relayed_report_is_an_intermediary() -> None:
+    body = "Tomas Brek confirmed that the treaty talks had collapsed, as reported by the Harbour Courier."
+    claim = only(claims_of(body), "the treaty talks had collapsed")
+    assert claim["intermediary"][0]["cue"] == "as reported by"
+    assert claim["intermediary"][0]["mention"]["text"] == "the Harbour Courier"
+
+
+def test_narrator_hedges() -> None:
+    body = "Lind is widely seen as the favourite, having reportedly won the support of the fishing guild."
+    found = claims_of(body)
+    narrator = [c for c in found if c["kind"] == "narrator"]
+    assert {c["cue"]["text"] for c in narrator} == {"is widely seen as", "reportedly"}
+    assert all("mention" not in c["speaker"] and c["speaker"]["actor_id"] is None for c in narrator)
+
+
+def test_cue_lemma_class_and_position() -> None:
+    body = "The quay opened.\n\nTomas Brek admitted that the cranes arrived late."
+    claim = only(claims_of(body), "the cranes arrived late")
+    assert claim["cue"]["text"] == "admitted"
+    assert (claim["cue"]["lemma"], claim["cue"]["verb_class"]) == ("admit", "factive")
+    assert claim["position"] == {"field": "body", "paragraph": 1, "sentence": 0}
+
+
+def test_headline_claim() -> None:
+    found = claims_of("The quay opened.", headline="Lind Says Harbour Will Reopen in May")
+    assert [c for c in found if c["position"]["field"] == "headline"] == []  # title case 'Says' is not a cue yet
+    found = claims_of("The quay opened.", headline="Lind says the harbour will reopen in May")
+    claim = only(found, "the harbour will reopen in May")
+    assert claim["position"]["field"] == "headline" and claim["content"]["spans"][0]["field"] == "headline"
+
+
+def test_deterministic() -> None:
+    body = "“The tolls will stay,” Lind said.\n\nCastelmar views the dispute as part of a wider trade war."
+    assert extract(article(body), ACTORS) == extract(article(body), ACTORS)
+    assert len({c["id"] for c in extract(article(body), ACTORS)}) == len(extract(article(body), ACTORS))
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Content spans overlap by at least half of the shorter content."""
+    spans_a, spans_b = a["content"]["spans"], b["content"]["spans"]
+    shared = sum(max(0, min(x["end"], y["end"]) - max(x["start"], y["start"])) for x in spans_a for y in spans_b if x["field"] == y["field"])
+    shorter = min(sum(x["end"] - x["start"] for x in spans_a), sum(y["end"] - y["start"] for y in spans_b))
+    return shared > 0 and 2 * shared >= shorter
+
+
+def test_seed_attributions() -> None:
+    seed = _records(ROOT / "data" / "articles" / f"{SEED}.jsonl")[0]
+    gold = _records(ROOT / "data" / "claims" / f"{SEED}.jsonl")
+    actors = {a["id"]: a for a in _records(ROOT / "data" / "actors.jsonl")}
+    found = extract(seed, actors)
+    for claim in found:
+        assert record_problems(claim, {"body": seed["text"], "headline": seed["headline"]}) == []
+    matched = [(g, next((c for c in found if _overlaps(c, g)), None)) for g in gold]
+    hits = [(g, c) for g, c in matched if c is not None]
+    assert len(hits) >= SEED_FLOOR
+    assert all(c["speaker"]["actor_id"] == g["speaker"]["actor_id"] for g, c in hits)
+    # 'Russia views the conflict as ...' is a belief here where the seed says indirect; every other kind agrees.
+    assert [g["cue"]["text"] for g, c in hits if c["kind"] != g["kind"]] == ["views"]
+    # Beyond the twelve: the outlet's own hedges, as narrator claims ('is widely seen as', 'reportedly secured').
+    extra = [c for c in found if not any(_overlaps(c, g) for g in gold)]
+    assert sorted(c["cue"]["text"] for c in extra) == ["is widely seen as", "reportedly"]
+    assert all(c["kind"] == "narrator" for c in extra)

@@ -1,0 +1,71 @@
+"""Claim extraction: article record -> claim records (direct and partial quotes, reported speech, beliefs, hedges)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from toolkit.extract.claims import claim_record
+from toolkit.extract.quotes import Quote, find_quotes
+from toolkit.extract.rules import Found, hedges, quote_frame, sentence_claims
+from toolkit.extract.segments import Sentence, field_paragraphs, sentences
+from toolkit.extract.speakers import Registry
+
+__all__ = ["extract", "find"]
+
+
+def extract(article: dict[str, Any], actors: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The claim records of an article (headline and body); speakers resolved against `actors` (id -> actor record)."""
+    registry = Registry.of(actors)
+    records: dict[str, dict[str, Any]] = {}
+    for found in find(article):
+        record = claim_record(article, found, registry)
+        records.setdefault(record["id"], record)
+    return list(records.values())
+
+
+def find(article: dict[str, Any]) -> list[Found]:
+    """The attributions of an article's headline and body, in reading order."""
+    found: list[Found] = []
+    for field in ("headline", "body"):
+        text = str(article.get(field if field == "headline" else "text") or "")
+        spans = [(a, b) for f, _, a, b in field_paragraphs(article) if f == field]
+        found.extend(_field(text, find_quotes(text, spans, field), [s for s in sentences(article) if s.field == field]))
+    return found
+
+
+def _field(text: str, quotes: list[Quote], spans: list[Sentence]) -> list[Found]:
+    """The attributions of one field's text."""
+    framed = [f for q in quotes if (f := quote_frame(text, q, spans)) is not None]
+    found = framed + [claim for s in spans for claim in sentence_claims(text, s, quotes, framed)]
+    found += _continued(text, quotes, spans, found)
+    taken = [span for f in found for span in f.content]
+    found += [claim for s in spans for claim in hedges(text, s, quotes, taken)]
+    return _unique(sorted(found, key=lambda f: f.content[0]))
+
+
+def _continued(text: str, quotes: list[Quote], spans: list[Sentence], found: list[Found]) -> list[Found]:
+    """Quotations standing alone (no frame of their own) go to the speaker of the attribution just before them."""
+    covered = [span for f in found for span in f.content]
+    extra: list[Found] = []
+    for quote in quotes:
+        if any(a <= quote.start < b or quote.start <= a < quote.end for a, b in covered):
+            continue
+        sentence = next((s for s in spans if s.start <= quote.start <= s.end), None)
+        if sentence is None or text[sentence.start : quote.start].strip(" \"'“”`„«") or len(text[quote.start : quote.end].split()) < 4:
+            continue
+        previous = [f for f in found + extra if f.content[0][0] < quote.start and f.mention is not None]
+        if previous and sentence.paragraph - previous[-1].sentence.paragraph <= 2:
+            extra.append(Found("direct_quote", sentence.field, list(quote.spans), sentence, mention=previous[-1].mention))
+    return extra
+
+
+def _unique(found: list[Found]) -> list[Found]:
+    """One attribution per content span and cue."""
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for claim in found:
+        key = (claim.field, tuple(claim.content), claim.cue)
+        if key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    return kept

@@ -1,0 +1,276 @@
+"""Attribution rules over one text: quotations with their frames, reported speech after cues, beliefs, hedges."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from toolkit.extract import lexicon
+from toolkit.extract.quotes import Quote
+from toolkit.extract.segments import Sentence
+from toolkit.extract.speakers import Mention, after, before
+
+_VERB = lexicon.verb_pattern()
+_NOMINAL = re.compile("|".join(f"(?P<n{i}>\\b{n.pattern}\\b)" for i, n in enumerate(lexicon.NOMINALS)))
+_HEDGE = re.compile("|".join(f"(?P<h{i}>\\b{n.pattern}\\b)" for i, n in enumerate(lexicon.NARRATOR_HEDGES)))
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_RELAY = re.compile(r",?\s+(as (?:first )?reported by)\s+")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|as)\s+(?:\w+ly\s+)?$")
+_TIME = re.compile(
+    r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|in)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|night|morning|"
+    r"afternoon|evening|today|yesterday|"
+    r"(?:a|an|the|his|her|their|its) (?:statement|interview|speech|email|letter|tweet|post)(?: [^,;:]{0,40}?)?(?=,| that| \w+ing)|"
+    r"publicly|privately|repeatedly|again|recently)\b(?:\s*,)?"
+)
+_HEARER = re.compile(
+    r"\s+(?:reporters|journalists|supporters|the crowd|the audience|him|her|them|us|me|you|"
+    r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|the [\w-]+(?: [\w-]+)?)(?=[\s,:.])"
+)
+_HEARER_THAT = re.compile(r"\s+(?:[\w.'’-]+\s+){1,6}?(?=that\b)")
+_THAT = re.compile(r"\s*(?:,\s*)?that\b\s*")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our|my|your|no|any)\s+$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\s*(?:about|over|regarding|on|of)\b\s*")
+_AUX = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should|did|does|do)\b")
+_OPENER = re.compile(
+    r"(?:However|But|And|Yet|Still|Meanwhile|Instead|Indeed|Moreover|Also|"
+    r"Despite [^,]{1,60}|In [^,]{1,60}|On [^,]{1,40}|After [^,]{1,60}|For [^,]{1,40})\s*,?\s*"
+)
+_TRAIL = " \t\n,;:.!?…—–-"
+
+
+@dataclass
+class Found:
+    """One attribution found in a field's text (offsets into that text)."""
+
+    kind: str
+    field: str
+    content: list[tuple[int, int]]
+    sentence: Sentence
+    cue: tuple[int, int] | None = None
+    lemma: str | None = None
+    verb_class: str | None = None
+    mention: Mention | None = None
+    intermediary: list[tuple[str, Mention]] = dataclasses.field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue occurrence: [start, end), lemma and class."""
+
+    start: int
+    end: int
+    lemma: str
+    verb_class: str
+
+
+def _cues(text: str, start: int, end: int) -> list[Cue]:
+    """Every cue verb form and nominal cue in text[start:end], in order, nominal ones first when they overlap."""
+    found = [Cue(m.start(), m.end(), n.lemma, n.verb_class) for m in _NOMINAL.finditer(text, start, end) for n in [_nominal(m)]]
+    taken = [(c.start, c.end) for c in found]
+    for m in _VERB.finditer(text, start, end):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            lemma = lexicon.FORM_LEMMA[m.group()]
+            found.append(Cue(m.start(), m.end(), lemma, lexicon.cue_class(lemma)))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _nominal(match: re.Match[str]) -> lexicon.Nominal:
+    return lexicon.NOMINALS[int(str(match.lastgroup)[1:])]
+
+
+def _inside(quotes: list[Quote], position: int) -> bool:
+    return any(a <= position < b for q in quotes for a, b in q.spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    while start < end and text[start] in " \t\n,;:":
+        start += 1
+    return start, end
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return bool(re.search(r"''|[\"“”„«»]", text[start:end]))
+
+
+def quote_frame(text: str, quote: Quote, sentences: list[Sentence]) -> Found | None:
+    """A direct quotation with the speaker and cue around it ('“...,” he said' or 'He said: “...”'), or None."""
+    close = next((s for s in sentences if s.start <= quote.end <= s.end), None)
+    open_ = next((s for s in sentences if s.start <= quote.start <= s.end), None)
+    if close is None or open_ is None:
+        return None
+    m = re.compile(r"\W{0,3}\s*").match(text, quote.end)
+    if m is not None:
+        frame_end = next((s.end for s in sentences if s.start <= m.end() < s.end), close.end)
+        frame = _frame_after(text, m.end(), frame_end)
+        ended = text[quote.end - 1] in ".!?" or "." in text[quote.end : m.end()]
+        if frame is not None and not (ended and frame[0].start > m.end() and _content_after(text, frame[0], frame_end)):
+            cue, mention = frame
+            return Found("direct_quote", quote.field, list(quote.spans), open_, (cue.start, cue.end), cue.lemma, cue.verb_class, mention)
+    lead_end = open_.start + len(text[open_.start : quote.start - 1].rstrip(" \t\n,:'`\"“”"))
+    cues = [c for c in _cues(text, open_.start, lead_end) if not text[c.end : lead_end].strip(" ,:") or _TIME.fullmatch(text, c.end, lead_end)]
+    if cues:
+        cue = cues[-1]
+        mention = before(text, open_.start, cue.start)
+        if mention is not None:
+            return Found("direct_quote", quote.field, list(quote.spans), open_, (cue.start, cue.end), cue.lemma, cue.verb_class, mention)
+    return None
+
+
+def _frame_after(text: str, start: int, end: int) -> tuple[Cue, Mention | None] | None:
+    """'he said', 'said Bob Mason' or 'Rutte remarked at ...' right after a quotation."""
+    cues = _cues(text, start, min(end, start + 80))
+    if not cues:
+        return None
+    cue = cues[0]
+    if cue.start == start:
+        return cue, after(text, cue.end, end)
+    mention = before(text, start, cue.start)
+    if mention is None or mention.start != start and text[start : mention.start].strip(" ,"):
+        return None
+    return cue, mention
+
+
+def _content_after(text: str, cue: Cue, end: int) -> tuple[int, int] | None:
+    """Where reported content begins after a cue (hearer, time and 'that' skipped) and ends, or None."""
+    position = cue.end
+    if cue.lemma in lexicon.HEARER and (m := _HEARER_THAT.match(text, position, end) or _HEARER.match(text, position, end)):
+        position = m.end()
+    if m := _TIME.match(text, position, end):
+        position = m.end()
+    that = _THAT.match(text, position, end)
+    if that:
+        position = that.end()
+    elif cue.lemma in lexicon.NEEDS_AS:
+        if not re.search(r"\bas\b", text[position:end]):
+            return None
+    elif cue.lemma in lexicon.NEEDS_THAT:
+        return None
+    if m := _PREPOSITION.match(text, position, end):
+        position = m.end()
+    start, stop = _trim(text, position, end)
+    if relay := _RELAY.search(text, start, stop):
+        stop = _trim(text, start, relay.start())[1]
+    return (start, stop) if stop - start >= 8 else None
+
+
+def _subject(text: str, sentence: Sentence) -> Mention | None:
+    """The subject of a sentence, roughly: its start (a leading connective skipped) up to its first auxiliary verb."""
+    start = sentence.start
+    if m := _OPENER.match(text, start, sentence.end):
+        start = m.end()
+    aux = _AUX.search(text, start, min(sentence.end, start + 90))
+    if aux is None:
+        return None
+    start, stop = _trim(text, start, aux.start())
+    return Mention(start, stop) if stop > start else None
+
+
+def sentence_claims(text: str, sentence: Sentence, quotes: list[Quote], framed: list[Found]) -> list[Found]:
+    """Reported speech, beliefs and relayed reports in one sentence; `framed` are the quotations attributed already."""
+    used = {f.cue for f in framed}
+    earlier = [f for f in framed if sentence.start <= f.content[-1][1] <= sentence.end]
+    found: list[Found] = []
+    for cue in _cues(text, sentence.start, sentence.end):
+        if (cue.start, cue.end) in used or _inside(quotes, cue.start) or _noun_or_passive(text, cue):
+            continue
+        claim = _cue_claim(text, sentence, cue, earlier + found, quotes)
+        if claim is not None:
+            found.append(claim)
+    found.extend(_according(text, sentence, quotes))
+    return _cut(text, sorted(found, key=lambda f: f.content[0][0]))
+
+
+def _noun_or_passive(text: str, cue: Cue) -> bool:
+    """Whether a cue word is a noun ('the report') or passive ('was told', 'as reported')."""
+    window = max(0, cue.start - 24)
+    return bool(_DETERMINER_BEFORE.search(text, window, cue.start) or _PASSIVE.search(text, window, cue.start))
+
+
+def _cue_claim(text: str, sentence: Sentence, cue: Cue, earlier: list[Found], quotes: list[Quote]) -> Found | None:
+    """The claim a cue makes in its sentence, or None when it has no speaker or content."""
+    mention = before(text, sentence.start, cue.start)
+    participle = text[cue.start : cue.end].endswith("ing") and text[sentence.start : cue.start].rstrip().endswith(",")
+    if participle:
+        mention = earlier[-1].mention if earlier else _subject(text, sentence)
+    content = _content_after(text, cue, sentence.end)
+    if content is None and not participle:
+        content, mention = _content_before(text, sentence, cue, mention)
+    if content is None or mention is None:
+        return None
+    kind = "belief" if cue.lemma in lexicon.BELIEF else "mixed" if _quoted(text, *content) else "indirect"
+    quote = next((q for q in quotes if len(q.spans) == 1 and content[0] <= q.start - 1 <= content[0] + 4), None)
+    if quote is not None and (kind == "mixed" and not text[quote.end : content[1]].strip(_TRAIL + "\"'”“") or cue.lemma in {"express", "raise"}):
+        kind, content = ("direct_quote" if quote.start - 1 == content[0] else "partial_quote"), quote.spans[0]
+    claim = Found(kind, sentence.field, [content], sentence, (cue.start, cue.end), cue.lemma, cue.verb_class, mention)
+    relay = _RELAY.match(text, content[1] + (1 if text[content[1] : content[1] + 1] in '"”' else 0), sentence.end)
+    if relay and (source := after(text, relay.end(), sentence.end)):
+        claim.intermediary.append((relay.group(1), source))
+    return claim
+
+
+def _content_before(text: str, sentence: Sentence, cue: Cue, mention: Mention | None) -> tuple[tuple[int, int] | None, Mention | None]:
+    """'CONTENT, Ban said.' or 'CONTENT, said Bob Mason, a ...': the content before a sentence-final frame."""
+    rest = text[cue.end : sentence.end]
+    if mention is not None and (_TIME.fullmatch(rest.rstrip(_TRAIL)) or not rest.strip(_TRAIL)):
+        comma = text.rfind(",", sentence.start, mention.start)
+        if comma > sentence.start and not text[comma : mention.start].strip(", "):
+            start, stop = _trim(text, sentence.start, comma)
+            return ((start, stop) if stop - start >= 8 else None), mention
+    if text[sentence.start : cue.start].rstrip().endswith(",") and not text[cue.start : cue.end].endswith("ing"):
+        inverted = after(text, cue.end, sentence.end)
+        comma = text.rfind(",", sentence.start, cue.start)
+        if inverted is not None and comma > sentence.start:
+            start, stop = _trim(text, sentence.start, comma)
+            return ((start, stop) if stop - start >= 8 else None), inverted
+    return None, mention
+
+
+def _according(text: str, sentence: Sentence, quotes: list[Quote]) -> list[Found]:
+    """'according to X, CONTENT' and 'CONTENT, according to X'."""
+    found = []
+    for m in _ACCORDING.finditer(text, sentence.start, sentence.end):
+        if _inside(quotes, m.start()):
+            continue
+        mention = after(text, m.end(), sentence.end)
+        if mention is None:
+            continue
+        tail_comma = text.find(",", mention.end, sentence.end)
+        leading = m.start() - sentence.start < 3 and tail_comma > 0
+        content = _trim(text, tail_comma + 1, sentence.end) if leading else _trim(text, sentence.start, m.start())
+        if content[1] - content[0] >= 8:
+            kind = "mixed" if _quoted(text, *content) else "indirect"
+            found.append(Found(kind, sentence.field, [content], sentence, (m.start(), m.end() - 1), "according to", "neutral_report", mention))
+    return found
+
+
+def _cut(text: str, found: list[Found]) -> list[Found]:
+    """End each claim's content where a later frame in its sentence begins (', adding that', ', he said')."""
+    frames = sorted(min(f.cue[0] if f.cue else f.content[0][0], f.mention.start if f.mention else f.content[0][0]) for f in found)
+    for claim in found:
+        start, stop = claim.content[0]
+        later = [p for p in frames if start < p < stop]
+        if later:
+            stop = _trim(text, start, later[0])[1]
+            stop = stop - 4 if text[start:stop].endswith(" and") else stop
+            claim.content[0] = _trim(text, start, stop)
+    return [f for f in found if f.content[0][1] - f.content[0][0] >= 8]
+
+
+def hedges(text: str, sentence: Sentence, quotes: list[Quote], taken: list[tuple[int, int]]) -> list[Found]:
+    """The outlet's own hedged assertions ('is widely seen as', 'reportedly') as narrator claims."""
+    found = []
+    for m in _HEDGE.finditer(text, sentence.start, sentence.end):
+        if _inside(quotes, m.start()) or any(a <= m.start() < b for a, b in taken):
+            continue
+        clause = max(text.rfind(",", sentence.start, m.start()) + 1, sentence.start)
+        comma = text.find(",", m.end(), sentence.end)
+        rest = _trim(text, m.end(), comma if comma > 0 else sentence.end)
+        subject = _trim(text, clause, m.start())
+        parts = [p for p in (subject, rest) if p[1] - p[0] > 1] if not m.group().endswith("ly") else [rest]
+        if parts and sum(b - a for a, b in parts) >= 12:
+            hedge = lexicon.NARRATOR_HEDGES[int(str(m.lastgroup)[1:])]
+            found.append(Found("narrator", sentence.field, parts, sentence, (m.start(), m.end()), hedge.lemma, hedge.verb_class))
+    return found

@@ -1,0 +1,145 @@
+"""Speaker mentions next to a cue, and their resolution to actors of a registry."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
+_PRONOUNS = frozenset("he she they it we i who which you".split())
+PERSON_PRONOUNS = frozenset("he she him her".split())
+# Words between a speaker and its cue that belong to neither ('Rutte has also repeatedly said').
+_BETWEEN = frozenset(
+    "has have had is was were are be been also later then now recently previously once already subsequently again still never often "
+    "will would could may might must should did does do not n't just even further earlier first only once had".split()
+)
+# Words that end a noun phrase going backwards: clause openers, prepositions heading what precedes, and verbs.
+_STOP = frozenset(
+    "that and but while because when which where if as after before though although since so than or whether what how why "
+    "in on at during for with from by to over under about into against among between without through is was are were has have had "
+    "be been said says told there here this these those it".split()
+)
+_DETERMINERS = frozenset("the a an his her its their our my this that these those one another some many several".split())
+_AFTER_STOP = frozenset("that and but while because when which where if as after before though although since so than or in on at during for with".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker mention: [start, end) in its field's text."""
+
+    start: int
+    end: int
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def _skip_appositive(tokens: list[tuple[str, int, int]], i: int) -> int:
+    """Given tokens[i] is a comma, the index before an appositive or relative clause it closes, else -1."""
+    for j in range(i - 1, max(-1, i - 25), -1):
+        if tokens[j][0] == ",":
+            return j - 1 if j + 1 < i and tokens[j - 1][0][:1].isalnum() else -1
+        if tokens[j][0] in {".", ";", ":", "(", ")", '"', "“", "”"}:
+            return -1
+    return -1
+
+
+def before(text: str, start: int, cue: int) -> Mention | None:
+    """The speaker mention ending just before a cue at `cue`, searching no further back than `start`."""
+    tokens = _tokens(text, start, cue)
+    i = len(tokens) - 1
+    while i >= 0 and (tokens[i][0].lower() in _BETWEEN or (tokens[i][0].endswith("ly") and tokens[i][0].islower())):
+        i -= 1
+    if i >= 0 and tokens[i][0] == ",":
+        i = _skip_appositive(tokens, i)
+    if i < 0:
+        return None
+    if tokens[i][0].lower() in _PRONOUNS:
+        return Mention(tokens[i][1], tokens[i][2])
+    return _phrase_back(tokens, i)
+
+
+def _phrase_back(tokens: list[tuple[str, int, int]], last: int) -> Mention | None:
+    """The noun phrase ending at tokens[last], at most eight words, or None when there is none."""
+    first = last
+    while first - 1 >= 0 and last - first < 8:
+        word = tokens[first - 1][0]
+        if not (word[0].isalnum() or word in {"’s", "'s", "-"}) or word.lower() in _STOP:
+            break
+        if word == "and" and not (tokens[first][0][:1].isupper() and first >= 2 and tokens[first - 2][0][:1].isupper()):
+            break
+        first -= 1
+    words = [t[0] for t in tokens[first : last + 1]]
+    if not any(w[:1].isupper() or w.lower() in _DETERMINERS or w.isalpha() for w in words):
+        return None
+    if tokens[last][0].lower() in _DETERMINERS or not tokens[last][0][:1].isalnum():
+        return None
+    return Mention(tokens[first][1], tokens[last][2])
+
+
+def after(text: str, start: int, end: int) -> Mention | None:
+    """The speaker mention that begins at `start` (after an inverted cue: 'said Bob Mason, a retired carrier')."""
+    tokens = _tokens(text, start, end)
+    if not tokens:
+        return None
+    if tokens[0][0].lower() in _PRONOUNS:
+        return Mention(tokens[0][1], tokens[0][2])
+    last = -1
+    for i, (word, _, _) in enumerate(tokens[:10]):
+        if not (word[0].isalnum() or word in {"’s", "'s", "-"}) or (i and word.lower() in _AFTER_STOP):
+            break
+        last = i
+    if last < 0 or not any(t[0][:1].isupper() or t[0].lower() in _DETERMINERS for t in tokens[: last + 1]):
+        return None
+    stop = tokens[last][2] - (1 if tokens[last][0].endswith(".") and len(tokens[last][0]) > 3 else 0)
+    return Mention(tokens[0][1], stop)
+
+
+@dataclass
+class Registry:
+    """Actors by the names they go by: full names, aliases and, for people, surnames."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    people: set[str] = field(default_factory=set)
+    pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def of(cls, actors: dict[str, Any] | None) -> Registry:
+        """The registry of an actor mapping (id -> actor record) or None."""
+        registry = cls()
+        for actor_id, actor in (actors or {}).items():
+            names = [actor.get("name", ""), *actor.get("aliases", [])]
+            if actor.get("actor_type") == "person":
+                registry.people.add(actor_id)
+                names.append(str(actor.get("name", "")).split()[-1] if actor.get("name") else "")
+            for name in filter(None, names):
+                registry.names.setdefault(name, actor_id)
+        if registry.names:
+            registry.pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(registry.names, key=len, reverse=True)) + r")\b")
+        return registry
+
+    def named(self, text: str) -> str | None:
+        """The actor whose longest name occurs in a mention's text, or None."""
+        if self.pattern is None:
+            return None
+        found = [m.group() for m in self.pattern.finditer(text)]
+        return self.names[max(found, key=len)] if found else None
+
+    def last_person(self, text: str, end: int) -> str | None:
+        """The person named last in text before `end`, or None."""
+        if self.pattern is None:
+            return None
+        people = [self.names[m.group()] for m in self.pattern.finditer(text, 0, end) if self.names[m.group()] in self.people]
+        return people[-1] if people else None
+
+    def resolve(self, text: str, mention: Mention) -> str | None:
+        """The actor of a mention: by name or alias; he/she as the last person named before it; 'who' as its antecedent."""
+        surface = text[mention.start : mention.end]
+        if surface.lower() in PERSON_PRONOUNS:
+            return self.last_person(text, mention.start)
+        if surface.lower() in {"who", "which"}:
+            antecedent = re.search(r"([^,.;]+),\s*$", text[max(0, mention.start - 120) : mention.start])
+            return self.named(antecedent.group(1)) if antecedent else None
+        return self.named(surface)
