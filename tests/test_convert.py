@@ -16,6 +16,7 @@ from toolkit.convert import Options
 from toolkit.convert.run import convert
 from toolkit.problems import CATALOG, PIPELINE
 from toolkit.registry import OutletRegistry
+from toolkit.score import score_claims
 from toolkit.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,8 +47,8 @@ def out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(out: Path, *args: str) -> tuple[int, str]:
-    """parallax convert with --out, as a user runs it."""
-    result = CliRunner().invoke(cli, ["convert", *args, "--out", str(out)])
+    """parallax convert with --out and without claim extraction (tested apart), as a user runs it."""
+    result = CliRunner().invoke(cli, ["convert", *args, "--out", str(out), "--no-claims"])
     return result.exit_code, result.output
 
 
@@ -80,6 +81,23 @@ def test_the_seed_converts_to_the_shipped_article(tmp_path: Path) -> None:
     assert code == 0, output
     name = "articles/000_e6e052abecc23e78.jsonl"
     assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes()
+
+
+def test_claims_are_extracted_and_the_output_validates(out: Path) -> None:
+    result = CliRunner().invoke(cli, ["convert", "inputs/bridge-closure.txt", "inputs/council-vote.html", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for path in sorted((out / "claims").iterdir()) for line in path.open()]
+    assert {c["cue"]["text"] for c in claims if "cue" in c} >= {"said", "told"}
+    assert validate([str(out)], jobs=1).problems == []
+
+
+def test_the_seed_converts_with_its_twelve_annotated_claims_found(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["convert", str(ROOT / "seeds" / "000_e6e052abecc23e78.txt"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert validate([str(tmp_path)], jobs=1).problems == []
+    scores = score_claims([ROOT / "data"], [tmp_path])
+    assert scores.overall.gold == 12
+    assert scores.overall.tp["claim"] == 12 and scores.overall.tp["claim+speaker"] == 12
 
 
 def test_outlet_from_front_matter_alias_and_from_the_url_domain(out: Path) -> None:

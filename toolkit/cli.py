@@ -56,12 +56,16 @@ def validate(paths: tuple[str, ...], output: str, jobs: int | None, max_line_byt
 )
 @click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS", help="For JSON inputs: read a field from another key, e.g. text=body (repeatable).")
 @click.option("--out", default=DEFAULT_DATA, show_default=True, type=click.Path(path_type=str), help="Data folder to add the articles to.")
-def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tuple[str, ...], out: str) -> None:
+@click.option(
+    "--claims/--no-claims", default=True, show_default=True, help="Extract the claims of each article (speakers resolved against the actors registry)."
+)
+def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tuple[str, ...], out: str, claims: bool) -> None:
     """Convert articles (text, Markdown, HTML pages, crawler JSON) into validated article records.
 
     INPUTS are files or folders (searched recursively). A text article has its headline on the first line and may
     start with YAML front matter (url, outlet, published, byline, language, genre) or have a NAME.meta.json beside it.
-    Records go to OUT/articles/<input name>.jsonl, added to what is there.
+    Records go to OUT/articles/<input name>.jsonl and, with the claims the extractor finds, OUT/claims/<input name>.jsonl,
+    added to what is there.
     Exit status: 0 when every input was converted, 1 when something was skipped or invalid, 2 on usage errors.
     """
     from pathlib import Path
@@ -79,10 +83,41 @@ def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tupl
     registry = OutletRegistry.load(Path(out) / "outlets.jsonl", Path(DEFAULT_DATA) / "outlets.jsonl")
     if outlet and registry.find(name=outlet) is None:
         click.echo(f"warning: outlet {outlet!r} is not in the registry; articles keep its name and an unknown outlet id", err=True)
-    options = Options(registry, outlet, mapping)
+    options = Options(registry, outlet, mapping, _actors(Path(out)) if claims else None)
     with _progress(False, list(inputs), "converting", worth=1024 * 1024) as advance:
         summary = run(inputs, Path(out), kind, options, progress=advance)
     _print_summary(summary, out)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
+@click.option("--out", required=True, type=click.Path(path_type=str), help="Data folder to write the articles, their claims and the registries they use to.")
+def extract(sources: tuple[str, ...], out: str) -> None:
+    """Extract the claims of the articles in data folders or files (who said what, with evidence spans).
+
+    SOURCES hold article records (and may hold outlets and actors); speakers resolve against their actors and the
+    project's data/actors.jsonl. OUT must be another folder than the sources: it receives the articles, the claims found
+    in them and the outlet and actor records they point to, so that it validates on its own.
+    """
+    from pathlib import Path
+
+    from toolkit.extract import extract as find_claims
+    from toolkit.pipeline import extract_folder
+
+    if any(Path(source).resolve() == Path(out).resolve() for source in sources):
+        raise click.BadParameter("write to another folder than the sources", param_hint="--out")
+    summary = extract_folder([Path(s) for s in sources], Path(out), find_claims, _actors(Path(out)))
+    _print_summary(summary, out)
+
+
+def _actors(out: Any) -> dict[str, Any]:
+    """The actors registry: the project's data/actors.jsonl and the output folder's actors.jsonl."""
+    from pathlib import Path
+
+    from toolkit.records import read_records
+
+    files = [path for path in (Path(DEFAULT_DATA) / "actors.jsonl", Path(out) / "actors.jsonl") if path.is_file()]
+    return {record["id"]: record for _, record in read_records(files) if record.get("type") == "actor" and "id" in record}
 
 
 @cli.group()
@@ -100,7 +135,8 @@ def score_claims(gold: tuple[str, ...], predicted: tuple[str, ...], output: str)
     """Precision, recall and F1 of predicted claims against gold claims, overall and per outlet.
 
     Articles pair by the hash of their text; in each pair, claims pair one to one, best overlap first, where the
-    content spans share at least half of the shorter. Levels: claim found; claim + speaker (mention spans overlap);
+    content spans share at least half of the shorter. Levels: claim found; claim + speaker (mention spans overlap, or
+    the same actor where the gold names one without a span);
     claim + cue (cue spans overlap); exact content span.
     """
     import json

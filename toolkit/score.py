@@ -106,12 +106,19 @@ def _agree(gold: dict[str, Any] | None, predicted: dict[str, Any] | None) -> boo
     return overlap(spans(gold), spans(predicted)) > 0
 
 
+def _same_speaker(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
+    """Whether the speakers agree: mention spans overlap; where the gold names its actor but no span, the same actor."""
+    if gold.get("mention") is None and gold.get("actor_id") is not None:
+        return bool(predicted.get("actor_id") == gold["actor_id"])
+    return _agree(gold.get("mention"), predicted.get("mention"))
+
+
 def count(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> Counts:
     """The counts of one article's gold and predicted claims."""
     counts = Counts(predicted=len(predicted), gold=len(gold))
     for g, p in match(gold, predicted):
         counts.tp["claim"] += 1
-        counts.tp["claim+speaker"] += _agree(g["speaker"].get("mention"), p["speaker"].get("mention"))
+        counts.tp["claim+speaker"] += _same_speaker(g["speaker"], p["speaker"])
         counts.tp["claim+cue"] += _agree(g.get("cue"), p.get("cue"))
         counts.tp["exact content"] += sorted(spans(g["content"])) == sorted(spans(p["content"]))
     return counts

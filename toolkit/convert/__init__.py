@@ -26,11 +26,12 @@ SUFFIXES = {
 
 @dataclass(frozen=True)
 class Options:
-    """How to convert: a fixed outlet, a field map for JSON, and the registry to resolve outlets with."""
+    """How to convert: a fixed outlet, a field map for JSON, the outlet registry, and the actors claims resolve to (None: no claims)."""
 
     registry: OutletRegistry
     outlet: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
+    actors: dict[str, dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

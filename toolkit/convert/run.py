@@ -45,7 +45,10 @@ def _records(paths: Iterable[str], kind: str, options: Options, progress: Progre
             yield problem("io.unreadable", f"cannot read: {error.strerror or error}", file=path)
             continue
         for item in read(raw, kind, options):
-            yield from _unique(item, group, path, seen)
+            for unique in _unique(item, group, path, seen):
+                yield unique
+                if options.actors is not None and not isinstance(unique, Problem):
+                    yield from _claims(unique[1], group, options.actors)
         if progress:
             progress(len(raw.data))
 
@@ -62,6 +65,17 @@ def _unique(item: Item, group: str, path: str, seen: dict[tuple[Any, str], str])
     yield group, item
 
 
+def _claims(article: dict[str, Any], group: str, actors: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The claims the extractor finds in an article, and the registry actors they point to."""
+    from toolkit.extract import extract
+
+    for claim in extract(article, actors):
+        actor = actors.get(claim["speaker"].get("actor_id") or "") if claim.get("type") == "claim" else None
+        if actor is not None:
+            yield "registry", actor
+        yield group, claim
+
+
 def convert(paths: Iterable[str], out: Path, kind: str, options: Options, progress: Progress | None = None) -> Summary:
-    """Convert every input into article records, validate them and add them to a data folder."""
+    """Convert every input into article records (and, with actors given, the claims found in them), validated, into a data folder."""
     return write_items(_records(paths, kind, options, progress), out, Summary())

@@ -1,0 +1,39 @@
+"""Quality floors of the claim extractor on PolNeAR's dev split: a change may raise them, never lower them."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from importing import CORPORA
+
+from toolkit.extract import extract
+from toolkit.importers import run_import
+from toolkit.pipeline import extract_folder
+from toolkit.registry import OutletRegistry
+from toolkit.score import ClaimScores, score_claims
+
+POLNEAR = CORPORA / "polnear"
+# Measured 2026-11-27 with `python benchmarks/bench_extract.py` (F1: 0.632, 0.488, 0.514, 0.162), rounded down.
+FLOORS = {"claim": 0.63, "claim+speaker": 0.48, "claim+cue": 0.51, "exact content": 0.16}
+
+
+@pytest.fixture(scope="module")
+def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> ClaimScores:
+    """The extractor's scores against the gold claims of PolNeAR's dev split."""
+    if not (POLNEAR / "data" / "dev").is_dir():
+        pytest.skip(f"PolNeAR not found at {POLNEAR}: the shared corpora are not beside the repository (set PARALLAX_CORPORA)")
+    root = tmp_path_factory.mktemp("polnear-dev")
+    (root / "corpus" / "data").mkdir(parents=True)
+    shutil.copy(POLNEAR / "data" / "metadata.tsv", root / "corpus" / "data" / "metadata.tsv")
+    shutil.copytree(POLNEAR / "data" / "dev", root / "corpus" / "data" / "dev")
+    run_import("polnear", root / "corpus", root / "gold", OutletRegistry())
+    summary = extract_folder([root / "gold"], root / "pred", extract)
+    assert summary.invalid == 0
+    return score_claims([root / "gold"], [root / "pred"])
+
+
+@pytest.mark.parametrize("level", sorted(FLOORS))
+def test_dev_f1_does_not_fall_below_its_floor(dev_scores: ClaimScores, level: str) -> None:
+    assert dev_scores.paired == 84
+    assert dev_scores.overall.scores()[level]["f1"] >= FLOORS[level]
