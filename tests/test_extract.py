@@ -47,17 +47,17 @@ def only(found: list[dict[str, Any]], content: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     "body, content, mention, kind",
     [
-        ('"The harbour will reopen in May," Vera Lind said.', "The harbour will reopen in May,", "Vera Lind", "direct_quote"),
-        ("“The harbour will reopen in May,” said Vera Lind, the port director.", "The harbour will reopen in May,", "Vera Lind", "direct_quote"),
-        ("”The harbour will reopen in May…” Lind remarked at a briefing.", "The harbour will reopen in May…", "Lind", "direct_quote"),
-        ("Tomas Brek told reporters: “We will not sign the treaty.”", "We will not sign the treaty.", "Tomas Brek", "direct_quote"),
-        ("''We will not sign the treaty,'' Tomas Brek said.", "We will not sign the treaty,", "Tomas Brek", "direct_quote"),
-        ("Vera Lind has stated that the port must stay open all winter.", "the port must stay open all winter", "Vera Lind", "indirect"),
+        ('"The harbour will reopen in May," Vera Lind said.', '"The harbour will reopen in May,"', "Vera Lind", "direct_quote"),
+        ("“The harbour will reopen in May,” said Vera Lind, the port director.", "“The harbour will reopen in May,”", "Vera Lind", "direct_quote"),
+        ("”The harbour will reopen in May…” Lind remarked at a briefing.", "”The harbour will reopen in May…”", "Lind", "direct_quote"),
+        ("Tomas Brek told reporters: “We will not sign the treaty.”", "“We will not sign the treaty.”", "Tomas Brek", "direct_quote"),
+        ("''We will not sign the treaty,'' Tomas Brek said.", "''We will not sign the treaty,''", "Tomas Brek", "direct_quote"),
+        ("Vera Lind has stated that the port must stay open all winter.", "that the port must stay open all winter", "Vera Lind", "indirect"),
         ("Lind, who chairs the harbour board, has emphasized the need for new cranes at the quay.", "the need for new cranes at the quay", "Lind", "indirect"),
-        ("Castelmar has issued warnings that any blockade would be met with force.", "any blockade would be met with force", "Castelmar", "indirect"),
+        ("Castelmar has issued warnings that any blockade would be met with force.", "that any blockade would be met with force", "Castelmar", "indirect"),
         ("The port must stay open all winter, according to Vera Lind.", "The port must stay open all winter", "Vera Lind", "indirect"),
         ("According to Tomas Brek, the treaty is dead.", "the treaty is dead", "Tomas Brek", "indirect"),
-        ("Tomas Brek expressed concerns about a “harbour panic” in the capital.", "harbour panic", "Tomas Brek", "partial_quote"),
+        ("Tomas Brek expressed concerns about a “harbour panic” in the capital.", "“harbour panic”", "Tomas Brek", "partial_quote"),
         ("Castelmar views the dispute as part of a wider trade war.", "the dispute as part of a wider trade war", "Castelmar", "belief"),
         ("The fishing fleet will grow next year, Vera Lind said on Monday.", "The fishing fleet will grow next year", "Vera Lind", "indirect"),
         ("Vera Lind said the tolls were “far too high” for small boats.", "the tolls were “far too high” for small boats", "Vera Lind", "mixed"),
@@ -73,7 +73,7 @@ def test_pattern(body: str, content: str, mention: str, kind: str) -> None:
 def test_actor_by_name_alias_and_pronoun() -> None:
     body = "Vera Lind opened the quay.\n\n“We are ready for the season,” she said.\n\nCastelmar said the quay was built without a permit."
     found = claims_of(body)
-    assert only(found, "We are ready for the season,")["speaker"]["actor_id"] == "vera-lind"
+    assert only(found, "“We are ready for the season,”")["speaker"]["actor_id"] == "vera-lind"
     assert only(found, "the quay was built without a permit")["speaker"]["actor_id"] == "norvian-government"
 
 
@@ -85,7 +85,7 @@ def test_no_registry_leaves_actor_unresolved() -> None:
 def test_participle_cue_takes_the_quote_speaker() -> None:
     body = "“The tolls will stay,” Lind said, adding that “the fleet can afford them.”"
     found = claims_of(body)
-    claim = only(found, "the fleet can afford them.")
+    claim = only(found, "that “the fleet can afford them.”")
     assert (claim["speaker"]["mention"]["text"], claim["cue"]["lemma"], claim["kind"]) == ("Lind", "add", "direct_quote")
 
 
@@ -93,18 +93,18 @@ def test_quote_over_paragraphs() -> None:
     body = "Tomas Brek said:\n\n“The treaty is dead.\n\n“We will write a new one,” he added."
     found = claims_of(body)
     quote = next(c for c in found if c["kind"] == "direct_quote")
-    assert [s["exact"] for s in quote["content"]["spans"]] == ["The treaty is dead.", "We will write a new one,"]
+    assert [s["exact"] for s in quote["content"]["spans"]] == ["“The treaty is dead.", "“We will write a new one,”"]
 
 
 def test_quote_without_a_frame_goes_to_the_previous_speaker() -> None:
     body = "“The quay is finished,” Vera Lind said.\n\n“Nobody believed we could do it in a year.”"
-    claim = only(claims_of(body), "Nobody believed we could do it in a year.")
+    claim = only(claims_of(body), "“Nobody believed we could do it in a year.”")
     assert (claim["speaker"]["actor_id"], claim["kind"]) == ("vera-lind", "direct_quote")
 
 
 def test_relayed_report_is_an_intermediary() -> None:
     body = "Tomas Brek confirmed that the treaty talks had collapsed, as reported by the Harbour Courier."
-    claim = only(claims_of(body), "the treaty talks had collapsed")
+    claim = only(claims_of(body), "that the treaty talks had collapsed")
     assert claim["intermediary"][0]["cue"] == "as reported by"
     assert claim["intermediary"][0]["mention"]["text"] == "the Harbour Courier"
 
@@ -119,7 +119,7 @@ def test_narrator_hedges() -> None:
 
 def test_cue_lemma_class_and_position() -> None:
     body = "The quay opened.\n\nTomas Brek admitted that the cranes arrived late."
-    claim = only(claims_of(body), "the cranes arrived late")
+    claim = only(claims_of(body), "that the cranes arrived late")
     assert claim["cue"]["text"] == "admitted"
     assert (claim["cue"]["lemma"], claim["cue"]["verb_class"]) == ("admit", "factive")
     assert claim["position"] == {"field": "body", "paragraph": 1, "sentence": 0}
@@ -127,7 +127,8 @@ def test_cue_lemma_class_and_position() -> None:
 
 def test_headline_claim() -> None:
     found = claims_of("The quay opened.", headline="Lind Says Harbour Will Reopen in May")
-    assert [c for c in found if c["position"]["field"] == "headline"] == []  # title case 'Says' is not a cue yet
+    claim = only(found, "Harbour Will Reopen in May")
+    assert (claim["speaker"]["mention"]["text"], claim["cue"]["lemma"], claim["position"]["field"]) == ("Lind", "say", "headline")
     found = claims_of("The quay opened.", headline="Lind says the harbour will reopen in May")
     claim = only(found, "the harbour will reopen in May")
     assert claim["position"]["field"] == "headline" and claim["content"]["spans"][0]["field"] == "headline"
@@ -164,7 +165,73 @@ def test_seed_attributions() -> None:
     assert all(c["speaker"]["actor_id"] == g["speaker"]["actor_id"] for g, c in hits)
     # 'Russia views the conflict as ...' is a belief here where the seed says indirect; every other kind agrees.
     assert [g["cue"]["text"] for g, c in hits if c["kind"] != g["kind"]] == ["views"]
-    # Beyond the twelve: the outlet's own hedges, as narrator claims ('is widely seen as', 'reportedly secured').
+    # Beyond the twelve: the outlet's own hedges, as narrator claims ('is widely seen as', 'reportedly secured'), and two
+    # stances the seed leaves out: Hungary 'opposed the bloc's stance' and Russia 'citing NATO's expanding military presence'.
     extra = [c for c in found if not any(_overlaps(c, g) for g in gold)]
-    assert sorted(c["cue"]["text"] for c in extra) == ["is widely seen as", "reportedly"]
-    assert all(c["kind"] == "narrator" for c in extra)
+    assert sorted(c["cue"]["text"] for c in extra) == ["citing", "is widely seen as", "opposed", "reportedly"]
+    assert all(c["kind"] == "narrator" for c in extra if c["cue"]["text"] not in {"citing", "opposed"})
+    assert {c["cue"]["text"]: c["speaker"]["actor_id"] for c in extra if c["kind"] != "narrator"} == {"citing": "russian-government", "opposed": "hungary"}
+
+
+@pytest.mark.parametrize(
+    "body, content, mention, cue",
+    [
+        # content bounds as PolNeAR draws them: quotation marks and the 'that' of reported speech inside
+        ("Vera Lind said that the quay will close.", "that the quay will close", "Vera Lind", "said"),
+        # a comma-framed speaker after the content, with a leading phrase of the narrator's
+        ("In nearby Castelmar, the cannery is hanging on, said its owner, Tomas Brek.", "In nearby Castelmar, the cannery is hanging on", "its owner", "said"),
+        # a frame set off by commas inside the content
+        ("The cannery found no buyer, he said, on condition of anonymity.", "The cannery found no buyer", "he", "said"),
+        # a speaker with a parenthesis, and a quantifier standing alone as speaker
+        ("Sen. Vera Lind (L-Norvia) said the port will close.", "the port will close", "Sen. Vera Lind (L-Norvia)", "said"),
+        ("Some said the tolls were fair.", "the tolls were fair", "Some", "said"),
+        # a group speaker narrowed by an appositive
+        (
+            "Several harbour towns, particularly Castelmar, have argued that the tolls are unfair.",
+            "that the tolls are unfair",
+            "Several harbour towns, particularly Castelmar",
+            "argued",
+        ),
+        # polls and documents as sources
+        ("A new Harbour Courier poll shows Tomas Brek far ahead of his rivals.", "Tomas Brek far ahead of his rivals", "A new Harbour Courier poll", "shows"),
+        (
+            "The port authority's report found that the cranes were never inspected.",
+            "that the cranes were never inspected",
+            "The port authority's report",
+            "found",
+        ),
+        # want/plan with an infinitive, support/endorse with an object, citing and referring to
+        ("Tomas Brek wants to close the harbour for the winter.", "to close the harbour for the winter", "Tomas Brek", "wants"),
+        ("Castelmar plans to build a second quay next year.", "to build a second quay next year", "Castelmar", "plans"),
+        ("The fishing guild endorsed Vera Lind for the harbour board.", "Vera Lind for the harbour board", "The fishing guild", "endorsed"),
+        ("Tomas Brek called Vera Lind “a danger to the fleet.”", "Vera Lind “a danger to the fleet.”", "Tomas Brek", "called"),
+        ("Lind called on the guild to accept the tolls.", "the guild to accept the tolls", "Lind", "called on"),
+        ("Vera Lind has spoken at length, referring to the storm damage at the quay.", "the storm damage at the quay", "Vera Lind", "referring to"),
+    ],
+)
+def test_more_patterns(body: str, content: str, mention: str, cue: str) -> None:
+    claim = only(claims_of(body), content)
+    assert (claim["speaker"]["mention"]["text"], claim["cue"]["text"]) == (mention, cue)
+
+
+def test_quotation_going_on_after_its_frame_is_one_claim() -> None:
+    body = "“The quay is finished,” Lind said. “Nobody believed we could do it.”\n\nThe guild met."
+    claim = only(claims_of(body), "“The quay is finished,” “Nobody believed we could do it.”")
+    assert [s["exact"] for s in claim["content"]["spans"]] == ["“The quay is finished,”", "“Nobody believed we could do it.”"]
+    assert claim["speaker"]["mention"]["text"] == "Lind"
+    # a second quotation with a cue of its own stays a claim of its own
+    found = claims_of("“The tolls will stay,” Lind said, adding that “the fleet can afford them.”")
+    assert len([c for c in found if c["kind"] == "direct_quote"]) == 2
+
+
+def test_colon_attribution() -> None:
+    found = claims_of("The quay opened.\n\nBrek: We will not sign the treaty.\n\nUPDATE: The quay closed again.", headline="Lind: Harbour Will Reopen in May")
+    assert only(found, "Harbour Will Reopen in May")["speaker"]["mention"]["text"] == "Lind"
+    claim = only(found, "We will not sign the treaty")
+    assert (claim["speaker"]["actor_id"], claim["cue"]["text"]) == ("tomas-brek", ":")
+    assert [c for c in found if "closed again" in c["content"]["text"]] == []
+
+
+def test_nouns_and_compounds_are_not_cues() -> None:
+    body = "The guild gave its support to a so-called harbour tax, and Lind-backed members came back to the quay."
+    assert [c["cue"]["text"] for c in claims_of(body)] == []

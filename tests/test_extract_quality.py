@@ -14,8 +14,8 @@ from toolkit.registry import OutletRegistry
 from toolkit.score import ClaimScores, score_claims
 
 POLNEAR = CORPORA / "polnear"
-# Measured 2026-11-27 with `python benchmarks/bench_extract.py` (F1: 0.632, 0.488, 0.514, 0.162), rounded down.
-FLOORS = {"claim": 0.63, "claim+speaker": 0.48, "claim+cue": 0.51, "exact content": 0.16}
+# Measured 2026-11-27 with `python benchmarks/bench_extract.py` (F1: 0.682, 0.550, 0.582, 0.412), rounded down.
+FLOORS = {"claim": 0.68, "claim+speaker": 0.55, "claim+cue": 0.58, "exact content": 0.41}
 
 
 @pytest.fixture(scope="module")

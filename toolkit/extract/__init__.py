@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from toolkit.extract.claims import claim_record
 from toolkit.extract.quotes import Quote, find_quotes
-from toolkit.extract.rules import Found, hedges, quote_frame, sentence_claims
+from toolkit.extract.rules import Found, colon, has_cue, hedges, quote_frame, sentence_claims, widen
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.speakers import Registry
 
 __all__ = ["extract", "find"]
+
+_MARKS = re.compile(r"''|``|[\"“”„«»]")
 
 
 def extract(article: dict[str, Any], actors: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -35,12 +38,40 @@ def find(article: dict[str, Any]) -> list[Found]:
 
 def _field(text: str, quotes: list[Quote], spans: list[Sentence]) -> list[Found]:
     """The attributions of one field's text."""
-    framed = [f for q in quotes if (f := quote_frame(text, q, spans)) is not None]
+    frames = {q: f for q in quotes if (f := quote_frame(text, q, spans)) is not None}
+    framed = _joined(text, quotes, frames)
     found = framed + [claim for s in spans for claim in sentence_claims(text, s, quotes, framed)]
     found += _continued(text, quotes, spans, found)
+    ends = {s.paragraph: s.end for s in spans}
+    covered = [span for f in found for span in f.content]
+    for sentence in spans:
+        claim = colon(text, sentence, ends[sentence.paragraph], quotes)
+        if claim is not None and not any(a < claim.content[0][1] and claim.content[0][0] < b for a, b in covered):
+            found.append(claim)
     taken = [span for f in found for span in f.content]
     found += [claim for s in spans for claim in hedges(text, s, quotes, taken)]
+    for claim in found:
+        widen(text, claim)
     return _unique(sorted(found, key=lambda f: f.content[0]))
+
+
+def _joined(text: str, quotes: list[Quote], frames: dict[Quote, Found]) -> list[Found]:
+    """'“A,” he said. “B.”': a quotation framed after it goes on in the next one of its paragraph when that has no frame of its own."""
+    joined: list[Found] = []
+    last: Found | None = None
+    for quote in quotes:
+        if quote in frames:
+            last = frames[quote]
+            joined.append(last)
+            continue
+        if last is not None and last.cue is not None and last.mention is not None and last.content[-1][1] < last.cue[0]:
+            frame_end = max(last.cue[1], last.mention.end)
+            between = text[frame_end : quote.start]
+            alone = not _MARKS.search(between[:-2]) and not has_cue(text, frame_end, quote.start)
+            if quote.paragraphs[0] == last.sentence.paragraph and 0 < len(between) < 60 and alone:
+                last.content = [*last.content, *quote.spans]
+        last = None
+    return joined
 
 
 def _continued(text: str, quotes: list[Quote], spans: list[Sentence], found: list[Found]) -> list[Found]:

@@ -23,7 +23,7 @@ _CLASSES: dict[str, str] = {
     "hedge": "suggest believe think estimate indicate suppose speculate assume suspect doubt guess imply hint",
     "implicative": "manage fail decline refuse neglect hesitate",
     "other": "urge accuse criticize deny blame praise question dismiss defend complain propose demand fear hope expect "
-    "want plan view consider see regard agree disagree oppose support endorse",
+    "want plan view consider see regard agree disagree oppose support endorse show find seek back reject call",
 }
 VERB_CLASS: dict[str, str] = {lemma: cls for cls, words in _CLASSES.items() for lemma in words.split()}
 
@@ -34,7 +34,20 @@ NEEDS_THAT = frozenset(
     "know learn notice see recognize realize discover confirm regret conclude hope fear expect indicate suggest show "
     "predict imply hint estimate guess assume suppose suspect doubt decline refuse fail manage want plan agree disagree "
     "oppose support endorse continue consider question demand propose defend complain answer respond speak post quote "
-    "cite mention recall repeat remark reveal stress charge maintain claim add note state".split()
+    "cite mention recall repeat remark reveal stress charge maintain claim add note state find seek".split()
+)
+# Verbs whose base form is more often a noun ('voter support', 'a tweet'): that form counts only after a subject or an auxiliary.
+NOUNISH = frozenset("support back pledge comment tweet report plan question promise call".split())
+# Verbs whose content may be an infinitive ('wants to run', 'plans to leave'): no 'that' needed then.
+INFINITIVE = frozenset("want plan hope expect agree decline refuse fail manage propose seek promise pledge vow threaten".split())
+# Verbs whose content may be their object ('endorsed Sanders', 'citing the report').
+OBJECT = frozenset("support endorse oppose back reject cite defend".split())
+# Verbs whose content may follow without 'that' when a document or a poll speaks ('a new poll shows Trump ahead').
+DOCUMENT = frozenset("show find reveal indicate suggest".split())
+DOCUMENT_NOUNS = re.compile(
+    r"\b(?:polls?|surveys?|reports?|study|studies|records|data|analysis|analyses|projections?|research|figures|numbers|"
+    r"memos?|documents?|emails?|results|estimates?|census|filings?|tallies|tally|count)\b",
+    re.IGNORECASE,
 )
 NEEDS_AS = frozenset("view regard see consider".split())
 # Verbs whose first object is the hearer ('told reporters that').
@@ -51,6 +64,7 @@ _IRREGULAR = {
     "learn": ["learned", "learnt", "learns", "learning", "learn"],
 }
 _DOUBLE = frozenset("admit regret plan".split())
+_IRREGULAR |= {"find": ["found", "finds", "finding", "find"], "seek": ["sought", "seeks", "seeking", "seek"]}
 
 
 def forms(lemma: str) -> list[str]:
@@ -86,6 +100,8 @@ NOMINALS = (
     Nominal(r"(?:raised|raises|raising) (?:(?:the )?concerns?|the possibility|questions?)", "raise", "other"),
     Nominal(r"(?:pointed|points|pointing) out", "point out", "factive"),
     Nominal(r"(?:called|calls|calling) for", "call for", "other"),
+    Nominal(r"(?:called|calls|calling) on", "call on", "other"),
+    Nominal(r"(?:referred|refers|referring) to", "refer", "neutral_report"),
     Nominal(r"(?:made|makes|making) (?:the|a) (?:case|claim|point|argument)", "make", "assertive"),
 )
 NARRATOR_HEDGES = (
@@ -102,6 +118,12 @@ NARRATOR_HEDGES = (
 def verb_pattern() -> re.Pattern[str]:
     """One pattern matching every cue verb form as a whole word."""
     alternatives = sorted(FORM_LEMMA, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+def title_verb_pattern() -> re.Pattern[str]:
+    """Every cue verb form capitalized as a headline writes it ('Lind Says Harbour Will Reopen')."""
+    alternatives = sorted((form[0].upper() + form[1:] for form in FORM_LEMMA), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 

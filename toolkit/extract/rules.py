@@ -12,6 +12,7 @@ from toolkit.extract.segments import Sentence
 from toolkit.extract.speakers import Mention, after, before
 
 _VERB = lexicon.verb_pattern()
+_TITLE_VERB = lexicon.title_verb_pattern()
 _NOMINAL = re.compile("|".join(f"(?P<n{i}>\\b{n.pattern}\\b)" for i, n in enumerate(lexicon.NOMINALS)))
 _HEDGE = re.compile("|".join(f"(?P<h{i}>\\b{n.pattern}\\b)" for i, n in enumerate(lexicon.NARRATOR_HEDGES)))
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -30,6 +31,9 @@ _HEARER = re.compile(
 _HEARER_THAT = re.compile(r"\s+(?:[\w.'’-]+\s+){1,6}?(?=that\b)")
 _THAT = re.compile(r"\s*(?:,\s*)?that\b\s*")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our|my|your|no|any)\s+$", re.IGNORECASE)
+_VERB_BEFORE = re.compile(r"\b(?:to|not|n't|will|would|could|can|should|may|might|must|did|do|does|they|we|I|you|who|also|still|strongly|publicly)\s+$")
+# 'called Trump “unhinged”', 'called the speech a critical moment': an object, then a quotation or an indefinite noun phrase.
+_NAMING = re.compile(r"\s*(?:[\w’'.-]+\s+){1,5}?(?:''|[\"“‘]|(?:a|an)\s)")
 _PREPOSITION = re.compile(r"\s*(?:about|over|regarding|on|of)\b\s*")
 _AUX = re.compile(r"\b(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should|did|does|do)\b")
 _OPENER = re.compile(
@@ -64,15 +68,21 @@ class Cue:
     verb_class: str
 
 
-def _cues(text: str, start: int, end: int) -> list[Cue]:
-    """Every cue verb form and nominal cue in text[start:end], in order, nominal ones first when they overlap."""
+def _cues(text: str, start: int, end: int, title: bool = False) -> list[Cue]:
+    """Every cue verb form and nominal cue in text[start:end], in order, nominal ones first when they overlap; capitalized ones too in a title."""
     found = [Cue(m.start(), m.end(), n.lemma, n.verb_class) for m in _NOMINAL.finditer(text, start, end) for n in [_nominal(m)]]
     taken = [(c.start, c.end) for c in found]
-    for m in _VERB.finditer(text, start, end):
+    verbs = [*_VERB.finditer(text, start, end), *(_TITLE_VERB.finditer(text, start + 1, end) if title else [])]
+    for m in verbs:
         if not any(a < m.end() and m.start() < b for a, b in taken):
-            lemma = lexicon.FORM_LEMMA[m.group()]
+            lemma = lexicon.FORM_LEMMA[m.group().lower()]
             found.append(Cue(m.start(), m.end(), lemma, lexicon.cue_class(lemma)))
     return sorted(found, key=lambda c: c.start)
+
+
+def has_cue(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a cue or 'according to'."""
+    return bool(_cues(text, start, end) or _ACCORDING.search(text, start, end))
 
 
 def _nominal(match: re.Match[str]) -> lexicon.Nominal:
@@ -133,7 +143,7 @@ def _frame_after(text: str, start: int, end: int) -> tuple[Cue, Mention | None] 
     return cue, mention
 
 
-def _content_after(text: str, cue: Cue, end: int) -> tuple[int, int] | None:
+def _content_after(text: str, cue: Cue, end: int, document: bool = False) -> tuple[int, int] | None:
     """Where reported content begins after a cue (hearer, time and 'that' skipped) and ends, or None."""
     position = cue.end
     if cue.lemma in lexicon.HEARER and (m := _HEARER_THAT.match(text, position, end) or _HEARER.match(text, position, end)):
@@ -146,7 +156,11 @@ def _content_after(text: str, cue: Cue, end: int) -> tuple[int, int] | None:
     elif cue.lemma in lexicon.NEEDS_AS:
         if not re.search(r"\bas\b", text[position:end]):
             return None
-    elif cue.lemma in lexicon.NEEDS_THAT:
+    elif cue.lemma in lexicon.INFINITIVE and re.match(r"\s*to\s+\w", text[position:end]):
+        pass
+    elif cue.lemma in lexicon.NEEDS_THAT and not (cue.lemma in lexicon.OBJECT or document and cue.lemma in lexicon.DOCUMENT):
+        return None
+    if cue.lemma == "call" and (text[cue.start - 1 : cue.start] == "-" or not _NAMING.match(text, position, end)):
         return None
     if m := _PREPOSITION.match(text, position, end):
         position = m.end()
@@ -173,7 +187,7 @@ def sentence_claims(text: str, sentence: Sentence, quotes: list[Quote], framed: 
     used = {f.cue for f in framed}
     earlier = [f for f in framed if sentence.start <= f.content[-1][1] <= sentence.end]
     found: list[Found] = []
-    for cue in _cues(text, sentence.start, sentence.end):
+    for cue in _cues(text, sentence.start, sentence.end, _title(text, sentence)):
         if (cue.start, cue.end) in used or _inside(quotes, cue.start) or _noun_or_passive(text, cue):
             continue
         claim = _cue_claim(text, sentence, cue, earlier + found, quotes)
@@ -183,19 +197,38 @@ def sentence_claims(text: str, sentence: Sentence, quotes: list[Quote], framed: 
     return _cut(text, sorted(found, key=lambda f: f.content[0][0]))
 
 
+def _title(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence is a headline in title case (most of its words capitalized)."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[sentence.start : sentence.end])
+    return sentence.field == "headline" and len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _noun_or_passive(text: str, cue: Cue) -> bool:
     """Whether a cue word is a noun ('the report') or passive ('was told', 'as reported')."""
     window = max(0, cue.start - 24)
+    if text[cue.start - 1 : cue.start] == "-":
+        return True
+    if cue.lemma in lexicon.OBJECT and text[cue.start : cue.end].endswith("ing") and not text[max(0, cue.start - 4) : cue.start].rstrip().endswith(","):
+        return True
+    if cue.lemma in {"back", "pledge"} and re.match(r"\s+(?:down|up|off|away|out|delegates?|votes?)\b", text[cue.end : cue.end + 12]):
+        return True
+    if cue.lemma in lexicon.NOUNISH and text[cue.start : cue.end].lower() == cue.lemma and not _VERB_BEFORE.search(text, window, cue.start):
+        return True
     return bool(_DETERMINER_BEFORE.search(text, window, cue.start) or _PASSIVE.search(text, window, cue.start))
 
 
 def _cue_claim(text: str, sentence: Sentence, cue: Cue, earlier: list[Found], quotes: list[Quote]) -> Found | None:
     """The claim a cue makes in its sentence, or None when it has no speaker or content."""
     mention = before(text, sentence.start, cue.start)
-    participle = text[cue.start : cue.end].endswith("ing") and text[sentence.start : cue.start].rstrip().endswith(",")
+    participle = text[cue.start : cue.end].split()[0].endswith("ing") and text[sentence.start : cue.start].rstrip().endswith(",")
     if participle:
         mention = earlier[-1].mention if earlier else _subject(text, sentence)
-    content = _content_after(text, cue, sentence.end)
+    document = mention is not None and bool(lexicon.DOCUMENT_NOUNS.search(text, mention.start, mention.end))
+    content = _content_after(text, cue, sentence.end, document)
+    if not participle and content is not None and _inverted(text, sentence, cue, mention):
+        content, mention = _content_before(text, sentence, cue, None)
+    elif mention is not None and not participle and _parenthetical(text, sentence, cue, mention):
+        content = _trim(text, sentence.start, text.rfind(",", sentence.start, mention.start))
     if content is None and not participle:
         content, mention = _content_before(text, sentence, cue, mention)
     if content is None or mention is None:
@@ -211,6 +244,23 @@ def _cue_claim(text: str, sentence: Sentence, cue: Cue, earlier: list[Found], qu
     return claim
 
 
+def _parenthetical(text: str, sentence: Sentence, cue: Cue, mention: Mention) -> bool:
+    """'He found no taker, he said, on condition of anonymity': a frame set off by commas inside its content."""
+    head = text[sentence.start : mention.start].rstrip()
+    return head.endswith(",") and len(head) > 12 and text[cue.end : cue.end + 1] == "," and not text[mention.end : cue.start].strip(" ")
+
+
+def _inverted(text: str, sentence: Sentence, cue: Cue, mention: Mention | None) -> bool:
+    """'In Decatur, the plant is hanging on, said its chief': a comma before the cue, a speaker after it and none at the clause start."""
+    speaker = after(text, cue.end, sentence.end)
+    if not text[sentence.start : cue.start].rstrip().endswith(",") or _THAT.match(text, cue.end) or speaker is None:
+        return False
+    if text[speaker.end : sentence.end].strip(_TRAIL) and text[speaker.end : speaker.end + 1] != ",":
+        return False
+    opener = _OPENER.match(text, sentence.start, sentence.end)
+    return mention is None or mention.start not in {sentence.start, opener.end() if opener else sentence.start}
+
+
 def _content_before(text: str, sentence: Sentence, cue: Cue, mention: Mention | None) -> tuple[tuple[int, int] | None, Mention | None]:
     """'CONTENT, Ban said.' or 'CONTENT, said Bob Mason, a ...': the content before a sentence-final frame."""
     rest = text[cue.end : sentence.end]
@@ -219,7 +269,7 @@ def _content_before(text: str, sentence: Sentence, cue: Cue, mention: Mention | 
         if comma > sentence.start and not text[comma : mention.start].strip(", "):
             start, stop = _trim(text, sentence.start, comma)
             return ((start, stop) if stop - start >= 8 else None), mention
-    if text[sentence.start : cue.start].rstrip().endswith(",") and not text[cue.start : cue.end].endswith("ing"):
+    if text[sentence.start : cue.start].rstrip().endswith(",") and not text[cue.start : cue.end].split()[0].endswith("ing"):
         inverted = after(text, cue.end, sentence.end)
         comma = text.rfind(",", sentence.start, cue.start)
         if inverted is not None and comma > sentence.start:
@@ -246,9 +296,16 @@ def _according(text: str, sentence: Sentence, quotes: list[Quote]) -> list[Found
     return found
 
 
+def _frame_start(claim: Found) -> int:
+    """Where a claim's frame begins: its speaker when the speaker stands next to the cue, else the cue (', citing ...')."""
+    cue = claim.cue[0] if claim.cue else claim.content[0][0]
+    mention = claim.mention
+    return mention.start if mention is not None and mention.start < cue and cue - mention.end < 40 else cue
+
+
 def _cut(text: str, found: list[Found]) -> list[Found]:
     """End each claim's content where a later frame in its sentence begins (', adding that', ', he said')."""
-    frames = sorted(min(f.cue[0] if f.cue else f.content[0][0], f.mention.start if f.mention else f.content[0][0]) for f in found)
+    frames = sorted(_frame_start(f) for f in found)
     for claim in found:
         start, stop = claim.content[0]
         later = [p for p in frames if start < p < stop]
@@ -274,3 +331,47 @@ def hedges(text: str, sentence: Sentence, quotes: list[Quote], taken: list[tuple
             hedge = lexicon.NARRATOR_HEDGES[int(str(m.lastgroup)[1:])]
             found.append(Found("narrator", sentence.field, parts, sentence, (m.start(), m.end()), hedge.lemma, hedge.verb_class))
     return found
+
+
+_OPEN_MARK = re.compile(r"(?:''|``|[\"“”„«])$")
+_CLOSE_MARK = re.compile(r"''|[\"“”»]")
+_THAT_BEFORE = re.compile(r"\bthat\s*,?\s*$")
+
+
+def widen(text: str, claim: Found) -> None:
+    """PolNeAR's content bounds: a quotation with its marks, reported speech with its 'that'."""
+    spans = []
+    for start, end in claim.content:
+        opening = _OPEN_MARK.search(text, max(0, start - 2), start)
+        closing = _CLOSE_MARK.match(text, end)
+        if opening and (closing or claim.kind in {"direct_quote", "partial_quote"}):
+            start = opening.start()
+        if closing and (opening or text[start] in "\"“”'`„«"):
+            end = closing.end()
+        spans.append((start, end))
+    that = _THAT_BEFORE.search(text, claim.cue[1], spans[0][0]) if claim.cue is not None and claim.cue[1] <= spans[0][0] else None
+    if that is not None and claim.kind != "narrator":
+        spans[0] = (that.start(), spans[0][1])
+    claim.content = spans
+
+
+_COLON = re.compile(r"(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|de|van|von)){0,4}):\s+(?=\S)")
+_LABELS = frozenset(
+    "update updated note editor's editors correction watch related photo photos video source read click subscribe abstract "
+    "advertisement caption credit image listen more see also breaking exclusive opinion analysis live full text transcript".split()
+)
+
+
+def colon(text: str, sentence: Sentence, end: int, quotes: list[Quote]) -> Found | None:
+    """'Ryan: Trump Must Apologize' or a transcript's 'Matthews: Well, ...': a name and a colon opening a headline or paragraph."""
+    m = _COLON.match(text, sentence.start, sentence.end)
+    if m is None or sentence.index != 0 or _inside(quotes, m.start()):
+        return None
+    who = m.group("who")
+    if who.split()[0].lower().strip(".") in _LABELS or who.isupper() and len(who) > 3 or any(ch.isdigit() for ch in who):
+        return None
+    content = _trim(text, m.end(), end)
+    if content[1] - content[0] < 8:
+        return None
+    kind = "mixed" if _quoted(text, *content) else "indirect"
+    return Found(kind, sentence.field, [content], sentence, (m.end("who"), m.end("who") + 1), "say", "neutral_report", Mention(m.start(), m.end("who")))

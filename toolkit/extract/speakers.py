@@ -8,6 +8,10 @@ from typing import Any
 
 _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
 _PRONOUNS = frozenset("he she they it we i who which you".split())
+# Words opening an appositive that narrows a group speaker ('certain NATO members, particularly Hungary').
+_NARROWING = frozenset("particularly especially including notably mainly chiefly led".split())
+# Quantifiers standing alone as speakers ('Some said', 'Others argued').
+_STANDALONE = frozenset("some others many most several few both all".split())
 PERSON_PRONOUNS = frozenset("he she him her".split())
 # Words between a speaker and its cue that belong to neither ('Rutte has also repeatedly said').
 _BETWEEN = frozenset(
@@ -52,11 +56,26 @@ def before(text: str, start: int, cue: int) -> Mention | None:
     i = len(tokens) - 1
     while i >= 0 and (tokens[i][0].lower() in _BETWEEN or (tokens[i][0].endswith("ly") and tokens[i][0].islower())):
         i -= 1
-    if i >= 0 and tokens[i][0] == ",":
+    if i >= 2 and tokens[i][0] == "to" and tokens[i - 1][0].islower():
+        i -= 2  # 'Lind decided to endorse': the subject of the verb before 'to'
+        while i >= 0 and (tokens[i][0].lower() in _BETWEEN or (tokens[i][0].endswith("ly") and tokens[i][0].islower())):
+            i -= 1
+    if i >= 1 and tokens[i][0] == "," and tokens[i - 1][0] == ")":
+        i -= 1
+    elif i >= 0 and tokens[i][0] == ",":
+        comma = i
         i = _skip_appositive(tokens, i)
+        if i >= 0 and tokens[i + 2][0].lower() in _NARROWING:
+            head = _phrase_back(tokens, i)
+            return Mention(head.start, tokens[comma - 1][2]) if head is not None else None
+    if i >= 1 and tokens[i][0] == ")":
+        opening = next((j for j in range(i - 1, max(-1, i - 8), -1) if tokens[j][0] == "("), -1)
+        if opening > 0 and tokens[opening - 1][0][:1].isupper():
+            found = _phrase_back(tokens, opening - 1)
+            return Mention(found.start, tokens[i][2]) if found is not None else None
     if i < 0:
         return None
-    if tokens[i][0].lower() in _PRONOUNS:
+    if tokens[i][0].lower() in _PRONOUNS or tokens[i][0].lower() in _STANDALONE and (i == 0 or not tokens[i - 1][0][:1].isalnum()):
         return Mention(tokens[i][1], tokens[i][2])
     return _phrase_back(tokens, i)
 
