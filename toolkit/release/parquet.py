@@ -15,12 +15,6 @@ previous release or the new one.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import ctypes.util
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -30,6 +24,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from toolkit.records import read_records
+from toolkit.release.atomic import BuildError, staged
 from toolkit.release.features import RecordTypingError, arrow_schema, features, to_row
 from toolkit.schemas import RECORD_TYPES
 
@@ -50,10 +45,6 @@ WRITE_OPTIONS: dict[str, Any] = {
     "row_group_size": 100_000,
     "store_schema": True,
 }
-
-
-class BuildError(ValueError):
-    """Records that cannot be released as they are; the message says which record and why."""
 
 
 def record_files(sources: Iterable[Path]) -> list[Path]:
@@ -135,64 +126,5 @@ def build_parquet(sources: list[Path], out: Path) -> dict[str, int]:
     records = collect(sources)
     if not records:
         raise BuildError(f"no records under {', '.join(map(str, sources))}")
-    out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".building"))
-    try:
-        counts = write_release(records, staging)
-        _fsync_tree(staging)
-        os.chmod(staging, 0o777 & ~_umask())
-        _swap_into_place(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return counts
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def _fsync_tree(folder: Path) -> None:
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            with open(path, "rb") as handle:
-                os.fsync(handle.fileno())
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where the system cannot."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
-    try:
-        renameat2 = ctypes.CDLL(name, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return bool(result == 0)
-
-
-def _swap_into_place(staging: Path, out: Path) -> None:
-    """Move the staging folder to `out`; an existing release is swapped out in one step where the system allows."""
-    if not out.exists():
-        os.rename(staging, out)
-        return
-    if not out.is_dir():
-        raise BuildError(f"{out} exists and is not a folder")
-    if _exchange(staging, out):
-        return  # the previous release is now at `staging`, removed by the caller
-    old = staging.with_name(staging.name + ".previous")
-    os.rename(out, old)
-    try:
-        os.rename(staging, out)
-    except BaseException:
-        os.rename(old, out)
-        raise
-    with contextlib.suppress(OSError):
-        shutil.rmtree(old)
+    with staged(out) as staging:
+        return write_release(records, staging)
