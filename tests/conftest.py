@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import datasets
+import huggingface_hub
 import pytest
 
 from toolkit.records import dumps, evidence, with_id, write_jsonl
@@ -79,3 +81,17 @@ def seed() -> Seed:
 def dataset(tmp_path: Path, seed: Seed) -> Path:
     """A valid data/ folder in a temporary directory."""
     return seed.write(tmp_path / "data")
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """No network and a throwaway cache: nothing reaches the Hub or the user's cache."""
+    home = tmp_path_factory.mktemp("hf-home")
+    for name, value in {"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "HF_HOME": str(home), "HF_DATASETS_CACHE": str(home / "datasets")}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_OFFLINE", True)
+    monkeypatch.setattr(datasets.config, "HF_CACHE_HOME", str(home))
+    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", home / "datasets")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    return home

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import datasets
-import huggingface_hub.constants
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
+from releasing import load
 
 from toolkit.records import read_records
 from toolkit.release import BuildError, build_parquet
@@ -25,20 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 EVERY_TYPE = ROOT / "tests" / "golden" / "validate" / "valid-dataset" / "input"
 TYPE_OF = {config: record_type for record_type, config in CONFIGS.items()}
-
-
-@pytest.fixture(autouse=True)
-def offline(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """No network and a throwaway cache: nothing reaches the Hub or the user's cache."""
-    home = tmp_path_factory.mktemp("hf-home")
-    for name, value in {"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "HF_HOME": str(home), "HF_DATASETS_CACHE": str(home / "datasets")}.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", True)
-    monkeypatch.setattr(datasets.config, "HF_DATASETS_OFFLINE", True)
-    monkeypatch.setattr(datasets.config, "HF_CACHE_HOME", str(home))
-    monkeypatch.setattr(datasets.config, "HF_DATASETS_CACHE", home / "datasets")
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
-    return home
+pytestmark = pytest.mark.usefixtures("offline")
 
 
 @pytest.fixture
@@ -51,12 +38,6 @@ def every_type(tmp_path: Path) -> Path:
     lines[0]["external_ids"] = {"gdelt": "1187", "allsides_story": "nato-chief"}
     events.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     return folder
-
-
-def load(release: Path, config: str, cache: Path) -> datasets.Dataset:
-    loaded = datasets.load_dataset(str(release), config, split="train", cache_dir=str(cache / "datasets"))
-    assert isinstance(loaded, datasets.Dataset)
-    return loaded
 
 
 def source_records(folder: Path) -> dict[str, list[dict[str, Any]]]:

@@ -120,6 +120,37 @@ def _actors(out: Any) -> dict[str, Any]:
     return {record["id"]: record for _, record in read_records(files) if record.get("type") == "actor" and "id" in record}
 
 
+@cli.command()
+@click.argument("data", default=DEFAULT_DATA, type=click.Path(path_type=str))
+@click.option("--out", default="release", show_default=True, type=click.Path(path_type=str), help="Release folder (replaced in one step).")
+@click.option("--version", "version", default=__version__, show_default=True, help="Version of the release, for its changelog.")
+@click.option("--no-text", is_flag=True, help="Leave every article's text out (hashes, lengths, offsets and URLs stay).")
+def build(data: str, out: str, version: str, no_text: bool) -> None:
+    """Build a release of a data folder: Parquet per record type, a dataset card, a record index, a changelog, a manifest.
+
+    The data is validated first; on errors nothing is built and the errors are shown. Texts whose rights do not allow
+    redistribution are left out. The release loads with datasets.load_dataset(OUT, CONFIG).
+    """
+    from pathlib import Path
+
+    from toolkit.release.atomic import BuildError
+    from toolkit.release.build import ReleaseRefused, build_release
+
+    try:
+        release = build_release(Path(data), Path(out), version, no_text)
+    except ReleaseRefused as refused:
+        REPORTERS["text"](refused.report, sys.stdout)
+        click.echo(f"no release built: {refused}", err=True)
+        sys.exit(1)
+    except BuildError as error:
+        click.echo(f"no release built: {error}", err=True)
+        sys.exit(1)
+    rows = ", ".join(f"{n} {config}" for config, n in release.counts.items())
+    click.echo(f"release {version} in {out}/: {rows}; {release.texts_dropped} article texts left out")
+    first = next(iter(release.counts))
+    click.echo(f'load it with: datasets.load_dataset("{Path(out).absolute()}", "{first}")')
+
+
 @cli.group()
 def score() -> None:
     """Score predictions against gold records."""

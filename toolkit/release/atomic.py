@@ -21,6 +21,8 @@ def staged(out: Path) -> Iterator[Path]:
     """A temporary folder beside `out` to build into; on success it replaces `out` in one step, else it is removed."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.*.building*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".building"))
     try:
         yield staging

@@ -1,0 +1,65 @@
+"""Build a publishable release from a data folder: validated first, texts released only where their rights allow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.problems import Report
+from toolkit.release.atomic import BuildError, staged
+from toolkit.release.manifest import CHANGELOG, changes, read_index, record_index, render_changelog, write_index, write_manifest
+from toolkit.release.parquet import collect, write_release
+
+
+class ReleaseRefused(BuildError):
+    """The data does not validate, so no release is built from it."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"the data has {report.errors} errors; fix them first")
+        self.report = report
+
+
+@dataclass
+class Release:
+    """What a build made: rows per config, texts left out, and the changes since the previous release."""
+
+    folder: Path
+    counts: dict[str, int]
+    texts_dropped: int = 0
+    changes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+
+def without_text(records: dict[str, list[dict[str, Any]]], everything: bool) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    """The records with the text left out of every article that may not be redistributed (of every article, with `everything`).
+
+    Hashes, lengths, paragraph offsets and URLs stay, so a user's own copy can restore and verify the text.
+    """
+    dropped, articles = 0, []
+    for article in records.get("articles", []):
+        if "text" in article and (everything or not article["rights"]["redistributable"]):
+            article = {k: v for k, v in article.items() if k != "text"}
+            dropped += 1
+        articles.append(article)
+    return ({**records, "articles": articles} if "articles" in records else records), dropped
+
+
+def build_release(data: Path, out: Path, version: str, no_text: bool = False) -> Release:
+    """Validate the data, then write the release into `out` in one step (the previous release stays until then)."""
+    from toolkit.validate import validate
+
+    report = validate([str(data)])
+    if report.errors or report.io_failed:
+        raise ReleaseRefused(report)
+    records, dropped = without_text(collect([data]), no_text)
+    if not records:
+        raise BuildError(f"no records under {data}")
+    index = record_index(records)
+    previous = read_index(out)
+    found = changes(previous, index)
+    with staged(out) as staging:
+        counts = write_release(records, staging)
+        write_index(staging, index)
+        (staging / CHANGELOG).write_text(render_changelog(version, found, previous is None), encoding="utf-8")
+        write_manifest(staging)
+    return Release(out, counts, dropped, found)

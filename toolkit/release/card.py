@@ -1,0 +1,340 @@
+"""The dataset card (README.md) of a release: YAML front matter and the Hugging Face card sections, filled from the data.
+
+The body comes from `cards/dataset_card.md`, a `string.Template` whose `$name` placeholders are filled here with
+statistics computed from the records. `info` carries what the records cannot say:
+
+- `pretty_name`, `license` (a Hub license id; `other` by default, with `license_name` / `license_link` when given),
+  `task_categories`, `version`, `repository`, `curators`, `contact`, `more_information`;
+- `extraction_scores`: evaluation name -> scores as `toolkit.score.ClaimScores.to_dict()` gives them
+  (`{"overall": {"gold": .., "predicted": .., "scores": {level: {"precision", "recall", "f1"}}}}`);
+- `no_text`: True when the release leaves out every text.
+
+Rendering reads no clock and sorts every table, so the same records and info give the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Any
+
+import yaml
+
+from toolkit.release.parquet import card_yaml
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "cards" / "dataset_card.md"
+UNKNOWN = "[More Information Needed]"
+DEFAULT_TASKS = ["token-classification", "text-classification"]
+
+#: Headings every card has (the Hugging Face card template's sections).
+REQUIRED_SECTIONS = (
+    "## Dataset Details",
+    "### Dataset Description",
+    "### Dataset Sources",
+    "## Uses",
+    "## Dataset Structure",
+    "## Dataset Creation",
+    "### Curation Rationale",
+    "### Source Data",
+    "### Annotations",
+    "#### Personal and Sensitive Information",
+    "## Bias, Risks, and Limitations",
+    "### Recommendations",
+    "## Citation",
+    "## More Information",
+)
+
+#: BibTeX of each corpus, keyed by its name as records give it in `source.corpus.name`; taken from the corpus's ABOUT.md.
+CITATIONS: dict[str, tuple[str, ...]] = {
+    "allsides-neus": (
+        """@inproceedings{lee2022neus,
+  title = {NeuS: Neutral Multi-News Summarization for Mitigating Framing Bias},
+  author = {Lee and others},
+  booktitle = {NAACL},
+  year = {2022}
+}""",
+    ),
+    "allsides-ratings": (
+        """@misc{allsider2019,
+  title = {AllSideR},
+  howpublished = {\\url{https://github.com/favstats/AllSideR}},
+  note = {Commit 48ccaf4481a7c5af5664ea3467d314a7d67d516d, data update 2019-10-18; ratings: AllSides Media Bias Ratings},
+  year = {2019}
+}""",
+    ),
+    "article-bias-prediction": (
+        """@inproceedings{baly2020detect,
+  title = {We Can Detect Your Bias: Predicting the Political Ideology of News Articles},
+  author = {Baly and {Da San Martino} and Glass and Nakov},
+  booktitle = {EMNLP},
+  year = {2020}
+}""",
+    ),
+    "basil": (
+        """@inproceedings{fan2019plain,
+  title = {In Plain Sight: Media Bias Through the Lens of Factual Reporting},
+  author = {Fan and others},
+  booktitle = {EMNLP},
+  year = {2019}
+}""",
+    ),
+    "narrative-frames": (
+        """@inproceedings{frermann2023conflicts,
+  title = {Conflicts, Villains, Resolutions: Towards models of Narrative Media Framing},
+  author = {Frermann and Li and Khanehzar and Mikolajczak},
+  booktitle = {ACL},
+  year = {2023}
+}""",
+    ),
+    "news-media-reliability": (
+        """@inproceedings{baly2018predicting,
+  title = {Predicting Factuality of Reporting and Bias of News Media Sources},
+  author = {Baly and others},
+  booktitle = {EMNLP},
+  year = {2018}
+}""",
+        """@inproceedings{baly2020written,
+  title = {What Was Written vs. Who Read It},
+  author = {Baly and others},
+  booktitle = {ACL},
+  year = {2020}
+}""",
+    ),
+    "pac": (
+        """@inproceedings{zou2023crossing,
+  title = {Crossing the Aisle: Unveiling Partisan and Counter-Partisan Events in News Reporting},
+  author = {Zou and others},
+  booktitle = {Findings of EMNLP},
+  year = {2023}
+}""",
+    ),
+    "polnear": (
+        """@inproceedings{newell2018attribution,
+  title = {An attribution relations corpus for political news},
+  author = {Newell and Margolin and Ruths},
+  booktitle = {LREC},
+  year = {2018}
+}""",
+    ),
+}
+
+#: The registry's provenance note names the corpora an outlet's names and domains come from (toolkit.importers.registry_build).
+_REGISTRY_CORPORA = re.compile(r"(?:as the corpora give them|names and domains from the corpora): ([a-z0-9, -]+)$")
+NO_CORPUS = "(none: converted by parallax)"
+MAX_OUTLET_ROWS = 50
+
+
+def render_card(records: dict[str, list[dict[str, Any]]], counts: dict[str, int], info: dict[str, Any]) -> str:
+    """The README.md of a release: YAML front matter (card metadata, configs, features) and the filled card template."""
+    articles, claims, outlets = records.get("articles", []), records.get("claims", []), records.get("outlets", [])
+    languages = sorted({str(a["language"]).split("-")[0].lower() for a in articles if a.get("language")})
+    front: dict[str, Any] = {"pretty_name": info.get("pretty_name", "Parallax"), "license": info.get("license", "other")}
+    for key in ("license_name", "license_link"):
+        if key in info:
+            front[key] = info[key]
+    if languages:
+        front["language"] = languages
+    front["task_categories"] = list(info.get("task_categories", DEFAULT_TASKS))
+    front["size_categories"] = [size_category(max(counts.values(), default=0))]
+    front |= card_yaml(counts)
+    corpora = corpora_of(records)
+    values = {
+        "front_matter": yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000),
+        "pretty_name": front["pretty_name"],
+        "curators": info.get("curators", UNKNOWN),
+        "languages": ", ".join(languages) or UNKNOWN,
+        "license": info.get("license_name", front["license"]),
+        "version": info.get("version", UNKNOWN),
+        "repository": info.get("repository", UNKNOWN),
+        "corpus_names": ", ".join(corpora) or "none",
+        "load_lines": "\n".join(f'- `{c}` ({n} rows): `datasets.load_dataset("<this folder>", "{c}")`' for c, n in counts.items()),
+        "configs_table": table(["config", "rows"], [[f"`{c}`", n] for c, n in counts.items()]),
+        "outlets_table": outlets_table(articles, claims, outlets),
+        "corpora_table": corpora_table(articles, claims),
+        "kinds_table": counted("kind", Counter(str(c.get("kind")) for c in claims), "claims"),
+        "verb_classes_table": counted("verb class", Counter(str((c.get("cue") or {}).get("verb_class", "(unclassified)")) for c in claims), "claims"),
+        "framing_table": framing_table(articles, claims),
+        "sources_table": sources_table(articles),
+        "registry_corpora": ", ".join(registry_corpora(outlets)) or "none (no outlet record names a corpus)",
+        "claim_methods_table": counted("provenance", Counter(str(c.get("provenance", {}).get("method", "(none)")) for c in claims), "claims"),
+        "framing_methods_table": framing_methods_table(articles, claims),
+        "ratings_table": ratings_table(outlets),
+        "rights_summary": rights_summary(articles, bool(info.get("no_text"))),
+        "rights_table": rights_table(articles),
+        "extraction_scores": extraction_table(info.get("extraction_scores") or {}),
+        "citations": citations(corpora),
+        "more_information": info.get("more_information", UNKNOWN),
+        "contact": info.get("contact", UNKNOWN),
+    }
+    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute({k: str(v) for k, v in values.items()})
+
+
+def size_category(rows: int) -> str:
+    """The Hugging Face size category of a number of rows (its bins from `datasets`: n<1K, 1K<n<10K, ..., n>1T)."""
+    bins = [b for b in json.loads(resources.files("datasets.utils.resources").joinpath("size_categories.json").read_text()) if b != "unknown"]
+    return str(bins[min(max(len(str(max(rows, 0))) - 3, 0), len(bins) - 1)])
+
+
+def corpora_of(records: Mapping[str, Iterable[dict[str, Any]]]) -> list[str]:
+    """The corpora the records come from: `source.corpus.name`, and the corpora the outlet registry took names from."""
+    found = set(registry_corpora(records.get("outlets", ())))
+    for items in records.values():
+        for record in items:
+            corpus = (record.get("source") or {}).get("corpus") or {}
+            if corpus.get("name"):
+                found.add(str(corpus["name"]))
+    return sorted(found)
+
+
+def registry_corpora(outlets: Iterable[dict[str, Any]]) -> list[str]:
+    """The corpora whose outlet names and domains the registry's outlet records state they were built from."""
+    found: set[str] = set()
+    for outlet in outlets:
+        named = _REGISTRY_CORPORA.search(str((outlet.get("provenance") or {}).get("note", "")))
+        if named:
+            found.update(name.strip() for name in named.group(1).split(",") if name.strip())
+    return sorted(found)
+
+
+def citations(corpora: list[str]) -> str:
+    """The BibTeX of the corpora in one block, and the names of any corpus without a known citation."""
+    known = [entry for name in corpora for entry in CITATIONS.get(name, ())]
+    unknown = [name for name in corpora if name not in CITATIONS]
+    text = "```bibtex\n" + "\n\n".join(known) + "\n```" if known else "The release contains no records from a published corpus."
+    if unknown:
+        text += "\n\nNo citation is on file for: " + ", ".join(unknown) + "."
+    return text
+
+
+def table(headers: list[str], rows: list[list[Any]]) -> str:
+    """A Markdown table; '(none)' when there are no rows."""
+    if not rows:
+        return "(none)"
+    numeric = [all(isinstance(row[i], int) for row in rows) for i in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
+    lines += ["| " + " | ".join(str(cell).replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def ranked(counter: Counter[str]) -> list[tuple[str, int]]:
+    """Counts, the largest first, ties by key."""
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+
+def counted(what: str, counter: Counter[str], unit: str) -> str:
+    """A two-column table of counts, with the share of each."""
+    total = sum(counter.values())
+    return table([what, unit, "share"], [[key, n, f"{n / total:.1%}"] for key, n in ranked(counter)])
+
+
+def outlets_table(articles: list[dict[str, Any]], claims: list[dict[str, Any]], outlets: list[dict[str, Any]]) -> str:
+    """Articles and claims per outlet, the outlets with most articles first (at most MAX_OUTLET_ROWS rows, the rest summed)."""
+    names = {o["id"]: o.get("name", o["id"]) for o in outlets}
+
+    def key(record: dict[str, Any]) -> str:
+        outlet = record.get("outlet_id")
+        if outlet:
+            return f"{names.get(outlet, outlet)} (`{outlet}`)"
+        return f"{record['outlet_name']} (not in the registry)" if record.get("outlet_name") else "(unknown)"
+
+    by_article = Counter(key(a) for a in articles)
+    article_outlet = {a["id"]: key(a) for a in articles}
+    by_claim = Counter(article_outlet.get(c.get("article_id", ""), key(c)) for c in claims)
+    order = sorted(set(by_article) | set(by_claim), key=lambda k: (-by_article[k], -by_claim[k], k))
+    rows: list[list[Any]] = [[k, by_article[k], by_claim[k]] for k in order[:MAX_OUTLET_ROWS]]
+    rest = order[MAX_OUTLET_ROWS:]
+    if rest:
+        rows.append([f"{len(rest)} other outlets", sum(by_article[k] for k in rest), sum(by_claim[k] for k in rest)])
+    return table(["outlet", "articles", "claims"], rows)
+
+
+def _corpus(article: dict[str, Any]) -> str:
+    return str(((article.get("source") or {}).get("corpus") or {}).get("name", NO_CORPUS))
+
+
+def corpora_table(articles: list[dict[str, Any]], claims: list[dict[str, Any]]) -> str:
+    """Articles and claims per corpus (source.corpus.name)."""
+    by_article = Counter(_corpus(a) for a in articles)
+    article_corpus = {a["id"]: _corpus(a) for a in articles}
+    by_claim = Counter(article_corpus.get(c.get("article_id", ""), "(article not in the release)") for c in claims)
+    order = sorted(set(by_article) | set(by_claim), key=lambda k: (-by_article[k], -by_claim[k], k))
+    return table(["corpus", "articles", "claims"], [[k, by_article[k], by_claim[k]] for k in order])
+
+
+def sources_table(articles: list[dict[str, Any]]) -> str:
+    """The corpora of the articles with the version, license and address their records give."""
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    for article in articles:
+        corpus = (article.get("source") or {}).get("corpus")
+        if corpus:
+            seen[(str(corpus["name"]), str(corpus.get("version", "")), str(corpus.get("license", "")), str(corpus.get("url", "")))] += 1
+        else:
+            seen[(NO_CORPUS, "", "", "")] += 1
+    return table(["corpus", "version", "license", "url", "articles"], [[*k, n] for k, n in sorted(seen.items())])
+
+
+def _labels(articles: list[dict[str, Any]], claims: list[dict[str, Any]]) -> Iterable[tuple[str, dict[str, Any]]]:
+    for on, records in (("article", articles), ("claim", claims)):
+        for record in records:
+            for label in record.get("framing") or ():
+                yield on, label
+
+
+def framing_table(articles: list[dict[str, Any]], claims: list[dict[str, Any]]) -> str:
+    """Framing labels by scheme, label and the record they are on."""
+    found = Counter((str(label["scheme"]), str(label["label"]), on) for on, label in _labels(articles, claims))
+    rows = sorted(found.items(), key=lambda item: (item[0][0], -item[1], item[0][1], item[0][2]))
+    return table(["scheme", "label", "on", "labels"], [[*k, n] for k, n in rows])
+
+
+def framing_methods_table(articles: list[dict[str, Any]], claims: list[dict[str, Any]]) -> str:
+    """Framing labels by scheme and provenance method."""
+    found = Counter((str(label["scheme"]), str((label.get("provenance") or {}).get("method", "(none)"))) for _, label in _labels(articles, claims))
+    return table(["scheme", "provenance", "labels"], [[*k, n] for k, n in sorted(found.items())])
+
+
+def ratings_table(outlets: list[dict[str, Any]]) -> str:
+    """Outlet ratings by rater and scale: how many outlets each rater rated."""
+    found: Counter[tuple[str, str]] = Counter()
+    for outlet in outlets:
+        found.update({(str(r["rater"]), str(r["scale"])) for r in outlet.get("ratings") or ()})
+    return table(["rater", "scale", "outlets rated"], [[*k, n] for k, n in sorted(found.items())])
+
+
+def rights_summary(articles: list[dict[str, Any]], no_text: bool) -> str:
+    """How many article texts the release carries and how many it leaves out."""
+    free = sum(1 for a in articles if (a.get("rights") or {}).get("redistributable") is True)
+    kept = 0 if no_text else free
+    dropped = len(articles) - kept
+    why = "this release was built without text" if no_text else "their text may not be redistributed"
+    return (
+        f"Of {len(articles)} articles, {free} may be redistributed. {kept} are released with their text and {dropped} without it "
+        f"({why}): their offsets, hashes, lengths and URLs are kept, and `parallax hydrate` restores the text from a user's own copy."
+    )
+
+
+def rights_table(articles: list[dict[str, Any]]) -> str:
+    """Articles by whether their text may be redistributed, with the rights note."""
+    found = Counter(
+        ("yes" if (a.get("rights") or {}).get("redistributable") else "no", str((a.get("rights") or {}).get("note", ""))) for a in articles
+    )
+    rows = sorted(found.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
+    return table(["redistributable", "note", "articles"], [[*k, n] for k, n in rows])
+
+
+def extraction_table(scores: Mapping[str, Any]) -> str:
+    """Claim extraction scores as measured, per evaluation and level, with the miss and spurious rates."""
+    rows: list[list[Any]] = []
+    for name in sorted(scores):
+        overall = scores[name].get("overall", scores[name])
+        for level, s in sorted(overall["scores"].items()):
+            p, r, f = float(s["precision"]), float(s["recall"]), float(s["f1"])
+            rows.append([name, level, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{1 - r:.3f}", f"{1 - p:.3f}", overall.get("gold", ""), overall.get("predicted", "")])
+    if not rows:
+        return "No extraction scores were measured for this release; treat claims not marked `human` as unverified."
+    return table(["evaluation", "level", "precision", "recall", "F1", "missed (1 - recall)", "spurious (1 - precision)", "gold", "predicted"], rows)
