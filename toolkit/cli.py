@@ -151,6 +151,56 @@ def build(data: str, out: str, version: str, no_text: bool) -> None:
     click.echo(f'load it with: datasets.load_dataset("{Path(out).absolute()}", "{first}")')
 
 
+@cli.command()
+@click.argument("release", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option(
+    "--from",
+    "sources",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, path_type=str),
+    help="Your own copy: data folders or files of articles with their texts (repeatable).",
+)
+@click.option("--out", type=click.Path(path_type=str), help="Write the hydrated release here instead of replacing RELEASE.")
+def hydrate(release: str, sources: tuple[str, ...], out: str | None) -> None:
+    """Restore the texts a release was built without, from your own copy of the articles; every text's hash is verified."""
+    from pathlib import Path
+
+    from toolkit.release.atomic import BuildError
+    from toolkit.release.hydrate import hydrate as restore
+
+    try:
+        done = restore(Path(release), [Path(s) for s in sources], Path(out) if out else None)
+    except BuildError as error:
+        click.echo(f"nothing hydrated: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"{done.restored} texts restored, {done.present} were there, {done.missing} not found in the sources")
+    sys.exit(1 if done.missing else 0)
+
+
+@cli.command()
+@click.argument("release", type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--repo", required=True, metavar="ORG/NAME", help="Dataset repository on the Hugging Face Hub.")
+@click.option("--dry-run", is_flag=True, help="List what would be sent, send nothing.")
+@click.option("--private", is_flag=True, help="Create the repository private.")
+def publish(release: str, repo: str, dry_run: bool, private: bool) -> None:
+    """Upload a release to the Hugging Face Hub (log in first with `huggingface-cli login` or set HF_TOKEN)."""
+    from pathlib import Path
+
+    from toolkit.release.atomic import BuildError
+    from toolkit.release.publish import publish as send
+
+    try:
+        files = send(Path(release), repo, dry_run, private)
+    except BuildError as error:
+        click.echo(f"nothing sent: {error}", err=True)
+        sys.exit(1)
+    for name, size in files:
+        click.echo(f"{size:>12}  {name}")
+    verb = "would send" if dry_run else "sent"
+    click.echo(f"{verb} {len(files)} files ({sum(size for _, size in files)} bytes) to datasets/{repo}")
+
+
 @cli.group()
 def score() -> None:
     """Score predictions against gold records."""
