@@ -126,9 +126,9 @@ def _actors(out: Any) -> dict[str, Any]:
 @click.option("--version", "version", default=__version__, show_default=True, help="Version of the release, for its changelog.")
 @click.option("--no-text", is_flag=True, help="Leave every article's text out (hashes, lengths, offsets and URLs stay).")
 def build(data: str, out: str, version: str, no_text: bool) -> None:
-    """Build a release of a data folder: Parquet per record type, a dataset card, a record index, a changelog, a manifest.
+    """Build a release of the DATA folder: Parquet per record type, a dataset card, a record index, a changelog, a manifest.
 
-    The data is validated first; on errors nothing is built and the errors are shown. Texts whose rights do not allow
+    DATA (default: data/) is validated first; on errors nothing is built and the errors are shown. Texts whose rights do not allow
     redistribution are left out. The release loads with datasets.load_dataset(OUT, CONFIG).
     """
     from pathlib import Path
@@ -163,7 +163,7 @@ def build(data: str, out: str, version: str, no_text: bool) -> None:
 )
 @click.option("--out", type=click.Path(path_type=str), help="Write the hydrated release here instead of replacing RELEASE.")
 def hydrate(release: str, sources: tuple[str, ...], out: str | None) -> None:
-    """Restore the texts a release was built without, from your own copy of the articles; every text's hash is verified."""
+    """Restore the texts the RELEASE folder was built without, from your own copy of the articles; every text's hash is verified."""
     from pathlib import Path
 
     from toolkit.release.atomic import BuildError
@@ -184,7 +184,7 @@ def hydrate(release: str, sources: tuple[str, ...], out: str | None) -> None:
 @click.option("--dry-run", is_flag=True, help="List what would be sent, send nothing.")
 @click.option("--private", is_flag=True, help="Create the repository private.")
 def publish(release: str, repo: str, dry_run: bool, private: bool) -> None:
-    """Upload a release to the Hugging Face Hub (log in first with `huggingface-cli login` or set HF_TOKEN)."""
+    """Upload the RELEASE folder to the Hugging Face Hub (log in first with `huggingface-cli login` or set HF_TOKEN)."""
     from pathlib import Path
 
     from toolkit.release.atomic import BuildError
