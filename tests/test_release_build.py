@@ -81,6 +81,26 @@ def test_no_text_leaves_every_text_out_and_keeps_hashes(tmp_path: Path, offline:
     assert all(text is None for text in articles["text"]) and all(articles["text_sha256"])
 
 
+def test_the_card_and_croissant_describe_the_release(tmp_path: Path) -> None:
+    import subprocess as run
+
+    from huggingface_hub import DatasetCard
+
+    build_release(EVERY_TYPE, tmp_path / "release", "2.0.0", date="2026-11-27")
+    card = DatasetCard.load(tmp_path / "release" / "README.md")
+    assert {c["config_name"] for c in card.data.to_dict()["configs"]} == {"outlets", "actors", "articles", "claims", "events", "alignments", "comparisons"}
+    assert "## Bias, Risks, and Limitations" in card.text
+    croissant = json.loads((tmp_path / "release" / "croissant.json").read_text(encoding="utf-8"))
+    assert (croissant["version"], croissant["datePublished"]) == ("2.0.0", "2026-11-27")
+    checked = run.run(
+        [str(Path(sys.executable).parent / "mlcroissant"), "validate", "--jsonld", str(tmp_path / "release" / "croissant.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
 def test_manifest_holds_the_hash_of_every_other_file(tmp_path: Path) -> None:
     build_release(EVERY_TYPE, tmp_path / "release", "1.0.0")
     listed = dict(reversed(line.split("  ", 1)) for line in (tmp_path / "release" / MANIFEST).read_text().splitlines())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import UTC
 from typing import Any
 
 import click
@@ -125,19 +126,30 @@ def _actors(out: Any) -> dict[str, Any]:
 @click.option("--out", default="release", show_default=True, type=click.Path(path_type=str), help="Release folder (replaced in one step).")
 @click.option("--version", "version", default=__version__, show_default=True, help="Version of the release, for its changelog.")
 @click.option("--no-text", is_flag=True, help="Leave every article's text out (hashes, lengths, offsets and URLs stay).")
-def build(data: str, out: str, version: str, no_text: bool) -> None:
+@click.option(
+    "--info",
+    "info_path",
+    default="cards/dataset.yaml",
+    show_default=True,
+    type=click.Path(path_type=str),
+    help="What the release says about itself (name, description, license, citation, url).",
+)
+@click.option("--date", "date", default=None, help="Publication date of the release, YYYY-MM-DD (default: today, UTC).")
+def build(data: str, out: str, version: str, no_text: bool, info_path: str, date: str | None) -> None:
     """Build a release of the DATA folder: Parquet per record type, a dataset card, a record index, a changelog, a manifest.
 
     DATA (default: data/) is validated first; on errors nothing is built and the errors are shown. Texts whose rights do not allow
     redistribution are left out. The release loads with datasets.load_dataset(OUT, CONFIG).
     """
+    from datetime import datetime
     from pathlib import Path
 
     from toolkit.release.atomic import BuildError
-    from toolkit.release.build import ReleaseRefused, build_release
+    from toolkit.release.build import ReleaseRefused, build_release, read_info
 
+    when = date or datetime.now(UTC).date().isoformat()
     try:
-        release = build_release(Path(data), Path(out), version, no_text)
+        release = build_release(Path(data), Path(out), version, no_text, read_info(Path(info_path)), when)
     except ReleaseRefused as refused:
         REPORTERS["text"](refused.report, sys.stdout)
         click.echo(f"no release built: {refused}", err=True)

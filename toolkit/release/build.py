@@ -6,8 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from toolkit.problems import Report
 from toolkit.release.atomic import BuildError, staged
+from toolkit.release.card import render_card
+from toolkit.release.croissant import write_croissant
 from toolkit.release.manifest import CHANGELOG, changes, read_index, record_index, render_changelog, write_index, write_manifest
 from toolkit.release.parquet import collect, write_release
 
@@ -44,8 +48,30 @@ def without_text(records: dict[str, list[dict[str, Any]]], everything: bool) -> 
     return ({**records, "articles": articles} if "articles" in records else records), dropped
 
 
-def build_release(data: Path, out: Path, version: str, no_text: bool = False) -> Release:
-    """Validate the data, then write the release into `out` in one step (the previous release stays until then)."""
+DEFAULT_INFO: dict[str, Any] = {
+    "name": "parallax",
+    "description": "Outlets, actors, articles, claims with evidence spans, events and comparisons in the Parallax record schema.",
+    "license": "other",
+    "cite_as": "@misc{parallax, title = {Parallax records}}",
+}
+CROISSANT_KEYS = ("name", "description", "license", "cite_as", "url", "version", "data_biases", "data_limitations", "personal_sensitive_information")
+
+
+def read_info(path: Path | None) -> dict[str, Any]:
+    """What a release says about itself (cards/dataset.yaml), over the defaults."""
+    if path is None or not path.is_file():
+        return dict(DEFAULT_INFO)
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(loaded, dict):
+        raise BuildError(f"{path} is not a mapping of fields")
+    return DEFAULT_INFO | loaded
+
+
+def build_release(data: Path, out: Path, version: str, no_text: bool = False, info: dict[str, Any] | None = None, date: str = "1970-01-01") -> Release:
+    """Validate the data, then write the release into `out` in one step (the previous release stays until then).
+
+    The same data, version, information and date give the same bytes.
+    """
     from toolkit.validate import validate
 
     report = validate([str(data)])
@@ -57,8 +83,11 @@ def build_release(data: Path, out: Path, version: str, no_text: bool = False) ->
     index = record_index(records)
     previous = read_index(out)
     found = changes(previous, index)
+    known = (info or DEFAULT_INFO) | {"version": version, "no_text": no_text}
     with staged(out) as staging:
         counts = write_release(records, staging)
+        (staging / "README.md").write_text(render_card(records, counts, known), encoding="utf-8")
+        write_croissant(staging, counts, {k: known[k] for k in CROISSANT_KEYS if known.get(k)} | {"date_published": date})
         write_index(staging, index)
         (staging / CHANGELOG).write_text(render_changelog(version, found, previous is None), encoding="utf-8")
         write_manifest(staging)

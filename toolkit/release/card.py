@@ -19,7 +19,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from pathlib import Path
 from string import Template
 from typing import Any
 
@@ -27,7 +26,7 @@ import yaml
 
 from toolkit.release.parquet import card_yaml
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "cards" / "dataset_card.md"
+TEMPLATE = resources.files("toolkit") / "cards" / "dataset_card.md"  # cards/ ships inside the package, like schemas/
 UNKNOWN = "[More Information Needed]"
 DEFAULT_TASKS = ["token-classification", "text-classification"]
 
@@ -320,9 +319,7 @@ def rights_summary(articles: list[dict[str, Any]], no_text: bool) -> str:
 
 def rights_table(articles: list[dict[str, Any]]) -> str:
     """Articles by whether their text may be redistributed, with the rights note."""
-    found = Counter(
-        ("yes" if (a.get("rights") or {}).get("redistributable") else "no", str((a.get("rights") or {}).get("note", ""))) for a in articles
-    )
+    found = Counter(("yes" if (a.get("rights") or {}).get("redistributable") else "no", str((a.get("rights") or {}).get("note", ""))) for a in articles)
     rows = sorted(found.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
     return table(["redistributable", "note", "articles"], [[*k, n] for k, n in rows])
 
@@ -334,7 +331,8 @@ def extraction_table(scores: Mapping[str, Any]) -> str:
         overall = scores[name].get("overall", scores[name])
         for level, s in sorted(overall["scores"].items()):
             p, r, f = float(s["precision"]), float(s["recall"]), float(s["f1"])
-            rows.append([name, level, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{1 - r:.3f}", f"{1 - p:.3f}", overall.get("gold", ""), overall.get("predicted", "")])
+            rates = [f"{value:.3f}" for value in (p, r, f, 1 - r, 1 - p)]
+            rows.append([name, level, *rates, overall.get("gold", ""), overall.get("predicted", "")])
     if not rows:
         return "No extraction scores were measured for this release; treat claims not marked `human` as unverified."
     return table(["evaluation", "level", "precision", "recall", "F1", "missed (1 - recall)", "spurious (1 - precision)", "gold", "predicted"], rows)

@@ -84,8 +84,9 @@ CONTEXT: dict[str, Any] = {
 }
 
 #: The keys of `info`: the required ones, and the optional ones with the Croissant property each fills.
-REQUIRED_INFO = ("name", "description", "license", "url", "cite_as", "date_published")
+REQUIRED_INFO = ("name", "description", "license", "cite_as", "date_published")
 OPTIONAL_INFO: dict[str, str] = {
+    "url": "url",
     "version": "version",
     "data_biases": "rai:dataBiases",
     "data_limitations": "rai:dataLimitations",
@@ -214,7 +215,6 @@ def croissant(folder: Path, counts: dict[str, int], info: dict[str, Any]) -> dic
         "name": info["name"],
         "description": info["description"],
         "license": info["license"],
-        "url": info["url"],
         "citeAs": info["cite_as"],
         "datePublished": info["date_published"],
         "distribution": files,
