@@ -235,3 +235,83 @@ def test_colon_attribution() -> None:
 def test_nouns_and_compounds_are_not_cues() -> None:
     body = "The guild gave its support to a so-called harbour tax, and Lind-backed members came back to the quay."
     assert [c["cue"]["text"] for c in claims_of(body)] == []
+
+
+@pytest.mark.parametrize(
+    "body, content, mention, cue",
+    [
+        # a second verb of the subject's: the speaker is the clause's subject, not the words before 'and'
+        ("Vera Lind praised the new cranes on Thursday and said the quay would open early.", "the quay would open early", "Vera Lind", "said"),
+        (
+            "A spokesman for the Harbour Guild declined to discuss the tolls but said the fleet would stay.",
+            "the fleet would stay",
+            "A spokesman for the Harbour Guild",
+            "said",
+        ),
+        # a time or setting phrase between speaker and cue
+        ("Tomas Brek last week said the treaty talks had stalled.", "the treaty talks had stalled", "Tomas Brek", "said"),
+        ("The fishing guild has in the past said the tolls were too high.", "the tolls were too high", "The fishing guild", "said"),
+        ("Vera Lind, in a brief interview on Saturday, said the quay would close.", "the quay would close", "Vera Lind", "said"),
+        ("Tomas Brek said Wednesday night that the treaty was dead.", "that the treaty was dead", "Tomas Brek", "said"),
+        # a long appositive between a quotation and its cue, and a setting phrase closing the frame
+        (
+            "“Reject this harbour tax,” Vera Lind, the director of the Castelmar Harbour Board and a former guild secretary, said in a statement.",
+            "“Reject this harbour tax,”",
+            "Vera Lind",
+            "said",
+        ),
+        # lowercase sources after 'according to', also after an opener; polls heading or closing a sentence
+        (
+            "In addition, according to the port authority, the cranes were never inspected.",
+            "the cranes were never inspected",
+            "the port authority",
+            "according to",
+        ),
+        (
+            "The guild lost half its members in a decade, according to people in attendance.",
+            "The guild lost half its members in a decade",
+            "people in attendance",
+            "according to",
+        ),
+        ("In a Harbour Courier poll last month, Tomas Brek had a ten-point lead.", "Tomas Brek had a ten-point lead", "a Harbour Courier poll", "In"),
+        (
+            "Vera Lind is ahead of every rival in the latest Harbour Courier survey.",
+            "Vera Lind is ahead of every rival",
+            "the latest Harbour Courier survey",
+            "in",
+        ),
+    ],
+)
+def test_speakers_and_sources(body: str, content: str, mention: str, cue: str) -> None:
+    claim = only(claims_of(body), content)
+    assert (claim["speaker"]["mention"]["text"], claim["cue"]["text"]) == (mention, cue)
+
+
+def test_question_put_to_a_speaker_has_no_named_asker() -> None:
+    found = claims_of("Asked Tuesday whether the ferry would run, Lind said the crews were ready.")
+    question = only(found, "whether the ferry would run")
+    assert (question["cue"]["text"], question["cue"]["lemma"], "mention" in question["speaker"]) == ("Asked", "ask", False)
+    assert only(found, "the crews were ready")["speaker"]["mention"]["text"] == "Lind"
+    assert only(claims_of("When asked about the tolls, he said: “They stay.”"), "about the tolls")["speaker"]["actor_id"] is None
+
+
+def test_quotation_after_a_long_frame_goes_on() -> None:
+    body = (
+        "“The quay is finished,” said Vera Lind, the port director, who led the guild from 2010 to 2014 and again since 2019."
+        " “Nobody believed we could do it.”\n\n“The tolls stay,” Lind said, adding that the fleet can pay. “The guild agrees.”"
+    )
+    found = claims_of(body)
+    claim = only(found, "“The quay is finished,” “Nobody believed we could do it.”")
+    assert claim["speaker"]["mention"]["text"] == "Vera Lind"
+    assert only(found, "“The tolls stay,” “The guild agrees.”")["speaker"]["actor_id"] == "vera-lind"
+    assert only(found, "that the fleet can pay")["speaker"]["mention"]["text"] == "Lind"
+    # another voice between the two quotations keeps them apart
+    apart = claims_of("“The quay is finished,” Lind said. Brek disagreed with her. “It is not finished at all.”")
+    assert only(apart, "“The quay is finished,”")["content"]["spans"][0]["exact"] == "“The quay is finished,”"
+
+
+def test_content_bounds_of_hedges_and_turns() -> None:
+    found = claims_of("Lind seems to want a second quay. Brek said the tolls were fair, but the guild disagreed.")
+    hedge = only(found, "Lind to want a second quay")
+    assert (hedge["cue"]["text"], [s["exact"] for s in hedge["content"]["spans"]]) == ("seems", ["Lind", "to want a second quay"])
+    assert only(found, "the tolls were fair")["speaker"]["mention"]["text"] == "Brek"

@@ -39,7 +39,7 @@ def find(article: dict[str, Any]) -> list[Found]:
 def _field(text: str, quotes: list[Quote], spans: list[Sentence]) -> list[Found]:
     """The attributions of one field's text."""
     frames = {q: f for q in quotes if (f := quote_frame(text, q, spans)) is not None}
-    framed = _joined(text, quotes, frames)
+    framed = _joined(text, quotes, frames, spans)
     found = framed + [claim for s in spans for claim in sentence_claims(text, s, quotes, framed)]
     found += _continued(text, quotes, spans, found)
     ends = {s.paragraph: s.end for s in spans}
@@ -55,7 +55,22 @@ def _field(text: str, quotes: list[Quote], spans: list[Sentence]) -> list[Found]
     return _unique(sorted(found, key=lambda f: f.content[0]))
 
 
-def _joined(text: str, quotes: list[Quote], frames: dict[Quote, Found]) -> list[Found]:
+def _next_sentence(text: str, spans: list[Sentence], frame_end: int, quote: Quote) -> bool:
+    """'“A,” said Lind, the port director, who ... . “B.”': a quotation opening the sentence right after its frame's, no other voice between."""
+    frame = next((s for s in spans if s.start <= frame_end <= s.end), None)
+    opened = next((s for s in spans if s.start <= quote.start < s.end), None)
+    if frame is None or opened is None or opened.index != frame.index + 1 or opened.paragraph != frame.paragraph:
+        return False
+    between = text[frame_end : quote.start]
+    if quote.start - opened.start > 2 or _MARKS.search(between[:-2]) or len(between) > 300:
+        return False
+    return not has_cue(text, frame_end, quote.start) or bool(_PARTICIPLE.match(between))
+
+
+_PARTICIPLE = re.compile(r"\s*,\s*(?:adding|suggesting|referring|saying|noting|arguing|explaining|citing)\b[^.!?]*[.!?]\s*\W{0,2}$")
+
+
+def _joined(text: str, quotes: list[Quote], frames: dict[Quote, Found], spans: list[Sentence]) -> list[Found]:
     """'“A,” he said. “B.”': a quotation framed after it goes on in the next one of its paragraph when that has no frame of its own."""
     joined: list[Found] = []
     last: Found | None = None
@@ -68,7 +83,7 @@ def _joined(text: str, quotes: list[Quote], frames: dict[Quote, Found]) -> list[
             frame_end = max(last.cue[1], last.mention.end)
             between = text[frame_end : quote.start]
             alone = not _MARKS.search(between[:-2]) and not has_cue(text, frame_end, quote.start)
-            if quote.paragraphs[0] == last.sentence.paragraph and 0 < len(between) < 60 and alone:
+            if quote.paragraphs[0] == last.sentence.paragraph and (0 < len(between) < 60 and alone or _next_sentence(text, spans, frame_end, quote)):
                 last.content = [*last.content, *quote.spans]
         last = None
     return joined

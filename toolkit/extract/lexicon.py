@@ -106,12 +106,13 @@ NOMINALS = (
 )
 NARRATOR_HEDGES = (
     Nominal(
-        r"(?:is|are|was|were) (?:widely |generally |largely |still )?(?:seen|viewed|regarded|considered|expected|believed|thought|said|reported) (?:as|to)",
+        r"(?:is|are|was|were) (?:widely |generally |largely |still )?"
+        r"(?:seen|viewed|regarded|considered|expected|believed|thought|said|reported)(?: as|(?= to\b))",
         "see",
         "hedge",
     ),
     Nominal(r"(?:reportedly|allegedly|apparently|purportedly|supposedly)", "reportedly", "hedge"),
-    Nominal(r"(?:seems?|seemed|appears?|appeared) to", "seem", "hedge"),
+    Nominal(r"(?:seems?|seemed|appears?|appeared)(?= to\b)", "seem", "hedge"),
 )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from toolkit.extract import lexicon
 from toolkit.extract.quotes import Quote
 from toolkit.extract.segments import Sentence
-from toolkit.extract.speakers import Mention, after, before
+from toolkit.extract.speakers import Mention, after, before, subject
 
 _VERB = lexicon.verb_pattern()
 _TITLE_VERB = lexicon.title_verb_pattern()
@@ -19,11 +19,14 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _RELAY = re.compile(r",?\s+(as (?:first )?reported by)\s+")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|as)\s+(?:\w+ly\s+)?$")
 _TIME = re.compile(
-    r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|in)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|night|morning|"
+    r"(?:\s*,)?\s+(?:(?:on|last|this|earlier|late|early|in)\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?: (?:night|morning|afternoon|evening))?|week|month|year|night|morning|"
     r"afternoon|evening|today|yesterday|"
     r"(?:a|an|the|his|her|their|its) (?:statement|interview|speech|email|letter|tweet|post)(?: [^,;:]{0,40}?)?(?=,| that| \w+ing)|"
     r"publicly|privately|repeatedly|again|recently)\b(?:\s*,)?"
 )
+# Where or how a sentence-final frame was spoken ('..., Lind said in a statement.', 'said by telephone this week').
+_SETTING = re.compile(r"\s*,?\s*(?:in|on|at|by|during|via|through|while)\s[^,;:\"“”]{2,60}")
 _HEARER = re.compile(
     r"\s+(?:reporters|journalists|supporters|the crowd|the audience|him|her|them|us|me|you|"
     r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|the [\w-]+(?: [\w-]+)?)(?=[\s,:.])"
@@ -131,7 +134,7 @@ def quote_frame(text: str, quote: Quote, sentences: list[Sentence]) -> Found | N
 
 def _frame_after(text: str, start: int, end: int) -> tuple[Cue, Mention | None] | None:
     """'he said', 'said Bob Mason' or 'Rutte remarked at ...' right after a quotation."""
-    cues = _cues(text, start, min(end, start + 80))
+    cues = _cues(text, start, min(end, start + 150))
     if not cues:
         return None
     cue = cues[0]
@@ -167,7 +170,21 @@ def _content_after(text: str, cue: Cue, end: int, document: bool = False) -> tup
     start, stop = _trim(text, position, end)
     if relay := _RELAY.search(text, start, stop):
         stop = _trim(text, start, relay.start())[1]
-    return (start, stop) if stop - start >= 8 else None
+    if (turn := _TURN.search(text, start, stop)) and not _inside_quote(text, start, turn.start()):
+        stop = _trim(text, start, turn.start())[1]
+    return (start, stop) if stop - start >= 8 and not _SETTING.fullmatch(text, start, stop) else None
+
+
+# Where reported content turns to the writer's own words: ', but ...', ', compared with ...', ', while ...'.
+_TURN = re.compile(r",\s+(?:but|compared with|while|though|even though|although|whereas)\s")
+
+
+def _inside_quote(text: str, start: int, position: int) -> bool:
+    """Whether a quotation opened in text[start:position] is still open there."""
+    return len(_QUOTE_MARKS.findall(text, start, position)) % 2 == 1
+
+
+_QUOTE_MARKS = re.compile(r"''|``|[\"“”]")
 
 
 def _subject(text: str, sentence: Sentence) -> Mention | None:
@@ -185,8 +202,11 @@ def _subject(text: str, sentence: Sentence) -> Mention | None:
 def sentence_claims(text: str, sentence: Sentence, quotes: list[Quote], framed: list[Found]) -> list[Found]:
     """Reported speech, beliefs and relayed reports in one sentence; `framed` are the quotations attributed already."""
     used = {f.cue for f in framed}
-    earlier = [f for f in framed if sentence.start <= f.content[-1][1] <= sentence.end]
+    earlier = [f for f in framed if any(sentence.start <= b <= sentence.end for _, b in f.content)]
     found: list[Found] = []
+    if (asked := _asked(text, sentence, quotes)) is not None:
+        found.append(asked)
+        used.add(asked.cue)
     for cue in _cues(text, sentence.start, sentence.end, _title(text, sentence)):
         if (cue.start, cue.end) in used or _inside(quotes, cue.start) or _noun_or_passive(text, cue):
             continue
@@ -195,6 +215,25 @@ def sentence_claims(text: str, sentence: Sentence, quotes: list[Quote], framed: 
             found.append(claim)
     found.extend(_according(text, sentence, quotes))
     return _cut(text, sorted(found, key=lambda f: f.content[0][0]))
+
+
+_ASKED = re.compile(
+    r"(?:(?:When|If|After|Once|Later|Also|But|And) (?:being )?)?(?P<cue>[Aa]sked)\s+"
+    r"(?:(?:on |last |this )?(?:\w+day|week|later|again|directly|repeatedly|specifically)\s+)?"
+)
+
+
+def _asked(text: str, sentence: Sentence, quotes: list[Quote]) -> Found | None:
+    """'Asked whether the port would reopen, Lind said ...': the question put to an unnamed asker, up to the comma."""
+    m = _ASKED.match(text, sentence.start, sentence.end)
+    comma = text.find(",", m.end(), sentence.end) if m is not None else -1
+    if m is None or comma < 0 or _inside(quotes, m.start()):
+        return None
+    content = _trim(text, m.end(), comma)
+    if content[1] - content[0] < 8:
+        return None
+    kind = "mixed" if _quoted(text, *content) else "indirect"
+    return Found(kind, sentence.field, [content], sentence, (m.start("cue"), m.end("cue")), "ask", "neutral_report")
 
 
 def _title(text: str, sentence: Sentence) -> bool:
@@ -222,7 +261,9 @@ def _cue_claim(text: str, sentence: Sentence, cue: Cue, earlier: list[Found], qu
     mention = before(text, sentence.start, cue.start)
     participle = text[cue.start : cue.end].split()[0].endswith("ing") and text[sentence.start : cue.start].rstrip().endswith(",")
     if participle:
-        mention = earlier[-1].mention if earlier else _subject(text, sentence)
+        mention = earlier[-1].mention if earlier else _subject(text, sentence) or _clause_subject(text, sentence, cue)
+    elif _COORDINATED.search(text, sentence.start, cue.start) or mention is not None and _stray(text, mention):
+        mention = _clause_subject(text, sentence, cue) or mention
     document = mention is not None and bool(lexicon.DOCUMENT_NOUNS.search(text, mention.start, mention.end))
     content = _content_after(text, cue, sentence.end, document)
     if not participle and content is not None and _inverted(text, sentence, cue, mention):
@@ -242,6 +283,26 @@ def _cue_claim(text: str, sentence: Sentence, cue: Cue, earlier: list[Found], qu
     if relay and (source := after(text, relay.end(), sentence.end)):
         claim.intermediary.append((relay.group(1), source))
     return claim
+
+
+_COORDINATED = re.compile(r"\b(?:and|but|or|while|by|after|before|when)\s+(?:(?:also|then|later|again|still|even|instead|repeatedly|publicly)\s+)?$")
+_STRAY_FIRST = frozenset("and but or while by after before when meanwhile week month year ago the past last".split())
+
+
+def _stray(text: str, mention: Mention) -> bool:
+    """Whether a mention found before a cue is no noun phrase but the tail of a verb phrase ('the debate', 'Tuesday and')."""
+    words = text[mention.start : mention.end].split()
+    return words[0].lower() in _STRAY_FIRST - {"the"} or words[-1].lower() in _STRAY_FIRST
+
+
+def _clause_subject(text: str, sentence: Sentence, cue: Cue) -> Mention | None:
+    """The subject opening the cue's sentence ('Trump praised Rubio and said ...'), a leading connective skipped."""
+    start = sentence.start
+    if m := _OPENER.match(text, start, cue.start):
+        start = m.end()
+    if text[start : start + 1] in "\"“”'`„«":
+        return None
+    return subject(text, start, cue.start)
 
 
 def _parenthetical(text: str, sentence: Sentence, cue: Cue, mention: Mention) -> bool:
@@ -264,7 +325,7 @@ def _inverted(text: str, sentence: Sentence, cue: Cue, mention: Mention | None) 
 def _content_before(text: str, sentence: Sentence, cue: Cue, mention: Mention | None) -> tuple[tuple[int, int] | None, Mention | None]:
     """'CONTENT, Ban said.' or 'CONTENT, said Bob Mason, a ...': the content before a sentence-final frame."""
     rest = text[cue.end : sentence.end]
-    if mention is not None and (_TIME.fullmatch(rest.rstrip(_TRAIL)) or not rest.strip(_TRAIL)):
+    if mention is not None and (_TIME.fullmatch(rest.rstrip(_TRAIL)) or _SETTING.fullmatch(rest.rstrip(_TRAIL)) or not rest.strip(_TRAIL)):
         comma = text.rfind(",", sentence.start, mention.start)
         if comma > sentence.start and not text[comma : mention.start].strip(", "):
             start, stop = _trim(text, sentence.start, comma)
@@ -279,21 +340,50 @@ def _content_before(text: str, sentence: Sentence, cue: Cue, mention: Mention | 
 
 
 def _according(text: str, sentence: Sentence, quotes: list[Quote]) -> list[Found]:
-    """'according to X, CONTENT' and 'CONTENT, according to X'."""
+    """'according to X, CONTENT', 'CONTENT, according to X' and a poll's 'In a new poll, CONTENT' or 'CONTENT in the latest poll'."""
     found = []
-    for m in _ACCORDING.finditer(text, sentence.start, sentence.end):
+    matches = [(m, "according to") for m in _ACCORDING.finditer(text, sentence.start, sentence.end)]
+    matches += [(m, "in") for m in _IN_POLL.finditer(text, sentence.start, sentence.end)]
+    for m, lemma in matches:
         if _inside(quotes, m.start()):
             continue
-        mention = after(text, m.end(), sentence.end)
+        mention = after(text, m.end(), sentence.end) or _source(text, m.end(), sentence.end)
+        if lemma == "in":
+            mention = Mention(m.start("who"), m.end("who"))
         if mention is None:
             continue
         tail_comma = text.find(",", mention.end, sentence.end)
-        leading = m.start() - sentence.start < 3 and tail_comma > 0
-        content = _trim(text, tail_comma + 1, sentence.end) if leading else _trim(text, sentence.start, m.start())
+        head = text[sentence.start : m.start()]
+        leading = tail_comma > 0 and (m.start() - sentence.start < 3 or bool(_OPENER.fullmatch(head)) and head.rstrip().endswith(","))
+        if lemma == "in" and not (leading and _TIME.fullmatch(text, mention.end, tail_comma + 1) or not leading and _poll_ends(text, sentence, mention)):
+            continue
+        start = _OPENER.match(text, sentence.start, m.start())
+        content = _trim(text, tail_comma + 1, sentence.end) if leading else _trim(text, start.end() if start else sentence.start, m.start())
         if content[1] - content[0] >= 8:
             kind = "mixed" if _quoted(text, *content) else "indirect"
-            found.append(Found(kind, sentence.field, [content], sentence, (m.start(), m.end() - 1), "according to", "neutral_report", mention))
+            cue = (m.start(), m.start() + len(lemma))
+            found.append(Found(kind, sentence.field, [content], sentence, cue, lemma, "neutral_report", mention))
     return found
+
+
+_IN_POLL = re.compile(r"\b[Ii]n\s+(?P<who>(?:[\w’'./&-]+\s+){0,7}?(?:[Pp]olls?|[Ss]urveys?)(?: released \w+)?)\b")
+_SOURCE = re.compile(r"(?:(?:the|a|an|some|several|many|two|three|four)\s+)?(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*(?=[\s,.;])")
+
+
+def _poll_ends(text: str, sentence: Sentence, mention: Mention) -> bool:
+    """Whether a poll closes its sentence ('Trump leads in the latest poll.')."""
+    return not text[mention.end : sentence.end].strip(_TRAIL) and text[mention.start : mention.end].lower() not in {"the polls", "polls"}
+
+
+def _source(text: str, start: int, end: int) -> Mention | None:
+    """A lowercase source after 'according to' ('people in attendance', 'exit polls', 'the department')."""
+    m = _SOURCE.match(text, start, end)
+    if m is None or text[m.start() : m.end()].split()[0] in _COORDINATED_WORDS:
+        return None
+    return Mention(m.start(), m.end())
+
+
+_COORDINATED_WORDS = frozenset("and but or while by after before when that which who what how".split())
 
 
 def _frame_start(claim: Found) -> int:

@@ -25,6 +25,18 @@ _STOP = frozenset(
     "be been said says told there here this these those it".split()
 )
 _DETERMINERS = frozenset("the a an his her its their our my this that these those one another some many several".split())
+# A time or setting phrase between a speaker and its cue ('Gore has in the past said', 'The panel last week said').
+_SETTING_BEFORE = re.compile(
+    r"(?:,\s*)?(?:\b(?:(?:on|last|this|next|earlier|late|early)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|night|morning|"
+    r"afternoon|evening|today|yesterday|tonight)|\bin the past|\b(?:\w+ )?(?:days|weeks|months|years) ago|\bmeanwhile)\s*,?\s*$"
+)
+# Words that end the subject at a sentence start going forwards: a verb or a clause opener.
+_SUBJECT_END = frozenset(
+    "has have had is was were are will would could can may might must should did does do who which that and but or said says "
+    "told on in at during after before while when as also".split()
+)
+_PREPOSITIONS = frozenset("in on at by during from via through after before while with to over under for".split())
+_NAME_JOINS = frozenset("of the de van von for and ’s 's - .".split())
 _AFTER_STOP = frozenset("that and but while because when which where if as after before though although since so than or in on at during for with".split())
 
 
@@ -50,8 +62,16 @@ def _skip_appositive(tokens: list[tuple[str, int, int]], i: int) -> int:
     return -1
 
 
+def _inside_aside(text: str, start: int, setting: re.Match[str]) -> bool:
+    """Whether a setting phrase closes an aside ('Lind, in an interview on Monday, said'): a comma after it, a noun before it."""
+    head = _tokens(text, max(start, setting.start() - 30), setting.start())
+    return setting.group().rstrip().endswith(",") and bool(head) and head[-1][0].islower() and head[-1][0] not in _BETWEEN
+
+
 def before(text: str, start: int, cue: int) -> Mention | None:
     """The speaker mention ending just before a cue at `cue`, searching no further back than `start`."""
+    if (setting := _SETTING_BEFORE.search(text, max(start, cue - 40), cue)) and not _inside_aside(text, start, setting):
+        cue = setting.start()
     tokens = _tokens(text, start, cue)
     i = len(tokens) - 1
     while i >= 0 and (tokens[i][0].lower() in _BETWEEN or (tokens[i][0].endswith("ly") and tokens[i][0].islower())):
@@ -105,6 +125,8 @@ def after(text: str, start: int, end: int) -> Mention | None:
         return None
     if tokens[0][0].lower() in _PRONOUNS:
         return Mention(tokens[0][1], tokens[0][2])
+    if tokens[0][0] in _PREPOSITIONS:
+        return None
     last = -1
     for i, (word, _, _) in enumerate(tokens[:10]):
         if not (word[0].isalnum() or word in {"’s", "'s", "-"}) or (i and word.lower() in _AFTER_STOP):
@@ -114,6 +136,30 @@ def after(text: str, start: int, end: int) -> Mention | None:
         return None
     stop = tokens[last][2] - (1 if tokens[last][0].endswith(".") and len(tokens[last][0]) > 3 else 0)
     return Mention(tokens[0][1], stop)
+
+
+def subject(text: str, start: int, end: int) -> Mention | None:
+    """The subject opening a clause at `start`: a pronoun, a name ('The State Department') or a short noun phrase up to its verb."""
+    tokens = _tokens(text, start, end)
+    if not tokens:
+        return None
+    first = tokens[0][0]
+    if first.lower() in _PRONOUNS - {"who", "which", "it"}:
+        return Mention(tokens[0][1], tokens[0][2])
+    if not (first[:1].isupper() or first.lower() in _DETERMINERS):
+        return None
+    last = 0
+    for i, (word, _, _) in enumerate(tokens[1:9], 1):
+        if not word[:1].isalnum() and word not in _NAME_JOINS or word.lower() in _SUBJECT_END:
+            break
+        if word.islower() and (word.endswith("ed") or word.endswith("ly")) or word in _NAME_JOINS and i == 8:
+            break
+        last = i
+    while last > 0 and tokens[last][0] in _NAME_JOINS:
+        last -= 1
+    if tokens[last][0].lower() in _DETERMINERS:
+        return None
+    return Mention(tokens[0][1], tokens[last][2])
 
 
 @dataclass
