@@ -25,3 +25,12 @@ def import_clean(corpus: str, source: Path, out: Path) -> Summary:
     assert (report.errors, report.warnings) == (0, 0), [p.message for p in report.problems]
     assert summary.invalid == 0
     return summary
+
+
+def assert_reimport_identical(corpus: str, source: Path, folder: Path) -> None:
+    """Importing into two new folders gives the same bytes, and importing again into one adds and changes nothing."""
+    runs = [run_import(corpus, source, folder / name, OutletRegistry.load(folder / name / "outlets.jsonl")) for name in ("a", "b")]
+    assert snapshot(folder / "a") == snapshot(folder / "b") and runs[0].invalid == 0
+    before = snapshot(folder / "a")
+    again = run_import(corpus, source, folder / "a", OutletRegistry.load(folder / "a" / "outlets.jsonl"))
+    assert sum(again.files.values()) == 0 and snapshot(folder / "a") == before

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from importing import assert_reimport_identical
 
 from toolkit.importers import run_import
 from toolkit.importers.allsides_ratings import RATED_AT, VALUES
@@ -83,12 +84,7 @@ def test_values_follow_the_labels(tmp_path: Path) -> None:
 
 def test_reimport_gives_identical_bytes(tmp_path: Path) -> None:
     needs_corpus()
-    run(CORPUS, tmp_path / "a")
-    run(CORPUS, tmp_path / "b")
-    first = (tmp_path / "a" / "outlets.jsonl").read_bytes()
-    assert first == (tmp_path / "b" / "outlets.jsonl").read_bytes()
-    again = run(CORPUS, tmp_path / "a")
-    assert sum(again.files.values()) == 0 and (tmp_path / "a" / "outlets.jsonl").read_bytes() == first
+    assert_reimport_identical("allsides-ratings", CORPUS, tmp_path)
 
 
 def test_sections_of_one_registered_outlet_rate_it_side_by_side(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from importing import assert_reimport_identical
 
 from toolkit.importers import run_import
 from toolkit.importers.news_media_reliability import FACTUALITY, SEVEN_POINTS, THREE_POINTS
@@ -101,12 +102,7 @@ def test_sites_and_their_parts(tmp_path: Path) -> None:
 
 def test_reimport_gives_identical_bytes(tmp_path: Path) -> None:
     needs_corpus()
-    run(CORPUS, tmp_path / "a")
-    run(CORPUS, tmp_path / "b")
-    first = (tmp_path / "a" / "outlets.jsonl").read_bytes()
-    assert first == (tmp_path / "b" / "outlets.jsonl").read_bytes()
-    again = run(CORPUS, tmp_path / "a")
-    assert sum(again.files.values()) == 0 and (tmp_path / "a" / "outlets.jsonl").read_bytes() == first
+    assert_reimport_identical("news-media-reliability", CORPUS, tmp_path)
 
 
 def test_a_registered_outlet_keeps_its_facts_and_gets_the_ratings(tmp_path: Path) -> None:
