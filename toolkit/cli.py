@@ -242,6 +242,26 @@ def score_claims(gold: tuple[str, ...], predicted: tuple[str, ...], output: str)
     click.echo(json.dumps(scores.to_dict(), indent=2) if output == "json" else render(scores), nl=output == "json")
 
 
+@score.command("events")
+@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(exists=True, path_type=str), help="Gold data folder or file (repeatable).")
+@click.option(
+    "--pred", "predicted", multiple=True, required=True, type=click.Path(exists=True, path_type=str), help="Predicted data folder or file (repeatable)."
+)
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the scores.")
+def score_events_command(gold: tuple[str, ...], predicted: tuple[str, ...], output: str) -> None:
+    """B-cubed precision, recall and F1, and the adjusted Rand index, of predicted events against gold events.
+
+    Only articles that a gold event holds are scored; a gold article in no predicted event counts as an event of its own.
+    """
+    import json
+    from pathlib import Path
+
+    from toolkit.score_events import render, score_events
+
+    scores = score_events([Path(g) for g in gold], [Path(p) for p in predicted])
+    click.echo(json.dumps(scores, indent=2) if output == "json" else render(scores), nl=output == "json")
+
+
 @cli.command("import")
 @click.argument("corpus", metavar="CORPUS")
 @click.argument("path", type=click.Path(path_type=str))

@@ -1,0 +1,1 @@
+"""Alignment: events across outlets."""
