@@ -10,10 +10,10 @@ import yaml
 
 from toolkit.problems import Report
 from toolkit.release.atomic import BuildError, staged
-from toolkit.release.card import render_card
+from toolkit.release.card import CardStats
 from toolkit.release.croissant import write_croissant
-from toolkit.release.manifest import CHANGELOG, changes, read_index, record_index, render_changelog, write_index, write_manifest
-from toolkit.release.parquet import collect, write_release
+from toolkit.release.manifest import CHANGELOG, changes, read_index, record_digest, render_changelog, write_index, write_manifest
+from toolkit.release.parquet import locate, write_located
 
 
 class ReleaseRefused(BuildError):
@@ -41,11 +41,17 @@ def without_text(records: dict[str, list[dict[str, Any]]], everything: bool) -> 
     """
     dropped, articles = 0, []
     for article in records.get("articles", []):
-        if "text" in article and (everything or not article["rights"]["redistributable"]):
-            article = {k: v for k, v in article.items() if k != "text"}
-            dropped += 1
+        article, left_out = article_without_text(article, everything)
+        dropped += left_out
         articles.append(article)
     return ({**records, "articles": articles} if "articles" in records else records), dropped
+
+
+def article_without_text(article: dict[str, Any], everything: bool) -> tuple[dict[str, Any], bool]:
+    """The article, without its text when it may not be redistributed (always, with `everything`); whether it was left out."""
+    if "text" in article and (everything or not article["rights"]["redistributable"]):
+        return {k: v for k, v in article.items() if k != "text"}, True
+    return article, False
 
 
 DEFAULT_INFO: dict[str, Any] = {
@@ -77,16 +83,27 @@ def build_release(data: Path, out: Path, version: str, no_text: bool = False, in
     report = validate([str(data)])
     if report.errors or report.io_failed:
         raise ReleaseRefused(report)
-    records, dropped = without_text(collect([data]), no_text)
-    if not records:
+    located = locate([data])
+    if not located.places:
         raise BuildError(f"no records under {data}")
-    index = record_index(records)
+    stats, entries, dropped = CardStats(), [], 0
+
+    def visit(config: str, record: dict[str, Any]) -> dict[str, Any]:
+        nonlocal dropped
+        if config == "articles":
+            record, left_out = article_without_text(record, no_text)
+            dropped += left_out
+        entries.append((config, record["id"], record_digest(record)))
+        stats.add(config, record)
+        return record
+
     previous = read_index(out)
-    found = changes(previous, index)
     known = (info or DEFAULT_INFO) | {"version": version, "no_text": no_text}
     with staged(out) as staging:
-        counts = write_release(records, staging)
-        (staging / "README.md").write_text(render_card(records, counts, known), encoding="utf-8")
+        counts = write_located(located, staging, visit)
+        index = sorted(entries)
+        found = changes(previous, index)
+        (staging / "README.md").write_text(stats.render(counts, known), encoding="utf-8")
         write_croissant(staging, counts, {k: known[k] for k in CROISSANT_KEYS if known.get(k)} | {"date_published": date})
         write_index(staging, index)
         (staging / CHANGELOG).write_text(render_changelog(version, found, previous is None), encoding="utf-8")

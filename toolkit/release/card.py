@@ -128,66 +128,104 @@ NO_CORPUS = "(none: converted by parallax)"
 MAX_OUTLET_ROWS = 50
 
 
-def render_card(records: dict[str, list[dict[str, Any]]], counts: dict[str, int], info: dict[str, Any]) -> str:
-    """The README.md of a release: YAML front matter (card metadata, configs, features) and the filled card template."""
-    articles, claims, outlets = records.get("articles", []), records.get("claims", []), records.get("outlets", [])
-    languages = sorted({str(a["language"]).split("-")[0].lower() for a in articles if a.get("language")})
-    front: dict[str, Any] = {"pretty_name": info.get("pretty_name", "Parallax"), "license": info.get("license", "other")}
-    for key in ("license_name", "license_link"):
-        if key in info:
-            front[key] = info[key]
-    if languages:
-        front["language"] = languages
-    front["task_categories"] = list(info.get("task_categories", DEFAULT_TASKS))
-    front["size_categories"] = [size_category(max(counts.values(), default=0))]
-    front |= card_yaml(counts)
-    corpora = corpora_of(records)
-    values = {
-        "front_matter": yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000),
-        "pretty_name": front["pretty_name"],
-        "curators": info.get("curators", UNKNOWN),
-        "languages": ", ".join(languages) or UNKNOWN,
-        "license": info.get("license_name", front["license"]),
-        "version": info.get("version", UNKNOWN),
-        "repository": info.get("repository", UNKNOWN),
-        "corpus_names": ", ".join(corpora) or "none",
-        "load_lines": "\n".join(f'- `{c}` ({n} rows): `datasets.load_dataset("<this folder>", "{c}")`' for c, n in counts.items()),
-        "configs_table": table(["config", "rows"], [[f"`{c}`", n] for c, n in counts.items()]),
-        "outlets_table": outlets_table(articles, claims, outlets),
-        "corpora_table": corpora_table(articles, claims),
-        "kinds_table": counted("kind", Counter(str(c.get("kind")) for c in claims), "claims"),
-        "verb_classes_table": counted("verb class", Counter(str((c.get("cue") or {}).get("verb_class", "(unclassified)")) for c in claims), "claims"),
-        "framing_table": framing_table(articles, claims),
-        "sources_table": sources_table(articles),
-        "registry_corpora": ", ".join(registry_corpora(outlets)) or "none (no outlet record names a corpus)",
-        "claim_methods_table": counted("provenance", Counter(str(c.get("provenance", {}).get("method", "(none)")) for c in claims), "claims"),
-        "framing_methods_table": framing_methods_table(articles, claims),
-        "ratings_table": ratings_table(outlets),
-        "rights_summary": rights_summary(articles, bool(info.get("no_text"))),
-        "rights_table": rights_table(articles),
-        "extraction_scores": extraction_table(info.get("extraction_scores") or {}),
-        "citations": citations(corpora),
-        "more_information": info.get("more_information", UNKNOWN),
-        "contact": info.get("contact", UNKNOWN),
-    }
-    return Template(TEMPLATE.read_text(encoding="utf-8")).substitute({k: str(v) for k, v in values.items()})
+#: What the card reads of an article (its text is never needed).
+ARTICLE_KEYS = ("id", "outlet_id", "outlet_name", "language", "source", "rights")
+
+
+class CardStats:
+    """What the card says about the records, gathered one record at a time: claims are counted, not kept."""
+
+    def __init__(self) -> None:
+        self.outlets: list[dict[str, Any]] = []
+        self.articles: list[dict[str, Any]] = []
+        self.claim_places: Counter[tuple[Any, Any, Any]] = Counter()  # (article_id, outlet_id, outlet_name) of claims
+        self.kinds: Counter[str] = Counter()
+        self.verb_classes: Counter[str] = Counter()
+        self.claim_methods: Counter[str] = Counter()
+        self.framing: Counter[tuple[str, str, str]] = Counter()
+        self.framing_methods: Counter[tuple[str, str]] = Counter()
+        self.corpora: set[str] = set()
+
+    def add(self, config: str, record: dict[str, Any]) -> None:
+        """Count one record of a config."""
+        corpus = (record.get("source") or {}).get("corpus") or {}
+        if corpus.get("name"):
+            self.corpora.add(str(corpus["name"]))
+        if config == "outlets":
+            self.outlets.append(record)
+        elif config == "articles":
+            self.articles.append({k: record[k] for k in ARTICLE_KEYS if k in record})
+            self._labels("article", record)
+        elif config == "claims":
+            self.claim_places[(record.get("article_id", ""), record.get("outlet_id"), record.get("outlet_name"))] += 1
+            self.kinds[str(record.get("kind"))] += 1
+            self.verb_classes[str((record.get("cue") or {}).get("verb_class", "(unclassified)"))] += 1
+            self.claim_methods[str(record.get("provenance", {}).get("method", "(none)"))] += 1
+            self._labels("claim", record)
+
+    def _labels(self, on: str, record: dict[str, Any]) -> None:
+        for label in record.get("framing") or ():
+            self.framing[(str(label["scheme"]), str(label["label"]), on)] += 1
+            self.framing_methods[(str(label["scheme"]), str((label.get("provenance") or {}).get("method", "(none)")))] += 1
+
+    def render(self, counts: dict[str, int], info: dict[str, Any]) -> str:
+        """The README.md of a release: YAML front matter (card metadata, configs, features) and the filled card template."""
+        articles, outlets = self.articles, self.outlets
+        languages = sorted({str(a["language"]).split("-")[0].lower() for a in articles if a.get("language")})
+        front: dict[str, Any] = {"pretty_name": info.get("pretty_name", "Parallax"), "license": info.get("license", "other")}
+        for key in ("license_name", "license_link"):
+            if key in info:
+                front[key] = info[key]
+        if languages:
+            front["language"] = languages
+        front["task_categories"] = list(info.get("task_categories", DEFAULT_TASKS))
+        front["size_categories"] = [size_category(max(counts.values(), default=0))]
+        front |= card_yaml(counts)
+        corpora = sorted(self.corpora | set(registry_corpora(outlets)))
+        values = {
+            "front_matter": yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000),
+            "pretty_name": front["pretty_name"],
+            "curators": info.get("curators", UNKNOWN),
+            "languages": ", ".join(languages) or UNKNOWN,
+            "license": info.get("license_name", front["license"]),
+            "version": info.get("version", UNKNOWN),
+            "repository": info.get("repository", UNKNOWN),
+            "corpus_names": ", ".join(corpora) or "none",
+            "load_lines": "\n".join(f'- `{c}` ({n} rows): `datasets.load_dataset("<this folder>", "{c}")`' for c, n in counts.items()),
+            "configs_table": table(["config", "rows"], [[f"`{c}`", n] for c, n in counts.items()]),
+            "outlets_table": outlets_table(articles, self.claim_places, outlets),
+            "corpora_table": corpora_table(articles, self.claim_places),
+            "kinds_table": counted("kind", self.kinds, "claims"),
+            "verb_classes_table": counted("verb class", self.verb_classes, "claims"),
+            "framing_table": framing_table(self.framing),
+            "sources_table": sources_table(articles),
+            "registry_corpora": ", ".join(registry_corpora(outlets)) or "none (no outlet record names a corpus)",
+            "claim_methods_table": counted("provenance", self.claim_methods, "claims"),
+            "framing_methods_table": framing_methods_table(self.framing_methods),
+            "ratings_table": ratings_table(outlets),
+            "rights_summary": rights_summary(articles, bool(info.get("no_text"))),
+            "rights_table": rights_table(articles),
+            "extraction_scores": extraction_table(info.get("extraction_scores") or {}),
+            "citations": citations(corpora),
+            "more_information": info.get("more_information", UNKNOWN),
+            "contact": info.get("contact", UNKNOWN),
+        }
+        return Template(TEMPLATE.read_text(encoding="utf-8")).substitute({k: str(v) for k, v in values.items()})
+
+
+def render_card(records: Mapping[str, Iterable[dict[str, Any]]], counts: dict[str, int], info: dict[str, Any]) -> str:
+    """The README.md of a release from its records by config (see CardStats.render)."""
+    stats = CardStats()
+    for config, items in records.items():
+        for record in items:
+            stats.add(config, record)
+    return stats.render(counts, info)
 
 
 def size_category(rows: int) -> str:
     """The Hugging Face size category of a number of rows (its bins from `datasets`: n<1K, 1K<n<10K, ..., n>1T)."""
     bins = [b for b in json.loads(resources.files("datasets.utils.resources").joinpath("size_categories.json").read_text()) if b != "unknown"]
     return str(bins[min(max(len(str(max(rows, 0))) - 3, 0), len(bins) - 1)])
-
-
-def corpora_of(records: Mapping[str, Iterable[dict[str, Any]]]) -> list[str]:
-    """The corpora the records come from: `source.corpus.name`, and the corpora the outlet registry took names from."""
-    found = set(registry_corpora(records.get("outlets", ())))
-    for items in records.values():
-        for record in items:
-            corpus = (record.get("source") or {}).get("corpus") or {}
-            if corpus.get("name"):
-                found.add(str(corpus["name"]))
-    return sorted(found)
 
 
 def registry_corpora(outlets: Iterable[dict[str, Any]]) -> list[str]:
@@ -231,7 +269,7 @@ def counted(what: str, counter: Counter[str], unit: str) -> str:
     return table([what, unit, "share"], [[key, n, f"{n / total:.1%}"] for key, n in ranked(counter)])
 
 
-def outlets_table(articles: list[dict[str, Any]], claims: list[dict[str, Any]], outlets: list[dict[str, Any]]) -> str:
+def outlets_table(articles: list[dict[str, Any]], claims: Counter[tuple[Any, Any, Any]], outlets: list[dict[str, Any]]) -> str:
     """Articles and claims per outlet, the outlets with most articles first (at most MAX_OUTLET_ROWS rows, the rest summed)."""
     names = {o["id"]: o.get("name", o["id"]) for o in outlets}
 
@@ -243,7 +281,9 @@ def outlets_table(articles: list[dict[str, Any]], claims: list[dict[str, Any]], 
 
     by_article = Counter(key(a) for a in articles)
     article_outlet = {a["id"]: key(a) for a in articles}
-    by_claim = Counter(article_outlet.get(c.get("article_id", ""), key(c)) for c in claims)
+    by_claim: Counter[str] = Counter()
+    for (article_id, outlet_id, outlet_name), n in claims.items():
+        by_claim[article_outlet.get(article_id, key({"outlet_id": outlet_id, "outlet_name": outlet_name}))] += n
     order = sorted(set(by_article) | set(by_claim), key=lambda k: (-by_article[k], -by_claim[k], k))
     rows: list[list[Any]] = [[k, by_article[k], by_claim[k]] for k in order[:MAX_OUTLET_ROWS]]
     rest = order[MAX_OUTLET_ROWS:]
@@ -256,11 +296,13 @@ def _corpus(article: dict[str, Any]) -> str:
     return str(((article.get("source") or {}).get("corpus") or {}).get("name", NO_CORPUS))
 
 
-def corpora_table(articles: list[dict[str, Any]], claims: list[dict[str, Any]]) -> str:
-    """Articles and claims per corpus (source.corpus.name)."""
+def corpora_table(articles: list[dict[str, Any]], claims: Counter[tuple[Any, Any, Any]]) -> str:
+    """Articles and claims per corpus (source.corpus.name); claims counted by (article_id, outlet_id, outlet_name)."""
     by_article = Counter(_corpus(a) for a in articles)
     article_corpus = {a["id"]: _corpus(a) for a in articles}
-    by_claim = Counter(article_corpus.get(c.get("article_id", ""), "(article not in the release)") for c in claims)
+    by_claim: Counter[str] = Counter()
+    for (article_id, _, _), n in claims.items():
+        by_claim[article_corpus.get(article_id, "(article not in the release)")] += n
     order = sorted(set(by_article) | set(by_claim), key=lambda k: (-by_article[k], -by_claim[k], k))
     return table(["corpus", "articles", "claims"], [[k, by_article[k], by_claim[k]] for k in order])
 
@@ -277,23 +319,14 @@ def sources_table(articles: list[dict[str, Any]]) -> str:
     return table(["corpus", "version", "license", "url", "articles"], [[*k, n] for k, n in sorted(seen.items())])
 
 
-def _labels(articles: list[dict[str, Any]], claims: list[dict[str, Any]]) -> Iterable[tuple[str, dict[str, Any]]]:
-    for on, records in (("article", articles), ("claim", claims)):
-        for record in records:
-            for label in record.get("framing") or ():
-                yield on, label
-
-
-def framing_table(articles: list[dict[str, Any]], claims: list[dict[str, Any]]) -> str:
+def framing_table(found: Counter[tuple[str, str, str]]) -> str:
     """Framing labels by scheme, label and the record they are on."""
-    found = Counter((str(label["scheme"]), str(label["label"]), on) for on, label in _labels(articles, claims))
     rows = sorted(found.items(), key=lambda item: (item[0][0], -item[1], item[0][1], item[0][2]))
     return table(["scheme", "label", "on", "labels"], [[*k, n] for k, n in rows])
 
 
-def framing_methods_table(articles: list[dict[str, Any]], claims: list[dict[str, Any]]) -> str:
+def framing_methods_table(found: Counter[tuple[str, str]]) -> str:
     """Framing labels by scheme and provenance method."""
-    found = Counter((str(label["scheme"]), str((label.get("provenance") or {}).get("method", "(none)"))) for _, label in _labels(articles, claims))
     return table(["scheme", "provenance", "labels"], [[*k, n] for k, n in sorted(found.items())])
 
 

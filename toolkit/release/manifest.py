@@ -6,6 +6,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from toolkit.records import dumps
 
 INDEX = "records.tsv"
@@ -14,9 +16,26 @@ CHANGELOG = "CHANGELOG.md"
 LISTED = 50  # ids listed per kind of change in the changelog; all of them are in the index
 
 
+HEAD = ("type", "id", "schema_version")
+
+
+def canonical(record: dict[str, Any]) -> bytes:
+    """The record's canonical line, the bytes of `toolkit.records.dumps`, in one serialization."""
+    head = {k: record[k] for k in HEAD if k in record}
+    rest = {k: v for k, v in record.items() if k not in head}
+    if not head or not rest:
+        return dumps(record)
+    return orjson.dumps(head)[:-1] + b"," + orjson.dumps(rest, option=orjson.OPT_SORT_KEYS)[1:] + b"\n"
+
+
+def record_digest(record: dict[str, Any]) -> str:
+    """SHA-256 of the record's canonical line."""
+    return hashlib.sha256(canonical(record)).hexdigest()
+
+
 def record_index(records: dict[str, list[dict[str, Any]]]) -> list[tuple[str, str, str]]:
     """(config, id, SHA-256 of the record's canonical line) of every record, sorted."""
-    return sorted((config, r["id"], hashlib.sha256(dumps(r)).hexdigest()) for config, rows in records.items() for r in rows)
+    return sorted((config, r["id"], record_digest(r)) for config, rows in records.items() for r in rows)
 
 
 def read_index(folder: Path) -> dict[tuple[str, str], str] | None:

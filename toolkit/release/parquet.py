@@ -15,17 +15,20 @@ previous release or the new one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
 from toolkit.records import read_records
 from toolkit.release.atomic import BuildError, staged
-from toolkit.release.features import RecordTypingError, arrow_schema, features, to_row
+from toolkit.release.features import RecordTypingError, arrow_schema, features, row_converter
 from toolkit.schemas import RECORD_TYPES
 
 #: The config of each record type, in the order of the card.
@@ -33,6 +36,7 @@ CONFIGS: dict[str, str] = {record_type: f"{record_type}s" for record_type in REC
 SPLIT = "train"
 SHARD = f"{SPLIT}-00000-of-00001.parquet"
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
+BATCH = 10_000  # records held as objects at a time while a row group is built (a divisor of the row group size)
 
 #: Fixed writer options: the bytes of a file depend on its rows and the pyarrow version only.
 WRITE_OPTIONS: dict[str, Any] = {
@@ -79,12 +83,106 @@ def collect(sources: Iterable[Path]) -> dict[str, list[dict[str, Any]]]:
     return {config: [records[key] for key in sorted(records)] for config, records in by_config.items() if records}
 
 
+@dataclass
+class Located:
+    """Where the records of each config are, by id, without holding them: (file, byte offset, length) of each line."""
+
+    files: list[Path]
+    places: dict[str, dict[str, tuple[int, int, int]]]
+
+    def configs(self) -> list[str]:
+        """The configs that have records, in card order."""
+        return [config for config in CONFIGS.values() if self.places.get(config)]
+
+
+def locate(sources: Iterable[Path]) -> Located:
+    """One pass over the record files: where each record is, refused as `collect` refuses (duplicate ids, unknown types)."""
+    files = record_files(sources)
+    places: dict[str, dict[str, tuple[int, int, int]]] = {config: {} for config in CONFIGS.values()}
+    for number, file in enumerate(files):
+        offset = 0
+        with open(file, "rb") as handle:
+            for line in handle:
+                start, offset = offset, offset + len(line)
+                try:
+                    record = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    continue
+                if not isinstance(record, dict):
+                    continue
+                record_type, record_id = record.get("type"), record.get("id")
+                if record_type not in CONFIGS:
+                    raise BuildError(f"{file}: a record of unknown type {record_type!r} (id {record_id!r})")
+                if not isinstance(record_id, str):
+                    raise BuildError(f"{file}: a {record_type} record without a string id")
+                bucket = places[CONFIGS[str(record_type)]]
+                if record_id in bucket:
+                    raise BuildError(f"{file}: {record_type} {record_id} is also in {files[bucket[record_id][0]]}")
+                bucket[record_id] = (number, start, len(line))
+    return Located(files, {config: found for config, found in places.items() if found})
+
+
+def read_sorted(located: Located, config: str, size: int) -> Iterator[list[dict[str, Any]]]:
+    """The records of one config sorted by id, `size` at a time, read back from their files."""
+    places = located.places[config]
+    handles = [open(file, "rb") for file in located.files]  # noqa: SIM115 (closed below)
+    try:
+        descriptors = [handle.fileno() for handle in handles]
+        ids = sorted(places)
+        for first in range(0, len(ids), size):
+            chunk = []
+            for record_id in ids[first : first + size]:
+                number, offset, length = places[record_id]
+                chunk.append(orjson.loads(os.pread(descriptors[number], length, offset)))
+            yield chunk
+    finally:
+        for handle in handles:
+            handle.close()
+
+
+def write_located(located: Located, folder: Path, visit: Callable[[str, dict[str, Any]], dict[str, Any]]) -> dict[str, int]:
+    """Write the Parquet file of each config of the located records, a row group at a time, and return rows per config.
+
+    Every record passes through `visit` (config, record) first, in id order: what it returns is written. The bytes
+    are those `write_release` writes for the same records.
+    """
+    types = {config: record_type for record_type, config in CONFIGS.items()}
+    counts: dict[str, int] = {}
+    size = int(WRITE_OPTIONS["row_group_size"])
+    for config in located.configs():
+        record_type, schema = types[config], arrow_schema(types[config])
+        convert = row_converter(record_type)
+        path = folder / "data" / config / SHARD
+        path.parent.mkdir(parents=True, exist_ok=True)
+        options = {k: v for k, v in WRITE_OPTIONS.items() if k != "row_group_size"}
+        rows = 0
+        with pq.ParquetWriter(path, schema, **options) as writer:
+            pending: list[pa.Table] = []
+            for chunk in read_sorted(located, config, BATCH):
+                converted = []
+                for record in chunk:
+                    record = visit(config, record)
+                    try:
+                        converted.append(convert(record))
+                    except RecordTypingError as error:
+                        raise BuildError(f"{record_type} {record.get('id')}: {error}") from None
+                pending.append(pa.Table.from_pylist(converted, schema=schema))
+                rows += len(converted)
+                if rows % size == 0:
+                    writer.write_table(pa.concat_tables(pending).combine_chunks(), row_group_size=size)
+                    pending = []
+            if pending:
+                writer.write_table(pa.concat_tables(pending).combine_chunks(), row_group_size=size)
+        counts[config] = rows
+    return counts
+
+
 def table(record_type: str, records: list[dict[str, Any]]) -> pa.Table:
     """The records of one type as an Arrow table of its schema; a value the schema does not allow raises BuildError."""
-    rows = []
+    convert, rows = row_converter(record_type), []
     for record in records:
         try:
-            rows.append(to_row(record_type, record))
+            rows.append(convert(record))
         except RecordTypingError as error:
             raise BuildError(f"{record_type} {record.get('id')}: {error}") from None
     return pa.Table.from_pylist(rows, schema=arrow_schema(record_type))
