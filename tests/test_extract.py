@@ -315,3 +315,57 @@ def test_content_bounds_of_hedges_and_turns() -> None:
     hedge = only(found, "Lind to want a second quay")
     assert (hedge["cue"]["text"], [s["exact"] for s in hedge["content"]["spans"]]) == ("seems", ["Lind", "to want a second quay"])
     assert only(found, "the tolls were fair")["speaker"]["mention"]["text"] == "Brek"
+
+
+@pytest.mark.parametrize(
+    "body, content, mention, cue",
+    [
+        # a finite clause without 'that' after a cue that otherwise needs it
+        ("Vera Lind suggested Brek was being hypocritical about the tolls.", "Brek was being hypocritical about the tolls", "Vera Lind", "suggested"),
+        ("Lind, in her campaigning, suggested she’ll turn to the guild for advice.", "she’ll turn to the guild for advice", "Lind", "suggested"),
+        # a poll's polling, a video or a review speaks without 'that'
+        ("National polling shows Brek closing the gap on Lind.", "Brek closing the gap on Lind", "National polling", "shows"),
+        ("A video of the quay showed dockers crouched over broken crates.", "dockers crouched over broken crates", "A video of the quay", "showed"),
+        # 'as X noted, CONTENT'
+        (
+            "As the Harbour Courier noted in an editorial Thursday, the leading candidate has earned fans abroad.",
+            "the leading candidate has earned fans abroad",
+            "the Harbour Courier",
+            "noted",
+        ),
+        ("The guild is wary, and as Lind noted, dockers could still lose their permits.", "dockers could still lose their permits", "Lind", "noted"),
+        # asides with a quoted title, dashes or a place's commas between the speaker and the cue
+        ('Brek, the author of "Salt Roads," about the harbour trade, said the old routes are gone.', "the old routes are gone", "Brek", "said"),
+        (
+            "A former harbour master -- Tomas Brek, who lost the 2019 vote -- said the board offered no changes.",
+            "the board offered no changes",
+            "A former harbour master",
+            "said",
+        ),
+        (
+            "Many dockers at the quay — including welders, pilots and crane drivers — said the new tolls are unfair.",
+            "the new tolls are unfair",
+            "the quay",
+            "said",
+        ),
+        ("Lind, during a visit to Arlon, Vestria, said the plant would stay open for years.", "the plant would stay open for years", "Lind", "said"),
+        # number subjects
+        ("And six in 10 said the port authority was doing a poor job.", "the port authority was doing a poor job", "six in 10", "said"),
+        ("Six in 10 dockers said Lind is honest, and three-quarters said the same of Brek.", "the same of Brek", "three-quarters", "said"),
+        ("Nearly half said the harbour should stay open all winter.", "the harbour should stay open all winter", "Nearly half", "said"),
+        # an opener, then the frame, then the content: 'In both cases, X said, CONTENT'
+        (
+            'In both cases, Tomas Brek said, the donations paid for "sponsorships" at the regatta.',
+            'the donations paid for "sponsorships" at the regatta',
+            "Tomas Brek",
+            "said",
+        ),
+        # the hearer after 'to' is no part of the content; a no-break space neither
+        ("Tomas Brek wrote to Mrs. Lind about a visit to Arlon by the prince.", "a visit to Arlon by the prince", "Tomas Brek", "wrote"),
+        ("Vera Lind explained to Lantern Radio why the quay was chosen.", "why the quay was chosen", "Vera Lind", "explained"),
+        ("Brek claimed\xa0Lind was “the founder” of the guild.", "Lind was “the founder” of the guild", "Brek", "claimed"),
+    ],
+)
+def test_speaker_cue_and_content_bounds(body: str, content: str, mention: str, cue: str) -> None:
+    claim = only(claims_of(body), content)
+    assert (claim["speaker"]["mention"]["text"], claim["cue"]["text"]) == (mention, cue)

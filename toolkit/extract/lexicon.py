@@ -46,8 +46,14 @@ OBJECT = frozenset("support endorse oppose back reject cite defend".split())
 DOCUMENT = frozenset("show find reveal indicate suggest".split())
 DOCUMENT_NOUNS = re.compile(
     r"\b(?:polls?|surveys?|reports?|study|studies|records|data|analysis|analyses|projections?|research|figures|numbers|"
-    r"memos?|documents?|emails?|results|estimates?|census|filings?|tallies|tally|count)\b",
+    r"memos?|documents?|emails?|results|estimates?|census|filings?|tallies|tally|count|polling|videos?|footage|photos?|photographs?|images?|"
+    r"pictures?|review|audit|number|statistics|which)\b",
     re.IGNORECASE,
+)
+# Verbs whose content may be a finite clause without 'that' ('Lind suggested the port was closed').
+CLAUSE = frozenset(
+    "suggest note claim add state stress maintain predict reveal recall remark confirm conclude know hope fear expect realize "
+    "show find indicate learn recognize discover regret imply hint estimate guess assume suppose suspect doubt agree charge".split()
 )
 NEEDS_AS = frozenset("view regard see consider".split())
 # Verbs whose first object is the hearer ('told reporters that').

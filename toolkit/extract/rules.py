@@ -31,6 +31,11 @@ _HEARER = re.compile(
     r"\s+(?:reporters|journalists|supporters|the crowd|the audience|him|her|them|us|me|you|"
     r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}|the [\w-]+(?: [\w-]+)?)(?=[\s,:.])"
 )
+# 'wrote to Vera Lind about', 'explained to reporters why': the hearer after 'to', before the content.
+_TO_HEARER = re.compile(
+    r"\s+to\s+(?:reporters|journalists|supporters|the crowd|the audience|him|her|them|us|me|you|"
+    r"(?:Mr\.|Mrs\.|Ms\.|Dr\.|the\s+)?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?=[\s,:])"
+)
 _HEARER_THAT = re.compile(r"\s+(?:[\w.'’-]+\s+){1,6}?(?=that\b)")
 _THAT = re.compile(r"\s*(?:,\s*)?that\b\s*")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our|my|your|no|any)\s+$", re.IGNORECASE)
@@ -43,7 +48,7 @@ _OPENER = re.compile(
     r"(?:However|But|And|Yet|Still|Meanwhile|Instead|Indeed|Moreover|Also|"
     r"Despite [^,]{1,60}|In [^,]{1,60}|On [^,]{1,40}|After [^,]{1,60}|For [^,]{1,40})\s*,?\s*"
 )
-_TRAIL = " \t\n,;:.!?…—–-"
+_TRAIL = " \t\n\xa0,;:.!?…—–-"
 
 
 @dataclass
@@ -99,7 +104,7 @@ def _inside(quotes: list[Quote], position: int) -> bool:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _TRAIL:
         end -= 1
-    while start < end and text[start] in " \t\n,;:":
+    while start < end and text[start] in " \t\n\xa0,;:":
         start += 1
     return start, end
 
@@ -149,7 +154,7 @@ def _frame_after(text: str, start: int, end: int) -> tuple[Cue, Mention | None] 
 def _content_after(text: str, cue: Cue, end: int, document: bool = False) -> tuple[int, int] | None:
     """Where reported content begins after a cue (hearer, time and 'that' skipped) and ends, or None."""
     position = cue.end
-    if cue.lemma in lexicon.HEARER and (m := _HEARER_THAT.match(text, position, end) or _HEARER.match(text, position, end)):
+    if m := _hearer(text, cue, position, end):
         position = m.end()
     if m := _TIME.match(text, position, end):
         position = m.end()
@@ -161,7 +166,9 @@ def _content_after(text: str, cue: Cue, end: int, document: bool = False) -> tup
             return None
     elif cue.lemma in lexicon.INFINITIVE and re.match(r"\s*to\s+\w", text[position:end]):
         pass
-    elif cue.lemma in lexicon.NEEDS_THAT and not (cue.lemma in lexicon.OBJECT or document and cue.lemma in lexicon.DOCUMENT):
+    elif cue.lemma in lexicon.NEEDS_THAT and not (
+        cue.lemma in lexicon.OBJECT or document and cue.lemma in lexicon.DOCUMENT or cue.lemma in lexicon.CLAUSE and _CLAUSE.match(text, position, end)
+    ):
         return None
     if cue.lemma == "call" and (text[cue.start - 1 : cue.start] == "-" or not _NAMING.match(text, position, end)):
         return None
@@ -173,6 +180,20 @@ def _content_after(text: str, cue: Cue, end: int, document: bool = False) -> tup
     if (turn := _TURN.search(text, start, stop)) and not _inside_quote(text, start, turn.start()):
         stop = _trim(text, start, turn.start())[1]
     return (start, stop) if stop - start >= 8 and not _SETTING.fullmatch(text, start, stop) else None
+
+
+# A finite clause opening right after a cue ('suggested the panel was created', 'noted she'll run'): a subject, then an auxiliary.
+_CLAUSE = re.compile(
+    r"\s+(?:he|she|they|it|we|I|there|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|(?:the|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)"
+    r"(?:\s+(?:is|was|were|are|has|had|have|would|will|could|can|should|might|must|may|did|does|do)\b|['’](?:ll|d|s|re|ve)\b)"
+)
+
+
+def _hearer(text: str, cue: Cue, position: int, end: int) -> re.Match[str] | None:
+    """The hearer right after a cue ('told reporters', 'wrote to Vera Lind'), or None."""
+    if cue.lemma in lexicon.HEARER and (m := _HEARER_THAT.match(text, position, end) or _HEARER.match(text, position, end)):
+        return m
+    return _TO_HEARER.match(text, position, end) if cue.lemma not in lexicon.INFINITIVE else None
 
 
 # Where reported content turns to the writer's own words: ', but ...', ', compared with ...', ', while ...'.
@@ -265,11 +286,15 @@ def _cue_claim(text: str, sentence: Sentence, cue: Cue, earlier: list[Found], qu
     elif _COORDINATED.search(text, sentence.start, cue.start) or mention is not None and _stray(text, mention):
         mention = _clause_subject(text, sentence, cue) or mention
     document = mention is not None and bool(lexicon.DOCUMENT_NOUNS.search(text, mention.start, mention.end))
-    content = _content_after(text, cue, sentence.end, document)
+    content = _as_frame(text, sentence, cue, mention) if not participle else None
+    content = content or _content_after(text, cue, sentence.end, document)
     if not participle and content is not None and _inverted(text, sentence, cue, mention):
         content, mention = _content_before(text, sentence, cue, None)
     elif mention is not None and not participle and _parenthetical(text, sentence, cue, mention):
-        content = _trim(text, sentence.start, text.rfind(",", sentence.start, mention.start))
+        comma = text.rfind(",", sentence.start, mention.start)
+        # 'In both cases, Brek said, the money paid for ...': an opener before the frame, the content after it.
+        lead = _OPENER.fullmatch(text, sentence.start, comma + 1) or _TIME.fullmatch(" " + text[sentence.start : comma + 1])
+        content = _trim(text, cue.end, sentence.end) if lead else _trim(text, sentence.start, comma)
     if content is None and not participle:
         content, mention = _content_before(text, sentence, cue, mention)
     if content is None or mention is None:
@@ -283,6 +308,20 @@ def _cue_claim(text: str, sentence: Sentence, cue: Cue, earlier: list[Found], qu
     if relay and (source := after(text, relay.end(), sentence.end)):
         claim.intermediary.append((relay.group(1), source))
     return claim
+
+
+_AS_BEFORE = re.compile(r"(?:^|[\s,;:])[Aa]s\s+$")
+
+
+def _as_frame(text: str, sentence: Sentence, cue: Cue, mention: Mention | None) -> tuple[int, int] | None:
+    """'As Lind noted in a memo, the port is closed': a frame opened by 'as' and closed by a comma, its content after that comma."""
+    if mention is None or not _AS_BEFORE.search(text[sentence.start : mention.start]):
+        return None
+    comma = text.find(",", cue.end, sentence.end)
+    if comma < 0 or text[cue.end : comma].strip() and not (_SETTING.fullmatch(text, cue.end, comma) or _TIME.fullmatch(text, cue.end, comma)):
+        return None
+    start, stop = _trim(text, comma + 1, sentence.end)
+    return (start, stop) if stop - start >= 8 else None
 
 
 _COORDINATED = re.compile(r"\b(?:and|but|or|while|by|after|before|when)\s+(?:(?:also|then|later|again|still|even|instead|repeatedly|publicly)\s+)?$")

@@ -35,6 +35,8 @@ _SUBJECT_END = frozenset(
     "has have had is was were are will would could can may might must should did does do who which that and but or said says "
     "told on in at during after before while when as also".split()
 )
+_COUNTS = frozenset("one two three four five six seven eight nine 1 2 3 4 5 6 7 8 9".split())
+_TENS = frozenset("10 ten".split())
 _PREPOSITIONS = frozenset("in on at by during from via through after before while with to over under for".split())
 _NAME_JOINS = frozenset("of the de van von for and ’s 's - .".split())
 _AFTER_STOP = frozenset("that and but while because when which where if as after before though although since so than or in on at during for with".split())
@@ -53,11 +55,36 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 
 
 def _skip_appositive(tokens: list[tuple[str, int, int]], i: int) -> int:
-    """Given tokens[i] is a comma, the index before an appositive or relative clause it closes, else -1."""
+    """Given tokens[i] is a comma, the index before an appositive or relative clause it closes, else -1.
+
+    A quoted title inside it is passed over ('Hemsley, the co-author of "Going Viral," said'), and so are the
+    commas of a place within it ('Lind, during a visit to Arlon, Vestria, said').
+    """
+    marks = 0
     for j in range(i - 1, max(-1, i - 25), -1):
-        if tokens[j][0] == ",":
-            return j - 1 if j + 1 < i and tokens[j - 1][0][:1].isalnum() else -1
-        if tokens[j][0] in {".", ";", ":", "(", ")", '"', "“", "”"}:
+        word = tokens[j][0]
+        if word == "," and marks % 2 == 0:
+            if not (j + 1 < i and j >= 1 and tokens[j - 1][0][:1].isalnum()):
+                return -1
+            if tokens[j + 1][0][:1].isupper() and tokens[j - 1][0][:1].isupper() and j >= 2 and tokens[j - 2][0] in _PREPOSITIONS:
+                continue
+            return j - 1
+        if word in {'"', "“", "”"}:
+            marks += 1
+        elif word in {".", ";", ":", "(", ")"}:
+            return -1
+    return -1
+
+
+_DASHES = frozenset({"—", "–", "--"})
+
+
+def _skip_dashes(tokens: list[tuple[str, int, int]], i: int) -> int:
+    """Given tokens[i] closes an aside set off by dashes ('—' or '--'), the index before its opening dash, else -1."""
+    for j in range(i - 1, max(-1, i - 30), -1):
+        if tokens[j][0] in _DASHES:
+            return j - 1 if j >= 1 and tokens[j - 1][0][:1].isalnum() else -1
+        if tokens[j][0] in {".", ";", ":", "(", ")"}:
             return -1
     return -1
 
@@ -80,6 +107,10 @@ def before(text: str, start: int, cue: int) -> Mention | None:
         i -= 2  # 'Lind decided to endorse': the subject of the verb before 'to'
         while i >= 0 and (tokens[i][0].lower() in _BETWEEN or (tokens[i][0].endswith("ly") and tokens[i][0].islower())):
             i -= 1
+    if i >= 1 and tokens[i][0] in _DASHES:
+        i = _skip_dashes(tokens, i)
+        if i < 0:
+            return None
     if i >= 1 and tokens[i][0] == "," and tokens[i - 1][0] == ")":
         i -= 1
     elif i >= 0 and tokens[i][0] == ",":
@@ -110,8 +141,10 @@ def _phrase_back(tokens: list[tuple[str, int, int]], last: int) -> Mention | Non
         if word == "and" and not (tokens[first][0][:1].isupper() and first >= 2 and tokens[first - 2][0][:1].isupper()):
             break
         first -= 1
+    if first >= 2 and tokens[first - 1][0] == "in" and tokens[first][0].lower() in _TENS and tokens[first - 2][0].lower() in _COUNTS:
+        first -= 2  # 'six in 10 voters said'
     words = [t[0] for t in tokens[first : last + 1]]
-    if not any(w[:1].isupper() or w.lower() in _DETERMINERS or w.isalpha() for w in words):
+    if not any(w[:1].isupper() or w.lower() in _DETERMINERS or w.replace("-", "").isalpha() for w in words):
         return None
     if tokens[last][0].lower() in _DETERMINERS or not tokens[last][0][:1].isalnum():
         return None
