@@ -18,14 +18,17 @@ POOL_F1_FLOOR = 0.83  # B-cubed F1 measured 0.8364 on the pool (threshold chosen
 STORIES = {
     "bridge": (
         "Harbor bridge closes for repairs",
-        "Mayor Mira Olsen said the Calder harbor bridge will close for six weeks of cable repairs; ferries will run hourly."),
+        "Mayor Mira Olsen said the Calder harbor bridge will close for six weeks of cable repairs; ferries will run hourly.",
+    ),
     "strike": (
         "Dockworkers strike at Velmora port",
-        "Dockworkers at the Velmora container port walked out over pay; the union leader Tomas Reyes promised pickets."),
+        "Dockworkers at the Velmora container port walked out over pay; the union leader Tomas Reyes promised pickets.",
+    ),
     "flood": ("River Anselm floods lower town", "The river Anselm burst its banks and flooded the lower town of Brisk; volunteers filled sandbags overnight."),
     "orchestra": (
         "Quillon orchestra names conductor",
-        "The Quillon symphony orchestra named Ilse Marrow its principal conductor after a vote of the musicians."),
+        "The Quillon symphony orchestra named Ilse Marrow its principal conductor after a vote of the musicians.",
+    ),
 }
 OUTLETS = ("harbor-gazette", "velmora-herald", "brisk-courier")
 

@@ -20,20 +20,37 @@ FERRY = TEXT.index("the ferry")
 
 def article(outlet: str | None = "harbor-gazette") -> dict[str, Any]:
     """The one synthetic article both sides hold (the same text, so the same hash)."""
-    record = {"type": "article", "outlet_id": outlet, "headline": "Bridge to close", "published": "2024-03-21", "language": "en", "genre": "reporting",
-              "text": TEXT, "text_sha256": sha256_text(TEXT), "text_length": len(TEXT), "source": {"format": "text"},
-              "rights": {"redistributable": True, "note": "synthetic"}}
+    record = {
+        "type": "article",
+        "outlet_id": outlet,
+        "headline": "Bridge to close",
+        "published": "2024-03-21",
+        "language": "en",
+        "genre": "reporting",
+        "text": TEXT,
+        "text_sha256": sha256_text(TEXT),
+        "text_length": len(TEXT),
+        "source": {"format": "text"},
+        "rights": {"redistributable": True, "note": "synthetic"},
+    }
     return with_id(record | ({} if outlet else {"outlet_unknown_reason": "synthetic"}))
 
 
 def claim(art: dict[str, Any], content: tuple[int, int], speaker: tuple[int, int] | None = None, cue: tuple[int, int] | None = None) -> dict[str, Any]:
     """A claim of the article with the given spans."""
-    record: dict[str, Any] = {"type": "claim", "article_id": art["id"], "outlet_id": art["outlet_id"], "kind": "indirect",
-                              "speaker": {"actor_id": None}, "content": evidence(TEXT, [content]), "provenance": {"method": "human"}}
+    record: dict[str, Any] = {
+        "type": "claim",
+        "article_id": art["id"],
+        "outlet_id": art["outlet_id"],
+        "kind": "indirect",
+        "speaker": {"actor_id": None},
+        "content": evidence(TEXT, [content]),
+        "provenance": {"method": "human"},
+    }
     if speaker:
         record["speaker"]["mention"] = evidence(TEXT, [speaker])
     if cue:
-        record["cue"] = {"text": TEXT[cue[0]:cue[1]], "spans": evidence(TEXT, [cue])["spans"]}
+        record["cue"] = {"text": TEXT[cue[0] : cue[1]], "spans": evidence(TEXT, [cue])["spans"]}
     return with_id(record)
 
 
