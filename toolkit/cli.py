@@ -213,17 +213,35 @@ def publish(release: str, repo: str, dry_run: bool, private: bool) -> None:
     click.echo(f"{verb} {len(files)} files ({sum(size for _, size in files)} bytes) to datasets/{repo}")
 
 
+def _scoring(command: Any) -> Any:
+    """The options every score command takes: gold and predicted folders, and the output format."""
+    for option in reversed(
+        [
+            click.option(
+                "--gold", "gold", multiple=True, required=True, type=click.Path(exists=True, path_type=str), help="Gold data folder or file (repeatable)."
+            ),
+            click.option(
+                "--pred",
+                "predicted",
+                multiple=True,
+                required=True,
+                type=click.Path(exists=True, path_type=str),
+                help="Predicted data folder or file (repeatable).",
+            ),
+            click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the scores."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @cli.group()
 def score() -> None:
     """Score predictions against gold records."""
 
 
 @score.command("claims")
-@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(exists=True, path_type=str), help="Gold data folder or file (repeatable).")
-@click.option(
-    "--pred", "predicted", multiple=True, required=True, type=click.Path(exists=True, path_type=str), help="Predicted data folder or file (repeatable)."
-)
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the scores.")
+@_scoring
 def score_claims(gold: tuple[str, ...], predicted: tuple[str, ...], output: str) -> None:
     """Precision, recall and F1 of predicted claims against gold claims, overall and per outlet.
 
@@ -243,11 +261,7 @@ def score_claims(gold: tuple[str, ...], predicted: tuple[str, ...], output: str)
 
 
 @score.command("events")
-@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(exists=True, path_type=str), help="Gold data folder or file (repeatable).")
-@click.option(
-    "--pred", "predicted", multiple=True, required=True, type=click.Path(exists=True, path_type=str), help="Predicted data folder or file (repeatable)."
-)
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the scores.")
+@_scoring
 def score_events_command(gold: tuple[str, ...], predicted: tuple[str, ...], output: str) -> None:
     """B-cubed precision, recall and F1, and the adjusted Rand index, of predicted events against gold events.
 

@@ -26,7 +26,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from toolkit.records import read_records
 from toolkit.release.atomic import BuildError, staged
 from toolkit.release.features import RecordTypingError, arrow_schema, features, row_converter
 from toolkit.schemas import RECORD_TYPES
@@ -65,24 +64,6 @@ def record_files(sources: Iterable[Path]) -> list[Path]:
     return files
 
 
-def collect(sources: Iterable[Path]) -> dict[str, list[dict[str, Any]]]:
-    """Every record under the sources, by config, each list sorted by id; duplicate ids and unknown types refused."""
-    by_config: dict[str, dict[str, dict[str, Any]]] = {config: {} for config in CONFIGS.values()}
-    where: dict[str, Path] = {}
-    for file, record in read_records(record_files(sources)):
-        record_type, record_id = record.get("type"), record.get("id")
-        if record_type not in CONFIGS:
-            raise BuildError(f"{file}: a record of unknown type {record_type!r} (id {record_id!r})")
-        if not isinstance(record_id, str):
-            raise BuildError(f"{file}: a {record_type} record without a string id")
-        bucket = by_config[CONFIGS[str(record_type)]]
-        if record_id in bucket:
-            raise BuildError(f"{file}: {record_type} {record_id} is also in {where[record_id]}")
-        bucket[record_id] = record
-        where[record_id] = file
-    return {config: [records[key] for key in sorted(records)] for config, records in by_config.items() if records}
-
-
 @dataclass
 class Located:
     """Where the records of each config are, by id, without holding them: (file, byte offset, length) of each line."""
@@ -96,7 +77,7 @@ class Located:
 
 
 def locate(sources: Iterable[Path]) -> Located:
-    """One pass over the record files: where each record is, refused as `collect` refuses (duplicate ids, unknown types)."""
+    """One pass over the record files: where each record is; duplicate ids, unknown types and missing ids refused."""
     files = record_files(sources)
     places: dict[str, dict[str, tuple[int, int, int]]] = {config: {} for config in CONFIGS.values()}
     for number, file in enumerate(files):
@@ -120,6 +101,12 @@ def locate(sources: Iterable[Path]) -> Located:
                     raise BuildError(f"{file}: {record_type} {record_id} is also in {files[bucket[record_id][0]]}")
                 bucket[record_id] = (number, start, len(line))
     return Located(files, {config: found for config, found in places.items() if found})
+
+
+def collect(sources: Iterable[Path]) -> dict[str, list[dict[str, Any]]]:
+    """Every record under the sources, by config, each list sorted by id; refused as `locate` refuses."""
+    located = locate(sources)
+    return {config: [r for batch in read_sorted(located, config, len(located.places[config])) for r in batch] for config in located.configs()}
 
 
 def read_sorted(located: Located, config: str, size: int) -> Iterator[list[dict[str, Any]]]:
