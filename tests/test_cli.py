@@ -59,7 +59,7 @@ def test_shipped_data_is_clean_by_default() -> None:
 
 def test_clean_dataset_exits_0(dataset: Path) -> None:
     result = invoke("validate", str(dataset))
-    assert result.exit_code == 0 and result.stdout.startswith("checked 21 records in 4 files")
+    assert result.exit_code == 0 and result.stdout.startswith("checked 22 records in 4 files")
 
 
 def test_warnings_alone_exit_0(dataset: Path) -> None:
@@ -120,7 +120,7 @@ def test_text_format(flawed: Path) -> None:
     assert any(line.startswith(f"{x}:3:{column(raw[2], 'id')}: error[id.not-derived] /id: ") for line in lines)
     assert f"{x}:4: warning[line.blank]: blank line" in lines
     assert all(TEXT_LINE.match(line) for line in lines[:-1])
-    assert re.fullmatch(r"checked 23 records in 5 files \(.*\): 3 errors, 1 warnings", lines[-1])
+    assert re.fullmatch(r"checked 24 records in 5 files \(.*\): 3 errors, 1 warnings", lines[-1])
 
 
 def test_json_format(flawed: Path) -> None:
@@ -156,7 +156,7 @@ def test_github_format_escapes_file_names(seed: Seed, dataset: Path) -> None:
 def test_clean_json_document(dataset: Path) -> None:
     document = json.loads(invoke("validate", "--format", "json", str(dataset)).stdout)
     assert document["valid"] is True and document["problems"] == []
-    assert document["summary"]["records"] == {"actor": 7, "article": 1, "claim": 12, "outlet": 1}
+    assert document["summary"]["records"] == {"actor": 8, "article": 1, "claim": 12, "outlet": 1}
 
 
 def test_max_line_bytes_option(seed: Seed, dataset: Path) -> None:

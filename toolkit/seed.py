@@ -20,7 +20,10 @@ ACTORS: dict[str, dict[str, Any]] = {
     "Dutch media": {"actor_type": "media"},
     "Jens Stoltenberg": {"actor_type": "person", "aliases": ["Stoltenberg"], "roles": [{"title": "Secretary General", "organization": "NATO"}]},
     "Russian government": {"actor_type": "government", "aliases": ["Moscow", "the Kremlin", "Russia"]},
+    "NATO": {"actor_type": "organization", "aliases": ["North Atlantic Treaty Organization", "the US-led military alliance"], "wikidata": "Q7184"},
 }
+#: Why an actor is in the registry, when it is not a speaker of the annotations.
+NOTES = {"NATO": "named in the seed article, which also calls it 'the US-led military alliance' in its own voice"}
 NAMES = {"Viktor Orban": "Viktor Orbán"}
 SOURCE_NOTE = "seed annotations (seeds/{name}.attributions.jsonl); cue offsets are the annotated cue's nearest occurrence before or after the content"
 
@@ -49,9 +52,9 @@ def article_draft(meta: dict[str, Any], raw: str, raw_sha256: str) -> ArticleDra
 
 
 def actor_records() -> list[dict[str, Any]]:
-    """The actors the seed's attributions name."""
+    """The actors the seed's attributions name, and those its text names that the comparisons need."""
     records = [
-        with_id({"type": "actor", "name": name, **facts, "provenance": {"method": "human", "note": "actors named by the seed annotations"}})
+        with_id({"type": "actor", "name": name, **facts, "provenance": {"method": "human", "note": NOTES.get(name, "actors named by the seed annotations")}})
         for name, facts in ACTORS.items()
     ]
     return sorted(records, key=lambda r: r["id"])
