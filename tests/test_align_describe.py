@@ -1,0 +1,93 @@
+"""Event descriptions: names, neutral titles, windows, participants and wire copies, on synthetic articles.
+
+Every outlet, person and place here is fictional.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from toolkit.align import describe
+
+ACTORS = [
+    {"id": "mira-olsen", "name": "Mira Olsen", "aliases": ["Olsen"]},
+    {"id": "calder-council", "name": "Calder council", "aliases": ["the council"]},
+    {"id": "tomas-reyes", "name": "Tomas Reyes", "aliases": ["Reyes"]},
+]
+BY_ID = {a["id"]: a for a in ACTORS}
+WIRE = (
+    "Mayor Mira Olsen said on Monday the Calder harbor bridge will close for six weeks of cable repairs, "
+    "and ferries operated by Velmora Lines will run every hour until the bridge reopens in the spring."
+)
+
+
+def article(ident: str, outlet: str | None, text: str, published: str | None = "2031-04-02") -> dict[str, Any]:
+    """A synthetic article."""
+    return {"id": ident, "outlet_id": outlet, "headline": "Bridge to close", "text": text, "published": published}
+
+
+def claim(ident: str, actor: str | None) -> dict[str, Any]:
+    """A synthetic claim with only what participants read."""
+    return {"id": ident, "speaker": {"actor_id": actor} if actor else {"mention": "officials"}}
+
+
+def test_names_skip_sentence_starts_days_and_possessives() -> None:
+    text = "The mayor spoke. On Monday, Mayor Mira Olsen’s office named Bank of Calder. Velmora Lines agreed. In Brisk, Velmora Lines waited."
+    assert describe.names(text) == ["Mayor Mira Olsen", "Bank of Calder", "Velmora Lines", "Brisk", "Velmora Lines"]
+
+
+def test_title_ranks_names_by_articles_then_mentions_and_folds_onto_actors() -> None:
+    articles = [
+        article("art_a", "harbor-gazette", "Olsen closed the bridge. Ferries of Velmora Lines run. Olsen spoke in Brisk."),
+        article("art_b", "brisk-courier", "Mayor Mira Olsen closed the bridge; Velmora Lines adds ferries."),
+    ]
+    title = describe.title(articles, BY_ID, describe.actor_names(ACTORS))
+    assert title == "Mira Olsen, Velmora Lines, Brisk"
+
+
+def test_names_keep_known_words_at_a_sentence_start_and_drop_a_dangling_joiner() -> None:
+    text = "Olsen spoke. Ferries of Velmora Lines run."
+    assert describe.names(text) == ["Velmora Lines"]
+    assert describe.names(text, frozenset({"Olsen"})) == ["Olsen", "Velmora Lines"]
+
+
+def test_title_without_names_falls_back_to_ids() -> None:
+    assert describe.title([article("art_b", None, "no names here."), article("art_a", None, "")], BY_ID, {}) == "2 articles from art_a"
+
+
+def test_actor_names_drop_forms_two_actors_share() -> None:
+    known = describe.actor_names([*ACTORS, {"id": "olsen-shipping", "name": "Olsen Shipping", "aliases": ["Olsen"]}])
+    assert "olsen" not in known
+    assert known["mira olsen"] == "mira-olsen"
+    assert known["council"] == "calder-council"
+
+
+def test_window_spans_known_dates_only() -> None:
+    articles = [article("a", "x", "t", "2031-04-05T10:00:00Z"), article("b", "y", "t", "2031-04-02"), article("c", "z", "t", None)]
+    assert describe.window(articles) == {"start": "2031-04-02", "end": "2031-04-05"}
+    assert describe.window([article("c", "z", "t", None)]) is None
+
+
+def test_participants_are_registry_speakers_most_claims_first() -> None:
+    claims = [claim("c1", "tomas-reyes"), claim("c2", "mira-olsen"), claim("c3", "mira-olsen"), claim("c4", None), claim("c5", "someone-else")]
+    assert describe.participants(claims, set(BY_ID)) == ["mira-olsen", "tomas-reyes"]
+
+
+def test_copies_flag_the_later_of_two_near_identical_bodies_of_different_outlets() -> None:
+    articles = [
+        article("art_copy", "brisk-courier", WIRE + " Brisk Courier staff contributed.", "2031-04-03"),
+        article("art_wire", "velmora-wire", WIRE, "2031-04-02"),
+        article("art_own", "harbor-gazette", "The harbor bridge shuts for repairs, the mayor said, and commuters grumbled at the ferry stop."),
+    ]
+    assert describe.copies(articles) == {"art_copy": "art_wire"}
+
+
+def test_copies_ignore_the_same_outlet_and_unlike_texts() -> None:
+    same_outlet = [article("art_1", "velmora-wire", WIRE, "2031-04-02"), article("art_2", "velmora-wire", WIRE, "2031-04-03")]
+    assert describe.copies(same_outlet) == {}
+    half = " ".join(WIRE.split()[:12]) + " but the rest of this story is told in other words entirely by another desk today."
+    assert describe.copies([article("art_1", "a", WIRE), article("art_2", "b", half)]) == {}
+
+
+def test_copies_on_a_tie_of_dates_take_the_earlier_id_as_the_source() -> None:
+    assert describe.copies([article("art_b", "b", WIRE), article("art_a", "a", WIRE)]) == {"art_b": "art_a"}
