@@ -59,13 +59,17 @@ def read_json(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
 
 @register("jsonl")
 def read_jsonl(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
-    """JSON Lines: one article object a line."""
+    """JSON Lines: one article object a line; blank lines (JSON whitespace only) skipped."""
+    seen = False
     for number, line in enumerate(decoded.split("\n"), 1):
-        if not line.strip():
+        if not line.strip(" \t\r"):
             continue
+        seen = True
         try:
             obj = orjson.loads(line)
         except orjson.JSONDecodeError as error:
             yield problem("convert.format", f"not JSON: {error.msg}", file=raw.path, line=number, column=error.pos + 1)
             continue
         yield from _record(obj, raw, number, options)
+    if not seen:
+        yield problem("convert.empty", "no JSON lines: the file holds only blank lines", file=raw.path)
