@@ -1,0 +1,201 @@
+"""Alignment scoring on small fictional inputs computed by hand, and the BASIL gold set against the imported articles."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from toolkit.importers import run_import
+from toolkit.records import read_records
+from toolkit.registry import OutletRegistry
+from toolkit.score_alignments import GoldError, pair_counts, read_gold, render, score_alignments
+
+GOLD = Path(__file__).parent / "golden" / "propositions" / "basil.jsonl"
+CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
+BASIL = CORPORA / "basil"
+needs_corpus = pytest.mark.skipif(not (BASIL / "articles").is_dir(), reason=f"BASIL corpus not found at {BASIL} (set PARALLAX_CORPORA)")
+
+A, B, C, D = "art_000000000000000a", "art_000000000000000b", "art_000000000000000c", "art_000000000000000d"
+
+
+def member(article: str, start: int, end: int, relation: str) -> dict[str, Any]:
+    return {"article_id": article, "start": start, "end": end, "relation": relation}
+
+
+def claim(claim_id: str, article: str, start: int, end: int) -> dict[str, Any]:
+    return {"id": claim_id, "article_id": article, "content": {"spans": [{"field": "body", "start": start, "end": end}]}}
+
+
+def alignment(*members: tuple[str, str]) -> dict[str, Any]:
+    return {"type": "alignment", "members": [{"claim_id": c, "relation": r} for c, r in members]}
+
+
+# A fictional ferry event in three fictional outlets' articles A, B, C; D is an article of no gold event.
+FERRY_GOLD = [
+    {"event": "ferry", "speaker": "mayor", "members": [member(A, 0, 40, "same"), member(B, 10, 50, "truncated"), member(C, 100, 140, "paraphrase")]},
+    {"event": "ferry", "speaker": "captain", "members": [member(A, 200, 240, "same"), member(B, 300, 320, "extended"), member(C, 400, 420, "paraphrase")]},
+]
+FERRY_CLAIMS = [
+    claim("a1", A, 0, 40),  # mayor in A
+    claim("a2", A, 205, 245),  # captain in A: 35 shared
+    claim("a3", A, 500, 520),  # no gold member
+    claim("b1", B, 12, 48),  # mayor in B
+    claim("b2", B, 300, 330),  # captain in B: 20 shared of the shorter 20
+    claim("c1", C, 90, 110),  # mayor in C: 10 shared of the shorter 20, exactly half
+    claim("c2", C, 600, 640),  # no gold member
+    claim("c3", C, 415, 460),  # 5 shared of the shorter 20: too little, so captain in C stays unmatched
+    claim("d1", D, 0, 40),  # an article outside the gold
+]
+FERRY_ALIGNMENTS = [
+    alignment(("a1", "same"), ("b1", "truncated"), ("a2", "same")),
+    alignment(("b2", "paraphrase"), ("c2", "same"), ("c3", "same")),
+    alignment(("c1", "same")),
+    alignment(("d1", "same")),
+]
+
+
+def test_hand_computed_scores() -> None:
+    # matched: mayor a1 b1 c1, captain a2 b2 (captain in C unmatched); cells (m,L0) (m,L0) (m,L2) (c,L0) (c,L1)
+    # gold pairs among matched: mayor 3 + captain 1 = 4; predicted: L0 holds 3 -> 3; both: mayor in L0 -> 1
+    # precision 1/3, recall 1/4, F1 2/7; all gold pairs 3 + 3 = 6 -> recall_all 1/6
+    # L1 joins matched b2 with unmatched c2 and c3 -> 2 pairs not judged
+    scores = score_alignments(FERRY_GOLD, FERRY_ALIGNMENTS, FERRY_CLAIMS)
+    assert scores["gold"] == {"events": 1, "articles": 3, "propositions": 2, "members": 6}
+    assert scores["claims"] == {"scored": 8, "matched": 5}
+    pairs = scores["pairs"]
+    assert (pairs["gold"], pairs["predicted"], pairs["true"], pairs["gold_all"], pairs["with_unmatched_claim"]) == (4, 3, 1, 6, 2)
+    assert (pairs["precision"], pairs["recall"], pairs["f1"], pairs["recall_all"]) == pytest.approx((1 / 3, 1 / 4, 2 / 7, 1 / 6))
+
+
+def test_relations_count_members_of_alignments_of_two_or_more() -> None:
+    # a1 same/same, b1 truncated/truncated, a2 same/same, b2 extended/paraphrase; c1 is alone and not scored
+    relations = score_alignments(FERRY_GOLD, FERRY_ALIGNMENTS, FERRY_CLAIMS)["relations"]
+    assert relations == {
+        "scored": 4,
+        "correct": 3,
+        "accuracy": 0.75,
+        "confusion": {"same": {"same": 2}, "truncated": {"truncated": 1}, "extended": {"paraphrase": 1}},
+    }
+
+
+def test_perfect_prediction() -> None:
+    claims = [claim(f"{m['article_id']}-{m['start']}", m["article_id"], m["start"], m["end"]) for p in FERRY_GOLD for m in p["members"]]
+    alignments = [alignment(*((f"{m['article_id']}-{m['start']}", m["relation"]) for m in p["members"])) for p in FERRY_GOLD]
+    scores = score_alignments(FERRY_GOLD, alignments, claims)
+    assert {k: scores["pairs"][k] for k in ("precision", "recall", "f1", "recall_all", "with_unmatched_claim")} == {
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+        "recall_all": 1.0,
+        "with_unmatched_claim": 0,
+    }
+    assert (scores["relations"]["scored"], scores["relations"]["accuracy"]) == (6, 1.0)
+
+
+def test_claims_in_no_alignment_are_alone_and_the_first_alignment_wins() -> None:
+    # a1 and b1 both in the first alignment (b1 listed again later); c1 in none -> pairs: gold 3, predicted 1, both 1
+    gold = FERRY_GOLD[:1]
+    claims = [claim("a1", A, 0, 40), claim("b1", B, 10, 50), claim("c1", C, 100, 140)]
+    alignments = [alignment(("a1", "same"), ("b1", "truncated")), alignment(("b1", "same"), ("c1", "paraphrase"))]
+    scores = score_alignments(gold, alignments[:1], claims)
+    assert (scores["pairs"]["gold"], scores["pairs"]["predicted"], scores["pairs"]["true"]) == (3, 1, 1)
+    assert score_alignments(gold, alignments, claims)["pairs"]["true"] == 1
+    assert score_alignments(gold, [], claims)["pairs"]["predicted"] == 0
+
+
+def test_matching_is_one_to_one_best_overlap_first() -> None:
+    # one claim covers two gold members of one article: it matches the one it covers more of
+    gold = [
+        {"event": "e", "speaker": "s", "members": [member(A, 0, 30, "same"), member(B, 0, 30, "same")]},
+        {"event": "e", "speaker": "s", "members": [member(A, 40, 50, "same"), member(B, 40, 50, "same")]},
+    ]
+    claims = [claim("a", A, 0, 50), claim("b1", B, 0, 30), claim("b2", B, 40, 50)]
+    scores = score_alignments(gold, [alignment(("a", "same"), ("b1", "same"), ("b2", "same"))], claims)
+    assert scores["claims"]["matched"] == 3
+    assert (scores["pairs"]["gold"], scores["pairs"]["predicted"], scores["pairs"]["true"]) == (1, 3, 1)
+
+
+def test_pair_counts() -> None:
+    assert pair_counts([(0, "x"), (0, "x"), (0, "y"), (1, "y")]) == (3, 2, 1)
+    assert pair_counts([]) == (0, 0, 0)
+
+
+def test_unknown_claim_in_an_alignment_is_refused() -> None:
+    with pytest.raises(ValueError, match="holds claim ghost"):
+        score_alignments(FERRY_GOLD, [alignment(("ghost", "same"))], FERRY_CLAIMS)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ({"event": "e", "members": []}, "needs a list of members"),
+        ({"event": "e", "members": [member(A, 5, 5, "same")]}, "0 <= start < end"),
+        ({"event": "e", "members": [{"start": 0, "end": 4, "relation": "same"}]}, "needs an article_id"),
+        ({"event": "e", "members": [member(A, 0, 4, "echoes")]}, "'echoes' is not one of"),
+    ],
+)
+def test_bad_gold_is_refused(bad: dict[str, Any], message: str) -> None:
+    with pytest.raises(GoldError, match=message):
+        score_alignments([FERRY_GOLD[0], bad], [], [])
+
+
+def test_gold_from_a_file_and_render(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(p) + "\n" for p in FERRY_GOLD), encoding="utf-8")
+    assert read_gold(path) == FERRY_GOLD
+    text = render(score_alignments(str(path), FERRY_ALIGNMENTS, FERRY_CLAIMS))
+    assert "gold: 2 propositions, 6 members in 3 articles of 1 events" in text
+    assert "pairwise precision 0.3333  recall 0.2500  F1 0.2857" in text
+    assert "recall over all 6 gold pairs 0.1667" in text
+    assert "(not judged): 2" in text
+    assert "4 matched members in alignments of two or more: 3 right, accuracy 0.7500" in text
+    assert text.splitlines()[-1].split() == ["extended", "0", "0", "1"]
+
+
+def test_gold_file_holds_ids_offsets_and_labels_only() -> None:
+    gold = read_gold(GOLD)
+    assert all(set(p) == {"event", "speaker", "members"} and len(p["speaker"]) <= 24 for p in gold)
+    assert all(set(m) == {"article_id", "start", "end", "relation"} for p in gold for m in p["members"])
+    assert all(sum(m["relation"] == "same" for m in p["members"]) >= 1 and len({m["article_id"] for m in p["members"]}) >= 2 for p in gold)
+    readme = (GOLD.parent / "README.md").read_text(encoding="utf-8")
+    members = sum(len(p["members"]) for p in gold)
+    assert f"{len(gold)} propositions, {members} members, {len({p['event'] for p in gold})} triplets" in readme
+
+
+@pytest.fixture(scope="module")
+def basil(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The imported BASIL articles by id and events by triplet."""
+    out = tmp_path_factory.mktemp("basil")
+    run_import("basil", BASIL, out, OutletRegistry())
+    records = [record for _file, record in read_records([out])]
+    articles = {r["id"]: r for r in records if r.get("type") == "article"}
+    events = {r["external_ids"]["basil_triplet"]: r for r in records if r.get("type") == "event"}
+    return articles, events
+
+
+@needs_corpus
+def test_gold_spans_lie_in_the_bodies_of_their_triplets_articles(basil: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]) -> None:
+    articles, events = basil
+    for proposition in read_gold(GOLD):
+        event = events[proposition["event"]]
+        for m in proposition["members"]:
+            assert m["article_id"] in event["article_ids"]
+            text = articles[m["article_id"]]["text"]
+            assert 0 <= m["start"] < m["end"] <= len(text)
+            assert text[m["start"] : m["end"]] == text[m["start"] : m["end"]].strip()
+
+
+@needs_corpus
+def test_gold_members_do_not_overlap_and_cover_every_outlet_of_each_triplet(basil: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]) -> None:
+    articles, events = basil
+    gold = read_gold(GOLD)
+    spans = sorted((m["article_id"], m["start"], m["end"]) for p in gold for m in p["members"])
+    assert all(a != b or b_start >= a_end for (a, _s, a_end), (b, b_start, _e) in zip(spans, spans[1:], strict=False))
+    for triplet in {p["event"] for p in gold}:
+        named = {m["article_id"] for p in gold if p["event"] == triplet for m in p["members"]}
+        assert named == set(events[triplet]["article_ids"])
+        assert len({articles[a]["outlet_id"] for a in named}) == 3

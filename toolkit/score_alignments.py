@@ -1,0 +1,215 @@
+"""Score predicted alignments (propositions across outlets) against gold propositions given as article spans.
+
+Gold is JSON Lines, one proposition a line: {"event", "speaker", "members": [{"article_id", "start", "end",
+"relation"}]}, each member a code-point span of an article body (tests/golden/propositions/README.md). Only the
+articles that gold members name are scored; claims of other articles, and alignment members that are such claims,
+are left out.
+
+Matching: the claims of each gold article are paired one to one with its gold members by content overlap, as
+toolkit.score pairs claims (best overlap first, at least half of the shorter span shared). A claim so paired
+matches that member; every other claim of a gold article is unmatched.
+
+Pairs: two matched members are together in gold when one gold proposition holds both, and predicted together
+when one alignment holds both their claims (a claim that no alignment holds is an alignment of its own; a claim
+that several hold counts in the first). Precision, recall and F1 count pairs of matched members only. An unmatched
+claim is in no judged pair, because gold lists only what two outlets report and cannot tell whether grouping it was
+right: the predicted pairs that join it to a matched claim are counted apart (`with_unmatched_claim`). A gold member
+that no claim matches is in no judged pair either; `recall_all` divides the true pairs by every gold pair instead,
+so it also falls with each member the claims miss.
+
+Relations: over the matched members whose alignment holds at least two claims (a lone claim is 'same' by
+definition), the share whose predicted relation is the gold one, with the confusion table.
+
+Gold that is not a list of propositions with span members raises GoldError; an alignment member whose claim is not
+among the claims given raises ValueError.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from toolkit.score import match
+
+RELATIONS = ("same", "truncated", "extended", "paraphrase", "contradicts", "reframed")
+
+
+class GoldError(ValueError):
+    """A gold proposition that cannot be scored."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """One gold member: its proposition's index, the article body span and the relation."""
+
+    proposition: int
+    article_id: str
+    start: int
+    end: int
+    relation: str
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the prediction puts one claim: its alignment, the relation given and how many claims the alignment holds."""
+
+    alignment: str
+    relation: str | None
+    size: int
+
+
+def read_gold(source: str | Path | Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The gold propositions of a JSON Lines file, or the ones given, each checked."""
+    if isinstance(source, str | Path):
+        with open(source, encoding="utf-8") as handle:
+            records = [json.loads(line) for line in handle if line.strip()]
+    else:
+        records = list(source)
+    for number, record in enumerate(records, 1):
+        check_gold(record, number)
+    return records
+
+
+def check_gold(record: Any, number: int) -> None:
+    """Raise GoldError unless the record is a proposition whose members are body spans with a known relation."""
+    members = record.get("members") if isinstance(record, dict) else None
+    if not isinstance(members, list) or not members:
+        raise GoldError(f"gold proposition {number}: needs a list of members")
+    for member in members:
+        problem = member_problem(member)
+        if problem:
+            raise GoldError(f"gold proposition {number}: {problem}")
+
+
+def member_problem(member: Any) -> str | None:
+    """What is wrong with one gold member, or None."""
+    if not isinstance(member, dict) or not isinstance(member.get("article_id"), str):
+        return "a member needs an article_id"
+    start, end = member.get("start"), member.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool) or not 0 <= start < end:
+        return "a member needs integers 0 <= start < end"
+    if member.get("relation") not in RELATIONS:
+        return f"relation {member.get('relation')!r} is not one of {', '.join(RELATIONS)}"
+    return None
+
+
+def gold_members(gold: list[dict[str, Any]]) -> list[Member]:
+    """Every member of the gold propositions, in file order."""
+    return [Member(n, m["article_id"], m["start"], m["end"], m["relation"]) for n, record in enumerate(gold) for m in record["members"]]
+
+
+def match_members(members: list[Member], claims: list[dict[str, Any]]) -> dict[int, str]:
+    """Index of each gold member a claim matches -> that claim's id, pairing article by article."""
+    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim in sorted(claims, key=lambda c: str(c["id"])):
+        by_article[str(claim["article_id"])].append(claim)
+    wanted: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for index, m in enumerate(members):
+        wanted[m.article_id].append({"index": index, "content": {"spans": [{"field": "body", "start": m.start, "end": m.end}]}})
+    return {g["index"]: str(c["id"]) for article, group in sorted(wanted.items()) for g, c in match(group, by_article[article])}
+
+
+def placements(alignments: Iterable[dict[str, Any]], claims: dict[str, dict[str, Any]]) -> dict[str, Placement]:
+    """Claim id -> its placement, for every claim the alignments hold (the first alignment that holds it wins)."""
+    found: dict[str, Placement] = {}
+    for number, alignment in enumerate(alignments):
+        members = alignment.get("members") or []
+        for member in members:
+            claim_id = str(member.get("claim_id"))
+            if claim_id not in claims:
+                raise ValueError(f"alignment {alignment.get('id', number)} holds claim {claim_id}, which is not among the claims")
+            found.setdefault(claim_id, Placement(f"alignment {number}", member.get("relation"), len(members)))
+    return found
+
+
+def pairs(n: int) -> int:
+    """How many unordered pairs n items make."""
+    return n * (n - 1) // 2
+
+
+def pair_counts(cells: list[tuple[int, str]]) -> tuple[int, int, int]:
+    """(gold pairs, predicted pairs, pairs in both) of items given as (gold proposition, predicted alignment)."""
+    both = sum(pairs(n) for n in Counter(cells).values())
+    gold = sum(pairs(n) for n in Counter(g for g, _ in cells).values())
+    predicted = sum(pairs(n) for n in Counter(p for _, p in cells).values())
+    return gold, predicted, both
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _pair_scores(cells: list[tuple[int, str]], all_gold_pairs: int, with_unmatched: int) -> dict[str, Any]:
+    gold, predicted, both = pair_counts(cells)
+    precision, recall = _ratio(both, predicted), _ratio(both, gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    scores = {"precision": precision, "recall": recall, "f1": f1, "recall_all": _ratio(both, all_gold_pairs)}
+    return {"gold": gold, "predicted": predicted, "true": both, "gold_all": all_gold_pairs, "with_unmatched_claim": with_unmatched} | scores
+
+
+def _with_unmatched(matched: set[str], scored: list[str], placed: dict[str, Placement]) -> int:
+    """Predicted pairs that join a matched claim with an unmatched claim of a gold article."""
+    groups: dict[str, Counter[bool]] = defaultdict(Counter)
+    for claim_id in scored:
+        if claim_id in placed:
+            groups[placed[claim_id].alignment][claim_id in matched] += 1
+    return sum(counts[True] * counts[False] for counts in groups.values())
+
+
+def _relation_scores(members: list[Member], matched: dict[int, str], placed: dict[str, Placement]) -> dict[str, Any]:
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    for index, claim_id in matched.items():
+        placement = placed.get(claim_id)
+        if placement is not None and placement.size >= 2:
+            confusion[members[index].relation][str(placement.relation)] += 1
+    scored = sum(sum(row.values()) for row in confusion.values())
+    correct = sum(row[relation] for relation, row in confusion.items())
+    table = {g: dict(sorted(confusion[g].items(), key=lambda kv: _order(kv[0]))) for g in sorted(confusion, key=_order)}
+    return {"scored": scored, "correct": correct, "accuracy": _ratio(correct, scored), "confusion": table}
+
+
+def _order(relation: str) -> tuple[int, str]:
+    return (RELATIONS.index(relation), "") if relation in RELATIONS else (len(RELATIONS), relation)
+
+
+def score_alignments(gold: str | Path | Iterable[dict[str, Any]], alignments: Iterable[dict[str, Any]], claims: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Pairwise precision, recall and F1 and relation accuracy of predicted alignments over the gold propositions."""
+    propositions = read_gold(gold)
+    members = gold_members(propositions)
+    articles = {m.article_id for m in members}
+    by_id = {str(c["id"]): c for c in claims}
+    scored = sorted(i for i, c in by_id.items() if str(c.get("article_id")) in articles)
+    matched = match_members(members, [by_id[i] for i in scored])
+    placed = {i: p for i, p in placements(alignments, by_id).items() if str(by_id[i].get("article_id")) in articles}
+    cells = [(members[index].proposition, placed[c].alignment if c in placed else f"claim {c}") for index, c in sorted(matched.items())]
+    all_gold_pairs = sum(pairs(n) for n in Counter(m.proposition for m in members).values())
+    events = len({str(p.get("event")) for p in propositions})
+    return {
+        "gold": {"events": events, "articles": len(articles), "propositions": len(propositions), "members": len(members)},
+        "claims": {"scored": len(scored), "matched": len(matched)},
+        "pairs": _pair_scores(cells, all_gold_pairs, _with_unmatched(set(matched.values()), scored, placed)),
+        "relations": _relation_scores(members, matched, placed),
+    }
+
+
+def render(scores: dict[str, Any]) -> str:
+    """Plain-text report of score_alignments' result."""
+    gold, claims, p, r = scores["gold"], scores["claims"], scores["pairs"], scores["relations"]
+    rows = [
+        f"gold: {gold['propositions']} propositions, {gold['members']} members in {gold['articles']} articles of {gold['events']} events",
+        f"claims: {claims['scored']} in those articles, {claims['matched']} matching a gold member ({gold['members'] - claims['matched']} members unmatched)",
+        f"pairs of matched members: {p['gold']} in gold, {p['predicted']} predicted, {p['true']} in both",
+        f"pairwise precision {p['precision']:.4f}  recall {p['recall']:.4f}  F1 {p['f1']:.4f}",
+        f"recall over all {p['gold_all']} gold pairs {p['recall_all']:.4f}",
+        f"predicted pairs joining a matched claim with an unmatched one (not judged): {p['with_unmatched_claim']}",
+        f"relations of {r['scored']} matched members in alignments of two or more: {r['correct']} right, accuracy {r['accuracy']:.4f}",
+    ]
+    if r["confusion"]:
+        predicted = sorted({k for row in r["confusion"].values() for k in row}, key=_order)
+        rows.append(f"  {'gold / predicted':<16}" + "".join(f"{k:>12}" for k in predicted))
+        rows += [f"  {g:<16}" + "".join(f"{row.get(k, 0):>12}" for k in predicted) for g, row in r["confusion"].items()]
+    return "\n".join(rows) + "\n"
