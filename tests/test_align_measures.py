@@ -1,0 +1,323 @@
+"""The measures 1-9 on the synthetic event of test_align_propositions (fictional outlets and people), exactly; then the seed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_align_propositions import Event, article, synthetic
+
+from toolkit.align.measures import Names, Params, Stance, compare, descriptions, method, stance
+from toolkit.align.propositions import align_claims
+from toolkit.records import with_id
+from toolkit.validate.record import record_problems
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SEED = "000_e6e052abecc23e78"
+
+
+class Fixture:
+    """The synthetic event, its alignments and comparisons, and lookups by fixture name."""
+
+    def __init__(self) -> None:
+        self.event: Event = synthetic()
+        articles, claims = list(self.event.articles.values()), list(self.event.claims.values())
+        self.alignments = align_claims(self.event.event["id"], articles, claims)
+        self.comparisons = compare(self.event.event, articles, claims, self.alignments, self.event.actors)
+        self.by_outlet = {c["outlet_id"]: c for c in self.comparisons}
+
+    def cid(self, name: str) -> str:
+        """The id of a claim by fixture name."""
+        return str(self.event.claims[name]["id"])
+
+    def aln(self, *names: str) -> str:
+        """The id of the alignment whose members are exactly these claims."""
+        wanted = {self.cid(n) for n in names}
+        return next(str(a["id"]) for a in self.alignments if {m["claim_id"] for m in a["members"]} == wanted)
+
+    def in_order(self, *groups: tuple[str, ...]) -> list[str]:
+        """Alignment ids of the groups, in the order the alignments are listed."""
+        wanted = {self.aln(*g) for g in groups}
+        return [str(a["id"]) for a in self.alignments if a["id"] in wanted]
+
+    def measures(self, outlet: str | None) -> dict[str, Any]:
+        """The measures of one outlet."""
+        return dict(self.by_outlet[outlet]["measures"])
+
+
+P1 = ("A_h", "A1", "B1", "C1", "D1")
+P2 = ("A2", "B2", "C2", "D2")
+NARRATOR, ENGINEER = ("B3", "C3"), ("C5", "D3")
+ALL = (P1, P2, ("A0",), ("A3",), ("C4",), NARRATOR, ENGINEER)
+
+
+@pytest.fixture(scope="module")
+def fx() -> Fixture:
+    """The synthetic event compared."""
+    return Fixture()
+
+
+def test_one_valid_record_per_outlet_unknown_last(fx: Fixture) -> None:
+    assert [c["outlet_id"] for c in fx.comparisons] == ["brisk-courier", "ferry-post", "harbor-gazette", "velmora-herald", None]
+    for record in fx.comparisons:
+        assert record_problems(record) == [], record["outlet_id"]
+        assert record["event_id"] == fx.event.event["id"]
+    assert fx.by_outlet["harbor-gazette"]["article_ids"] == [fx.event.articles["A"]["id"]]
+    assert fx.by_outlet[None]["article_ids"] == [fx.event.articles["D"]["id"]]
+    assert fx.comparisons[0]["method"] == method() and fx.comparisons[0]["provenance"]["tool"] == "parallax align"
+
+
+def test_1_coverage(fx: Fixture) -> None:
+    expected = {
+        "harbor-gazette": (4, 0.5714, [("C4",), NARRATOR, ENGINEER]),
+        "velmora-herald": (3, 0.4286, [("A0",), ("A3",), ("C4",), ENGINEER]),
+        "brisk-courier": (5, 0.7143, [("A0",), ("A3",)]),
+        "ferry-post": (0, 0.0, list(ALL)),
+        None: (3, 0.4286, [("A0",), ("A3",), ("C4",), NARRATOR]),
+    }
+    for outlet, (reported, ratio, omitted) in expected.items():
+        wanted = {"reported": reported, "in_event": 7, "ratio": ratio, "omitted_alignment_ids": fx.in_order(*omitted)}
+        assert fx.measures(outlet)["coverage"] == wanted, outlet
+
+
+def test_2_source_selection(fx: Fixture) -> None:
+    assert fx.measures("harbor-gazette")["source_selection"] == [
+        {"actor_id": "mira-olsen", "claims": 4, "direct": 2, "indirect": 2},
+        {"actor_id": "tomas-reyes", "claims": 1, "direct": 1, "indirect": 0},
+    ]
+    assert fx.measures("velmora-herald")["source_selection"] == [{"actor_id": "mira-olsen", "claims": 2, "direct": 1, "indirect": 1}]  # narrator left out
+    assert fx.measures("brisk-courier")["source_selection"] == [
+        {"actor_id": "mira-olsen", "claims": 2, "direct": 1, "indirect": 1},
+        {"actor_id": "tomas-reyes", "claims": 1, "direct": 1, "indirect": 0},
+        {"actor_id": None, "claims": 1, "direct": 0, "indirect": 1},
+    ]
+    assert fx.measures(None)["source_selection"] == [
+        {"actor_id": "mira-olsen", "claims": 2, "direct": 1, "indirect": 1},
+        {"actor_id": None, "claims": 1, "direct": 0, "indirect": 1},
+    ]
+    assert fx.measures("ferry-post")["source_selection"] == []
+
+
+def test_3_prominence(fx: Fixture) -> None:
+    def row(name: str, group: tuple[str, ...], field: str, paragraph: int) -> dict[str, Any]:
+        return {"alignment_id": fx.aln(*group), "claim_id": fx.cid(name), "field": field, "paragraph": paragraph}
+
+    assert fx.measures("harbor-gazette")["prominence"] == [
+        row("A_h", P1, "headline", 0),
+        row("A0", ("A0",), "lede", 0),
+        row("A1", P1, "body", 1),
+        row("A2", P2, "body", 2),
+        row("A3", ("A3",), "body", 3),
+    ]
+    # D1 and D2 carry no position: read from their spans and the article's paragraphs
+    assert fx.measures(None)["prominence"] == [row("D1", P1, "lede", 0), row("D2", P2, "body", 1), row("D3", ENGINEER, "body", 2)]
+    assert fx.measures("ferry-post")["prominence"] == []
+
+
+def test_4_headline_divergence(fx: Fixture) -> None:
+    assert fx.measures("harbor-gazette")["headline_divergence"] == {
+        "label": "agree",  # A1 holds 3 of the headline's 6 content lemmas (+1); A0 shares 'bridge' only (0)
+        "headline_claim_id": fx.cid("A_h"),
+        "body_claim_ids": [fx.cid("A1"), fx.cid("A0")],
+        "score": 0.5,
+    }
+    assert fx.measures("velmora-herald")["headline_divergence"] == {
+        "label": "disagree",  # B1 negates 'reopen' and 'May', which the headline asserts (-1); B3 discusses (0)
+        "body_claim_ids": [fx.cid("B1"), fx.cid("B3")],
+        "score": -0.5,
+    }
+    assert fx.measures("brisk-courier")["headline_divergence"] == {
+        "label": "discuss",
+        "body_claim_ids": [fx.cid("C1"), fx.cid("C3"), fx.cid("C4")],
+        "score": 0.0,
+    }
+    assert fx.measures(None)["headline_divergence"] == {"label": "unrelated", "body_claim_ids": [], "score": 0.0}
+    # no claims: the headline against the body text, which shares 'Calder' and 'bridge' with it
+    assert fx.measures("ferry-post")["headline_divergence"] == {"label": "discuss", "body_claim_ids": [], "score": 0.0}
+
+
+def test_5_quote_fidelity(fx: Fixture) -> None:
+    def row(name: str, group: tuple[str, ...], relation: str, similarity: float, ellipsis: bool = False) -> dict[str, Any]:
+        return {"alignment_id": fx.aln(*group), "claim_id": fx.cid(name), "relation": relation, "similarity": similarity, "ellipsis": ellipsis}
+
+    assert fx.measures("velmora-herald")["quote_fidelity"] == [
+        row("B1", P1, "contradicts", 1.0),
+        row("B2", P2, "truncated", 0.9231, ellipsis=True),
+        row("B3", NARRATOR, "same", 1.0),
+    ]
+    assert fx.measures("brisk-courier")["quote_fidelity"] == [
+        row("C1", P1, "paraphrase", 0.6667),
+        row("C2", P2, "reframed", 1.0),
+        row("C3", NARRATOR, "same", 1.0),
+        row("C4", ("C4",), "same", 1.0),
+        row("C5", ENGINEER, "same", 1.0),
+    ]
+    assert fx.measures(None)["quote_fidelity"] == [row("D1", P1, "extended", 0.75), row("D2", P2, "same", 1.0), row("D3", ENGINEER, "same", 1.0)]
+    assert [r["relation"] for r in fx.measures("harbor-gazette")["quote_fidelity"]] == ["paraphrase", "same", "same", "same", "same"]
+
+
+def test_6_verb_classes(fx: Fixture) -> None:
+    def row(name: str, group: tuple[str, ...], lemma: str, verb_class: str) -> dict[str, Any]:
+        return {"alignment_id": fx.aln(*group), "claim_id": fx.cid(name), "lemma": lemma, "verb_class": verb_class}
+
+    assert fx.measures("brisk-courier")["verb_classes"] == [
+        row("C1", P1, "say", "neutral_report"),
+        row("C2", P2, "admit", "factive"),
+        row("C3", NARRATOR, "reportedly", "hedge"),
+        row("C4", ("C4",), "say", "neutral_report"),
+        row("C5", ENGINEER, "say", "neutral_report"),
+    ]
+    assert fx.measures("velmora-herald")["verb_classes"] == [
+        row("B1", P1, "concede", "factive"),
+        row("B2", P2, "claim", "assertive"),
+        row("B3", NARRATOR, "reportedly", "hedge"),
+    ]
+    # D1 and D2 record only the cue text: lemma and class read with the extractor's lexicon
+    assert fx.measures(None)["verb_classes"] == [
+        row("D1", P1, "tell", "neutral_report"),
+        row("D2", P2, "say", "neutral_report"),
+        row("D3", ENGINEER, "say", "neutral_report"),
+    ]
+    assert [r["lemma"] for r in fx.measures("harbor-gazette")["verb_classes"]] == ["say", "say", "say", "say", "call"]
+
+
+def test_7_labeling(fx: Fixture) -> None:
+    def row(actor: str, term: str, count: int, voice: str = "outlet") -> dict[str, Any]:
+        return {"actor_id": actor, "term": term, "voice": voice, "count": count}
+
+    assert fx.measures("harbor-gazette")["labeling"] == [
+        row("mira-olsen", "Mayor", 1),  # the title before 'Olsen' in the headline
+        row("mira-olsen", "Mira Olsen", 1),
+        row("mira-olsen", "Olsen", 2),
+        row("mira-olsen", "the embattled mayor", 1),  # a loaded_label framing label
+        row("mira-olsen", "the mayor of Calder", 1),  # an appositive
+        row("tomas-reyes", "Tomas Reyes", 1),
+        row("tomas-reyes", "the head of the dockworkers union", 1),
+    ]
+    assert fx.measures("brisk-courier")["labeling"] == [
+        row("mira-olsen", "Olsen", 2),
+        row("mira-olsen", "Olsen", 1, "speaker"),  # inside Reyes's quotation
+        row("tomas-reyes", "Reyes", 1),
+    ]
+    assert fx.measures("velmora-herald")["labeling"] == [row("mira-olsen", "Mayor", 1), row("mira-olsen", "Mira Olsen", 1), row("mira-olsen", "Olsen", 1)]
+    assert fx.measures(None)["labeling"] == [row("mira-olsen", "Olsen", 2)]
+    assert fx.measures("ferry-post")["labeling"] == [row("mira-olsen", "Mira Olsen", 1), row("mira-olsen", "the mayor of Calder", 1)]
+
+
+def test_8_frames(fx: Fixture) -> None:
+    assert fx.measures("harbor-gazette")["frames"] == [
+        {"scheme": "loaded_label", "label": "the embattled mayor", "count": 1},
+        {"scheme": "mfc", "label": "10.2", "count": 1},
+        {"scheme": "semeval2023_persuasion", "label": "Loaded_Language", "count": 1},
+    ]
+    assert fx.measures("velmora-herald")["frames"] == [{"scheme": "mfc", "label": "9", "count": 1}]
+    assert fx.measures("brisk-courier")["frames"] == fx.measures(None)["frames"] == fx.measures("ferry-post")["frames"] == []
+
+
+def test_9_syndication(fx: Fixture) -> None:
+    assert fx.measures("ferry-post")["syndication"] == {"syndicated": True, "syndicated_from": [fx.event.articles["A"]["id"]]}
+    for outlet in ("harbor-gazette", "velmora-herald", "brisk-courier", None):
+        assert fx.measures(outlet)["syndication"] == {"syndicated": False, "syndicated_from": []}
+
+
+def test_an_outlet_with_an_original_and_a_copy_is_not_syndicated(fx: Fixture) -> None:
+    e = fx.event.articles["E"]
+    own = article("ferry-post", "Ferries Run Hourly", ["Ferries run every hour while the Calder bridge is shut."])
+    event = with_id(fx.event.event | {"article_ids": sorted([e["id"], own["id"]])})
+    (record,) = compare(event, [e, own], [], [], fx.event.actors)
+    assert record["measures"]["syndication"] == {"syndicated": False, "syndicated_from": [fx.event.articles["A"]["id"]]}
+    assert record["article_ids"] == sorted([e["id"], own["id"]])
+
+
+def test_one_outlet_event(fx: Fixture) -> None:
+    a = fx.event.articles["A"]
+    own = [c for c in fx.event.claims.values() if c["article_id"] == a["id"]]
+    event = with_id({"type": "event", "title": "Calder bridge, one outlet", "article_ids": [a["id"]], "provenance": {"method": "rules"}})
+    alignments = align_claims(event["id"], [a], own)
+    (record,) = compare(event, [a], own, alignments, fx.event.actors)
+    assert record["measures"]["coverage"] == {"reported": 4, "in_event": 4, "ratio": 1.0, "omitted_alignment_ids": []}
+    assert record_problems(record) == []
+
+
+def test_an_event_without_claims(fx: Fixture) -> None:
+    e = fx.event.articles["E"]
+    event = with_id({"type": "event", "title": "Calder bridge, a wire copy", "article_ids": [e["id"]], "provenance": {"method": "rules"}})
+    (record,) = compare(event, [e], [], [], fx.event.actors)
+    assert record["measures"]["coverage"] == {"reported": 0, "in_event": 0, "ratio": 0.0, "omitted_alignment_ids": []}
+    assert record["measures"]["syndication"] == {"syndicated": False, "syndicated_from": []}  # this event lists no copies
+    assert record_problems(record) == []
+
+
+def test_records_of_another_event_are_refused(fx: Fixture) -> None:
+    a = fx.event.articles["A"]
+    other = with_id({"type": "event", "title": "Another", "article_ids": [fx.event.articles["B"]["id"]], "provenance": {"method": "rules"}})
+    with pytest.raises(ValueError, match="not in event"):
+        compare(other, [a], [], [], fx.event.actors)
+    with pytest.raises(ValueError, match="not given"):
+        compare(fx.event.event, [a], [fx.event.claims["B1"]], [], fx.event.actors)
+    with pytest.raises(ValueError, match="is of event"):
+        compare(other, [fx.event.articles["B"]], [], fx.alignments[:1], fx.event.actors)
+
+
+def test_same_records_whatever_the_input_order(fx: Fixture) -> None:
+    articles, claims = list(reversed(fx.event.articles.values())), list(reversed(fx.event.claims.values()))
+    assert compare(fx.event.event, articles, claims, fx.alignments, list(reversed(fx.event.actors))) == fx.comparisons
+
+
+def test_stance_reading() -> None:
+    head = Stance.of("Minister Calls for Talks with Calder", 3)
+    assert head.polarity == 1 and head.lemmas == {"minister", "call", "talk", "calder"}
+    params = Params()
+    assert stance(head, Stance.of("Calder is our enemy", 3), params) == -1  # opposite sides of cooperation and conflict
+    assert stance(head, Stance.of("we do not want talks with Calder", 3), params) == -1  # 'talk' negated in the body only
+    assert stance(head, Stance.of("talks with Calder must begin", 3), params) == 1
+    assert stance(head, Stance.of("Calder held a vote", 3), params) == 0
+    assert Stance.of("it will not escalate", 3).polarity == 1  # a negated conflict word leans the other way
+
+
+def test_names_and_descriptions() -> None:
+    actors = [{"id": "nato", "name": "NATO", "aliases": ["the bloc", "the US-led military alliance"]}, {"id": "jens-stoltenberg", "name": "Jens Stoltenberg"}]
+    names = Names(actors)
+    text = "The bloc met. Jens Stoltenberg, the current NATO Secretary General, spoke for the bloc’s members, not NATOS."
+    found = [(text[a:b], term, ids) for a, b, term, ids in names.find(text)]
+    assert found == [
+        ("The bloc", "the bloc", ["nato"]),
+        ("Jens Stoltenberg", "Jens Stoltenberg", ["jens-stoltenberg"]),
+        ("NATO", "NATO", ["nato"]),
+        ("the bloc", "the bloc", ["nato"]),
+    ]
+    start = text.index("Jens")
+    assert [text[a:b] for a, b in descriptions(text, start, start + 16)] == ["the current NATO Secretary General"]
+    told = "Calder, the union said, is broke. On Monday Prime Minister Ilse Marrow spoke."
+    assert descriptions(told, 0, 6) == []  # a reported clause is not a description
+    start = told.index("Ilse")
+    assert [told[a:b] for a, b in descriptions(told, start, start + 11)] == ["Prime Minister"]
+    assert list(Names([]).find(text)) == []
+
+
+def _seed() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    read = lambda path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]  # noqa: E731
+    articles, claims = read(DATA / "articles" / f"{SEED}.jsonl"), read(DATA / "claims" / f"{SEED}.jsonl")
+    actors = read(DATA / "actors.jsonl")
+    event = with_id({"type": "event", "title": "Rutte and NATO", "article_ids": [a["id"] for a in articles], "provenance": {"method": "rules"}})
+    return event, articles, claims, actors
+
+
+@pytest.mark.skipif(not (DATA / "claims" / f"{SEED}.jsonl").exists(), reason="the seed records are not in data/")
+def test_the_seed_as_a_one_article_event() -> None:
+    event, articles, claims, actors = _seed()
+    alignments = align_claims(event["id"], articles, claims)
+    (record,) = compare(event, articles, claims, alignments, actors)
+    assert record_problems(record) == [] and all(record_problems(a) == [] for a in alignments)
+    measures = record["measures"]
+    assert measures["coverage"] == {"reported": 12, "in_event": 12, "ratio": 1.0, "omitted_alignment_ids": []}
+    adversary = next(c["id"] for c in claims if "Russia of course is our main adversary" in c["content"]["text"])
+    divergence = measures["headline_divergence"]
+    assert adversary in divergence["body_claim_ids"] and divergence["score"] < 0
+    labels = {(r["actor_id"], r["term"], r["voice"]): r["count"] for r in measures["labeling"]}
+    assert labels[("russian-government", "Russia", "speaker")] == 3  # inside Rutte's quotations
+    if any(a["id"] == "nato" for a in actors):
+        assert labels[("nato", "the US-led military alliance", "outlet")] == 1  # inside Stubb's indirect claim: the outlet's words
+        assert ("nato", "the US-led military alliance", "speaker") not in labels

@@ -1,0 +1,395 @@
+"""Propositions on a synthetic event: every relation with its exact similarity, omissions, speakers, and edge cases.
+
+The fixture is synthetic: a fictional bridge closure in the fictional town of Calder, told by fictional outlets
+(harbor-gazette, velmora-herald, brisk-courier, ferry-post and one of unknown outlet) about fictional people.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from toolkit.align.propositions import Params, align_claims, claim_order, contains, cue_verb, lemma, method, negation_flipped, pieces, speaker_key, words
+from toolkit.records import evidence, paragraphs, selector, sha256_text, with_id
+from toolkit.validate.record import record_problems
+
+HUMAN = {"method": "human", "note": "synthetic test record"}
+
+
+def article(outlet: str | None, headline: str, body: list[str], **extra: Any) -> dict[str, Any]:
+    """A valid synthetic article record."""
+    text = "\n\n".join(body)
+    record: dict[str, Any] = {"type": "article", "outlet_id": outlet, "headline": headline, "published": "2024-04-02", "language": "en"}
+    if outlet is None:
+        record["outlet_unknown_reason"] = "synthetic wire text without a byline"
+    record |= {"genre": "reporting", "text": text, "text_sha256": sha256_text(text), "text_length": len(text), "paragraphs": paragraphs(text)}
+    record |= {"source": {"format": "text"}, "rights": {"redistributable": True, "note": "synthetic test article"}, "provenance": HUMAN}
+    return with_id(record | extra)
+
+
+def _near(text: str, needle: str, around: int, lo: int, hi: int) -> int:
+    """The start of the occurrence of needle in text[lo:hi] closest to `around`."""
+    starts = [i for i in range(lo, hi) if text.startswith(needle, i)]
+    assert starts, f"{needle!r} not in {text[lo:hi]!r}"
+    return min(starts, key=lambda i: abs(i - around))
+
+
+def _paragraph(art: dict[str, Any], start: int) -> int:
+    return next(i for i, (a, b) in enumerate(art["paragraphs"]) if a <= start < b)
+
+
+def claim(art: dict[str, Any], content: str, kind: str, actor: str | None, **options: Any) -> dict[str, Any]:
+    """A valid synthetic claim on an article: content, speaker mention and cue found in the content's paragraph."""
+    field = options.get("field", "body")
+    text = art["headline"] if field == "headline" else art["text"]
+    start = text.index(content)
+    lo, hi = (0, len(text)) if field == "headline" else art["paragraphs"][_paragraph(art, start)]
+    record: dict[str, Any] = {"type": "claim", "article_id": art["id"], "outlet_id": art["outlet_id"], "kind": kind, "speaker": {"actor_id": actor}}
+    if options.get("mention"):
+        at = _near(text, options["mention"], start, lo, hi)
+        record["speaker"]["mention"] = evidence(text, [(at, at + len(options["mention"]))], field)
+    record["content"] = evidence(text, [(start, start + len(content))], field)
+    if options.get("cue"):
+        at = _near(text, options["cue"], start, lo, hi)
+        cue = evidence(text, [(at, at + len(options["cue"]))], field)
+        record["cue"] = {"text": cue["text"], **{k: options[k] for k in ("lemma", "verb_class") if k in options}, "spans": cue["spans"]}
+    if options.get("position", True):
+        index = 0 if field == "headline" else _paragraph(art, start)
+        record["position"] = {"field": "headline" if field == "headline" else "lede" if index == 0 else "body", "paragraph": index}
+    if options.get("framing"):
+        record["framing"] = options["framing"]
+    return with_id(record | {"provenance": HUMAN})
+
+
+SAY = {"cue": "said", "lemma": "say", "verb_class": "neutral_report"}
+HEDGE = {"cue": "Reportedly", "lemma": "reportedly", "verb_class": "hedge"}
+REPAIRS = "We will finish the cable repairs before the summer, and the ferries will run every hour until then"
+
+
+@dataclass
+class Event:
+    """The synthetic event: articles by letter, claims by name, the actor registry and the event record."""
+
+    articles: dict[str, dict[str, Any]]
+    claims: dict[str, dict[str, Any]]
+    actors: list[dict[str, Any]]
+    event: dict[str, Any]
+
+    def name(self, claim_id: str) -> str:
+        """The fixture name of a claim id."""
+        return next(n for n, c in self.claims.items() if c["id"] == claim_id)
+
+
+def actors() -> list[dict[str, Any]]:
+    """The fictional actor registry."""
+    people = [("Mira Olsen", ["Olsen"], "Mayor"), ("Tomas Reyes", ["Reyes"], "Union leader")]
+    return [with_id({"type": "actor", "name": n, "aliases": a, "actor_type": "person", "roles": [{"title": t}], "provenance": HUMAN}) for n, a, t in people]
+
+
+def _label(scheme: str, label: str, **extra: Any) -> dict[str, Any]:
+    return {"scheme": scheme, "label": label, **extra, "provenance": HUMAN}
+
+
+def _gazette() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    body = [
+        "Mira Olsen, the mayor of Calder, said on Monday that the harbor bridge will stay closed for six weeks.",
+        "“The bridge will reopen in May,” Olsen said.",
+        f"“{REPAIRS},” she said.",
+        "Tomas Reyes, the head of the dockworkers union, called the closure “a gift to the ferry company.”",
+        "The embattled mayor did not answer questions about the cost.",
+    ]
+    a = article("harbor-gazette", "Mayor Olsen Says Calder Bridge Will Reopen in May", body)
+    start = a["text"].index("The embattled mayor")
+    loaded = _label("loaded_label", "the embattled mayor", voice="outlet", span=selector(a["text"], start, start + 19), target_actor_id="mira-olsen")
+    a["framing"] = [_label("mfc", "10.2"), loaded]
+    persuasion = [_label("semeval2023_persuasion", "Loaded_Language", voice="speaker")]
+    return a, {
+        "A_h": claim(a, "Calder Bridge Will Reopen in May", "indirect", "mira-olsen", field="headline", mention="Mayor Olsen", cue="Says", lemma="say"),
+        "A0": claim(a, "the harbor bridge will stay closed for six weeks", "indirect", "mira-olsen", mention="Mira Olsen", **SAY),
+        "A1": claim(a, "The bridge will reopen in May", "direct_quote", "mira-olsen", mention="Olsen", **SAY),
+        "A2": claim(a, REPAIRS, "direct_quote", "mira-olsen", mention="she", **SAY),
+        "A3": claim(a, "a gift to the ferry company", "partial_quote", "tomas-reyes", mention="Tomas Reyes", cue="called", lemma="call", framing=persuasion),
+    }
+
+
+def _herald() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    truncated = "We will finish the cable repairs … the ferries will run every hour until then"
+    body = ["Mayor Mira Olsen conceded that the bridge will not reopen in May.", f"“{truncated},” Olsen claimed.", "Reportedly, the bridge is unsafe."]
+    b = article("velmora-herald", "Calder Bridge to Reopen in May", body)
+    return b, {
+        "B1": claim(
+            b,
+            "the bridge will not reopen in May",
+            "indirect",
+            "mira-olsen",
+            mention="Mira Olsen",
+            cue="conceded",
+            lemma="concede",
+            verb_class="factive",
+            framing=[_label("mfc", "9")],
+        ),
+        "B2": claim(b, truncated, "direct_quote", "mira-olsen", mention="Olsen", cue="claimed", lemma="claim", verb_class="assertive"),
+        "B3": claim(b, "the bridge is unsafe", "narrator", None, **HEDGE),
+    }
+
+
+def _courier() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    body = [
+        "Olsen said repairs mean the bridge should reopen by late May.",
+        f"“{REPAIRS},” Olsen admitted.",
+        "Reportedly, the bridge is unsafe.",
+        "“Olsen has abandoned the harbor,” Reyes said.",
+        "A harbor engineer said the cables are badly corroded.",
+    ]
+    c = article("brisk-courier", "Harbor Union Fights Calder Bridge Closure", body)
+    return c, {
+        "C1": claim(c, "repairs mean the bridge should reopen by late May", "indirect", "mira-olsen", mention="Olsen", **SAY),
+        "C2": claim(c, REPAIRS, "direct_quote", "mira-olsen", mention="Olsen", cue="admitted", lemma="admit", verb_class="factive"),
+        "C3": claim(c, "the bridge is unsafe", "narrator", None, **HEDGE),
+        "C4": claim(c, "Olsen has abandoned the harbor", "direct_quote", "tomas-reyes", mention="Reyes", **SAY),
+        "C5": claim(c, "the cables are badly corroded", "indirect", None, mention="A harbor engineer", **SAY),
+    }
+
+
+def _wire() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    body = [
+        "Olsen told reporters the bridge will reopen in May if the weather holds.",
+        f"“{REPAIRS},” Olsen said.",
+        "A harbor engineer said the cables are badly corroded.",
+    ]
+    d = article(None, "Tolls Rise on Velmora Ring Road", body)
+    return d, {
+        "D1": claim(d, "the bridge will reopen in May if the weather holds", "indirect", "mira-olsen", mention="Olsen", cue="told", position=False),
+        "D2": claim(d, REPAIRS, "direct_quote", "mira-olsen", mention="Olsen", cue="said", position=False),
+        "D3": claim(d, "the cables are badly corroded", "indirect", None, mention="A harbor engineer", **SAY),
+    }
+
+
+def synthetic() -> Event:
+    """The fictional event: four outlets and one of unknown outlet; ferry-post's article is a wire copy of harbor-gazette's, without claims."""
+    parts = [_gazette(), _herald(), _courier(), _wire()]
+    found = {letter: part[0] for letter, part in zip("ABCD", parts, strict=True)}
+    copy_of_a = ["Mira Olsen, the mayor of Calder, said on Monday that the harbor bridge will stay closed for six weeks."]
+    found["E"] = article("ferry-post", "Calder Bridge Will Reopen in May", copy_of_a, syndicated_from=found["A"]["id"])
+    claims = {name: record for part in parts for name, record in part[1].items()}
+    ids = sorted(a["id"] for a in found.values())
+    event = with_id(
+        {"type": "event", "title": "Calder harbor bridge closure", "article_ids": ids, "syndicated_article_ids": [found["E"]["id"]], "provenance": HUMAN}
+    )
+    return Event(found, claims, actors(), event)
+
+
+@pytest.fixture(scope="module")
+def fictional() -> Event:
+    """The synthetic event."""
+    return synthetic()
+
+
+@pytest.fixture(scope="module")
+def aligned(fictional: Event) -> list[dict[str, Any]]:
+    """Its alignment records."""
+    return align_claims(fictional.event["id"], list(fictional.articles.values()), list(fictional.claims.values()))
+
+
+def groups(event: Event, alignments: list[dict[str, Any]]) -> dict[frozenset[str], dict[str, tuple[str, float]]]:
+    """Each alignment as {member name: (relation, similarity)}, keyed by its member names."""
+    found = {}
+    for record in alignments:
+        members = {event.name(m["claim_id"]): (m["relation"], m["similarity"]) for m in record["members"]}
+        found[frozenset(members)] = members
+    return found
+
+
+def test_fixture_records_are_valid(fictional: Event) -> None:
+    for record in [*fictional.articles.values(), fictional.event, *fictional.actors]:
+        assert record_problems(record) == [], record["id"]
+    for record in fictional.claims.values():
+        art = next(a for a in fictional.articles.values() if a["id"] == record["article_id"])
+        assert record_problems(record, {"body": art["text"], "headline": art["headline"]}) == [], record["id"]
+
+
+def test_every_alignment_is_valid(aligned: list[dict[str, Any]]) -> None:
+    for record in aligned:
+        assert record_problems(record) == [], record
+
+
+def test_propositions_and_all_six_relations(fictional: Event, aligned: list[dict[str, Any]]) -> None:
+    found = groups(fictional, aligned)
+    canonical_repairs = min(fictional.claims["A2"]["id"], fictional.claims["D2"]["id"])
+    assert set(found) == {
+        frozenset({"A_h", "A1", "B1", "C1", "D1"}),
+        frozenset({"A2", "B2", "C2", "D2"}),
+        frozenset({"A0"}),
+        frozenset({"A3"}),
+        frozenset({"C4"}),
+        frozenset({"B3", "C3"}),
+        frozenset({"C5", "D3"}),
+    }
+    assert found[frozenset({"A_h", "A1", "B1", "C1", "D1"})] == {
+        "A1": ("same", 1.0),  # the fullest rendering: the only quoted one
+        "A_h": ("paraphrase", 0.8571),  # Dice 6/7 over content lemmas (sequence ratio 10/12)
+        "B1": ("contradicts", 1.0),  # negation flipped; content lemmas identical
+        "C1": ("paraphrase", 0.6667),  # Dice 6/9 (sequence ratio 8/15)
+        "D1": ("extended", 0.75),  # holds the quote and more: ratio 12/16, Dice 6/8
+    }
+    assert found[frozenset({"A2", "B2", "C2", "D2"})] == {
+        "A2": ("same", 1.0),
+        "D2": ("same", 1.0),  # same words, cue class read from its text ('said': neutral_report)
+        "B2": ("truncated", 0.9231),  # two pieces around an ellipsis; Dice 12/13 (ratio 28/32)
+        "C2": ("reframed", 1.0),  # same words, 'admitted' (factive) for 'said'
+    }
+    repairs = next(a for a in aligned if len(a["members"]) == 4)
+    assert repairs["members"][0]["claim_id"] == canonical_repairs
+    assert repairs["proposition"] == REPAIRS
+
+
+def test_speakers_of_the_alignments(fictional: Event, aligned: list[dict[str, Any]]) -> None:
+    speakers = {frozenset(fictional.name(m["claim_id"]) for m in a["members"]): a["speaker_actor_id"] for a in aligned}
+    assert speakers[frozenset({"B3", "C3"})] is None  # narrator claims, no speaker, grouped together
+    assert speakers[frozenset({"C5", "D3"})] is None  # unresolved, grouped by the mention 'A harbor engineer'
+    assert speakers[frozenset({"A3"})] == speakers[frozenset({"C4"})] == "tomas-reyes"
+    assert speakers[frozenset({"A0"})] == "mira-olsen"
+
+
+def test_omitted_by_lists_known_outlets_only(fictional: Event, aligned: list[dict[str, Any]]) -> None:
+    omitted = {frozenset(fictional.name(m["claim_id"]) for m in a["members"]): a["omitted_by"] for a in aligned}
+    assert omitted == {
+        frozenset({"A_h", "A1", "B1", "C1", "D1"}): ["ferry-post"],
+        frozenset({"A2", "B2", "C2", "D2"}): ["ferry-post"],
+        frozenset({"A0"}): ["brisk-courier", "ferry-post", "velmora-herald"],
+        frozenset({"A3"}): ["brisk-courier", "ferry-post", "velmora-herald"],
+        frozenset({"C4"}): ["ferry-post", "harbor-gazette", "velmora-herald"],
+        frozenset({"B3", "C3"}): ["ferry-post", "harbor-gazette"],
+        frozenset({"C5", "D3"}): ["ferry-post", "harbor-gazette", "velmora-herald"],
+    }
+    wire = next(a for a in aligned if {fictional.name(m["claim_id"]) for m in a["members"]} == {"C5", "D3"})
+    assert [m["outlet_id"] for m in wire["members"]] in (["brisk-courier", None], [None, "brisk-courier"])
+
+
+def test_order_ids_method_and_provenance(fictional: Event, aligned: list[dict[str, Any]]) -> None:
+    firsts = [next(c for c in fictional.claims.values() if c["id"] == a["members"][0]["claim_id"]) for a in aligned]
+    assert firsts == sorted(firsts, key=claim_order)
+    assert all(a["event_id"] == fictional.event["id"] and a["id"].startswith("aln_") for a in aligned)
+    assert (
+        aligned[0]["method"]
+        == method()
+        == {"name": "speaker-lexical-linkage", "version": "1", "parameters": {"same_min": 0.9, "paraphrase_min": 0.4, "min_lemmas": 2}}
+    )
+    assert aligned[0]["provenance"]["method"] == "rules" and aligned[0]["provenance"]["tool"] == "parallax align"
+
+
+def test_same_records_whatever_the_input_order(fictional: Event, aligned: list[dict[str, Any]]) -> None:
+    again = align_claims(fictional.event["id"], list(reversed(fictional.articles.values())), list(reversed(fictional.claims.values())))
+    assert again == aligned
+
+
+def test_one_outlet_omits_nothing(fictional: Event) -> None:
+    a = fictional.articles["A"]
+    own = [c for c in fictional.claims.values() if c["article_id"] == a["id"]]
+    alone = align_claims(fictional.event["id"], [a], own)
+    assert len(alone) == 4  # the headline claim joins the quote it restates
+    assert all(r["omitted_by"] == [] for r in alone)
+    assert sorted(len(r["members"]) for r in alone) == [1, 1, 1, 2]
+
+
+def test_no_claims_no_alignments(fictional: Event) -> None:
+    assert align_claims(fictional.event["id"], [fictional.articles["E"]], []) == []
+
+
+def test_claims_of_other_articles_are_refused(fictional: Event) -> None:
+    with pytest.raises(ValueError, match="not in the event"):
+        align_claims(fictional.event["id"], [fictional.articles["E"]], [fictional.claims["A1"]])
+
+
+def test_lone_pronouns_never_group() -> None:
+    a = article("harbor-gazette", "Ferry Timetable", ["He said the ferry is late.", "He said the ferry is late."])
+    b = article("velmora-herald", "Ferry Timetable", ["He said the ferry is late."])
+    first = claim(a, "the ferry is late", "indirect", None, mention="He", **SAY)
+    second = claim(b, "the ferry is late", "indirect", None, mention="He", **SAY)
+    assert speaker_key(first) == f"claim:{first['id']}"
+    assert len(align_claims("evt_0000000000000001", [a, b], [first, second])) == 2
+
+
+def test_an_unknown_outlet_is_never_omitting() -> None:
+    a = article(None, "Ferry Timetable", ["Reportedly, the ferry is late."])
+    only = claim(a, "the ferry is late", "narrator", None, **HEDGE)
+    (record,) = align_claims("evt_0000000000000001", [a], [only])
+    assert record["members"] == [{"claim_id": only["id"], "outlet_id": None, "relation": "same", "similarity": 1.0}]
+    assert record["omitted_by"] == [] and record["speaker_actor_id"] is None
+    assert record_problems(record) == []
+
+
+def test_text_helpers() -> None:
+    assert words("Olsen’s crew didn't say “Yes”") == ["olsen", "crew", "did", "not", "say", "yes"]
+    assert [lemma(w) for w in ("repairs", "repaired", "repairing", "ferries", "cables", "cable", "admitted")] == [
+        "repair",
+        "repair",
+        "repair",
+        "ferry",
+        "cabl",
+        "cabl",
+        "admit",
+    ]
+    assert pieces("We will go … and stay [...] here") == (("we", "will", "go"), ("and", "stay"), ("here",))
+    assert contains(("a", "b", "c", "d"), (("a", "b"), ("d",))) and not contains(("a", "b", "c"), (("b",), ("a",)))
+
+
+def test_cue_verb_from_record_or_text() -> None:
+    base = {"id": "clm_0000000000000001", "content": {"text": "x"}}
+    assert cue_verb(base | {"cue": {"text": "has issued warnings", "spans": []}}) == ("warn", "assertive")
+    assert cue_verb(base | {"cue": {"text": "told", "spans": []}}) == ("tell", "neutral_report")
+    assert cue_verb(base | {"cue": {"text": "mused", "spans": []}}) == (None, "other")
+    assert cue_verb(base | {"cue": {"text": "said", "lemma": "say", "verb_class": "assertive", "spans": []}}) == ("say", "assertive")
+    assert cue_verb(base) == (None, None)
+
+
+def test_stricter_thresholds_split_paraphrases(fictional: Event) -> None:
+    strict = align_claims(fictional.event["id"], list(fictional.articles.values()), list(fictional.claims.values()), Params(paraphrase_min=0.9))
+    names = {frozenset(fictional.name(m["claim_id"]) for m in a["members"]) for a in strict}
+    assert {frozenset({"C1"}), frozenset({"A_h"}), frozenset({"A1", "B1", "D1"})} <= names
+    assert strict[0]["method"]["parameters"]["paraphrase_min"] == 0.9
+
+
+def test_claims_are_not_modified(fictional: Event) -> None:
+    before = copy.deepcopy(fictional.claims)
+    align_claims(fictional.event["id"], list(fictional.articles.values()), list(fictional.claims.values()))
+    assert fictional.claims == before
+
+
+def test_near_verbatim_is_same_with_its_similarity() -> None:
+    a = article("harbor-gazette", "Bridge Closed", ["Olsen said the harbor bridge will stay closed for six weeks."])
+    b = article("velmora-herald", "Bridge Closed", ["Olsen said the bridge will stay closed for six weeks."])
+    full = claim(a, "the harbor bridge will stay closed for six weeks", "indirect", "mira-olsen", mention="Olsen", **SAY)
+    near = claim(b, "the bridge will stay closed for six weeks", "indirect", "mira-olsen", mention="Olsen", **SAY)
+    (record,) = align_claims("evt_0000000000000001", [a, b], [near, full])
+    # one word dropped inside, so not a contiguous part: token ratio 16/17 (Dice over lemmas 10/11)
+    assert [(m["claim_id"], m["relation"], m["similarity"]) for m in record["members"]] == [(full["id"], "same", 1.0), (near["id"], "same", 0.9412)]
+
+
+def test_quotes_join_across_an_unresolved_speaker_only_verbatim() -> None:
+    words_ = "We will finish the cable repairs before the summer"
+    a = article("harbor-gazette", "Repairs", [f"“{words_},” Olsen said."])
+    b = article("velmora-herald", "Repairs", [f"“{words_},” the official said."])
+    c = article("brisk-courier", "Repairs", [f"“{words_},” Reyes said."])
+    d = article("ferry-post", "Repairs", [f"A spokesman said {words_.lower()}."])
+    by_olsen = claim(a, words_, "direct_quote", "mira-olsen", mention="Olsen", **SAY)
+    unresolved = claim(b, words_, "direct_quote", None, mention="the official", **SAY)
+    by_reyes = claim(c, words_, "direct_quote", "tomas-reyes", mention="Reyes", **SAY)
+    reported = claim(d, words_.lower(), "indirect", None, mention="A spokesman", **SAY)
+    found = align_claims("evt_0000000000000001", [a, b, c, d], [by_olsen, unresolved, by_reyes, reported])
+    groups = sorted(({m["claim_id"] for m in r["members"]} for r in found), key=len)
+    # the unresolved quote joins one of the two resolved speakers, never both; reported speech of another speaker stays apart
+    assert [len(g) for g in groups] == [1, 1, 2] and unresolved["id"] in groups[2] and {by_olsen["id"], by_reyes["id"]} - groups[2]
+    pair = next(r for r in found if len(r["members"]) == 2)
+    assert pair["speaker_actor_id"] in ("mira-olsen", "tomas-reyes") and all(m["relation"] == "same" for m in pair["members"])
+
+
+def test_negation_flips_only_inside_the_overlap() -> None:
+    params = Params()
+    assert negation_flipped(tuple(words("the bridge will not reopen in May")), tuple(words("the bridge will reopen in May")), params)
+    longer = tuple(words("we have 50 members in tough races and there is not much time"))
+    assert not negation_flipped(tuple(words("we have 50 members in tough races")), longer, params)  # the negation lies past the overlap
+    assert not negation_flipped(tuple(words("I do not favor that marriage")), tuple(words("why, I don't support that")), params)  # other words differ too

@@ -1,0 +1,325 @@
+"""Propositions: the claims of one event grouped across outlets into alignment records.
+
+Method (docs/measures.md, "Propositions and relations"): two claims of one speaker (the resolved actor, else the
+normalized mention; narrator claims with no speaker together) are linked when one is a verbatim run of the other
+(pieces between ellipses, in order), their token sequences nearly agree, or their content lemmas overlap (Dice); two
+quotes of different speakers, one of them unresolved, only when verbatim. Links join claims into propositions,
+strongest first, never putting two resolved speakers in one. Each member is related to the fullest rendering: the
+longest quoted member, or the longest member when none is quoted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from toolkit import __version__
+from toolkit.extract.lexicon import FORM_LEMMA, NARRATOR_HEDGES, NOMINALS, cue_class
+from toolkit.records import with_id
+
+TOOL = "parallax align"
+METHOD_NAME = "speaker-lexical-linkage"
+METHOD_VERSION = "1"
+QUOTED = frozenset({"direct_quote", "partial_quote", "mixed"})
+NEGATIONS = frozenset("not no never nor none nothing neither nobody nowhere without cannot".split())
+PRONOUNS = frozenset("he she they it we i you him her them his hers their its one someone".split())
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below between both but by can could
+    did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself now of off on once only or other our ours ourselves out over own same she should so some such
+    than that the their theirs them themselves then there these they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your yours yourself yourselves every said says say told tell according mr ms mrs""".split()
+)
+_ELLIPSIS = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.")
+_WORD = re.compile(r"[a-z0-9]+")
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+")
+_FIELD_RANK = {"headline": 0, "lede": 1, "body": 2}
+
+
+@dataclass(frozen=True)
+class Params:
+    """The thresholds of the grouping and the relations; `asdict(Params())` is what an alignment record's method cites."""
+
+    same_min: float = 0.9  # least token-sequence ratio for two renderings to count as the same words (near verbatim)
+    paraphrase_min: float = 0.4  # least Dice over content lemmas for two renderings of one speaker to be one proposition
+    min_lemmas: int = 2  # least content lemmas a contained rendering must hold, and two paraphrases must share, to link
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One claim's content, prepared for comparison: its pieces between ellipses, tokens, content lemmas, cue class, framing."""
+
+    claim: dict[str, Any]
+    outlet_id: str | None
+    speaker: str | None
+    actor: str | None
+    pieces: tuple[tuple[str, ...], ...]
+    tokens: tuple[str, ...]
+    lemmas: frozenset[str]
+    negations: int
+    verb_class: str | None
+    framing: frozenset[tuple[str, str]]
+
+    @property
+    def claim_id(self) -> str:
+        """The claim's id."""
+        return str(self.claim["id"])
+
+    @property
+    def quoted(self) -> bool:
+        """Whether the rendering is in the speaker's words (a direct, partial or mixed quote)."""
+        return self.claim.get("kind") in QUOTED
+
+
+def words(text: str) -> list[str]:
+    """Lower-case ASCII word tokens; "n't" becomes "not" and a possessive 's is dropped."""
+    folded = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'")).encode("ascii", "ignore").decode("ascii")
+    folded = re.sub(r"n't\b", " not", folded.lower())
+    return _WORD.findall(re.sub(r"'s\b|'", "", folded))
+
+
+def lemma(word: str) -> str:
+    """A crude suffix-stripping stem, the same for the inflections of a word (repairs, repaired, repairing -> repair)."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+def content_lemmas(tokens: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """The lemmas of the tokens that are neither stopwords nor negations."""
+    return frozenset(lemma(t) for t in tokens if t not in STOPWORDS and t not in NEGATIONS)
+
+
+def has_ellipsis(text: str) -> bool:
+    """Whether a text marks a cut with an ellipsis (…, ... or [...])."""
+    return _ELLIPSIS.search(text) is not None
+
+
+def pieces(text: str) -> tuple[tuple[str, ...], ...]:
+    """The token runs of a text between its ellipses (one run when it has none)."""
+    return tuple(tuple(run) for run in (words(part) for part in _ELLIPSIS.split(text)) if run)
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient of two sets, 0 when either is empty."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """The token-sequence ratio 2M/T of two token lists (difflib, no junk heuristic)."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if a or b else 1.0
+
+
+def contains(outer: tuple[str, ...], inner: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether every piece of inner is a contiguous run of outer, in order and without overlap."""
+    haystack, position = " " + " ".join(outer) + " ", 0
+    for piece in inner:
+        found = haystack.find(" " + " ".join(piece) + " ", position)
+        if found < 0:
+            return False
+        position = found + len(" ".join(piece)) + 1
+    return bool(inner)
+
+
+def cue_verb(claim: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(lemma, verb class) of a claim's cue: as recorded, else read from the cue text with the extractor's lexicon."""
+    cue = claim.get("cue")
+    if not isinstance(cue, dict):
+        return None, None
+    found, verb_class = cue.get("lemma"), cue.get("verb_class")
+    text = str(cue.get("text") or "").lower()
+    if found is None:
+        nominal = next((n for n in (*NOMINALS, *NARRATOR_HEDGES) if re.search(n.pattern, text)), None)
+        if nominal is not None:
+            found, verb_class = nominal.lemma, verb_class or nominal.verb_class
+        else:
+            found = next((FORM_LEMMA[w] for w in words(text) if w in FORM_LEMMA), None)
+    if verb_class is None:
+        verb_class = cue_class(found) if found else "other"
+    return found, verb_class
+
+
+def speaker_key(claim: dict[str, Any]) -> str | None:
+    """Who a claim is attributed to: 'actor:<id>', 'mention:<words>', 'claim:<id>' for a lone pronoun, None for no speaker."""
+    speaker = claim.get("speaker") or {}
+    if speaker.get("actor_id"):
+        return f"actor:{speaker['actor_id']}"
+    mention = (speaker.get("mention") or {}).get("text")
+    if not mention:
+        return None
+    tokens = words(_DETERMINER.sub("", mention.strip().lower()))
+    if not tokens or (len(tokens) == 1 and tokens[0] in PRONOUNS):
+        return f"claim:{claim['id']}"
+    return "mention:" + " ".join(tokens)
+
+
+def rendering(claim: dict[str, Any], outlet_id: str | None) -> Rendering:
+    """A claim prepared for comparison."""
+    runs = pieces(str((claim.get("content") or {}).get("text") or ""))
+    tokens = tuple(t for run in runs for t in run)
+    framing = frozenset((str(f.get("scheme")), str(f.get("label"))) for f in claim.get("framing") or ())
+    negations = sum(t in NEGATIONS for t in tokens)
+    actor = (claim.get("speaker") or {}).get("actor_id")
+    return Rendering(claim, outlet_id, speaker_key(claim), actor, runs, tokens, content_lemmas(tokens), negations, cue_verb(claim)[1], framing)
+
+
+def strength(a: Rendering, b: Rendering, params: Params, verbatim: bool = False) -> float:
+    """How surely two renderings state one proposition: 1 for containment, else the Dice or ratio past its threshold, else 0."""
+    shorter, longer = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
+    if len(shorter.lemmas) >= params.min_lemmas and contains(longer.tokens, shorter.pieces):
+        return 1.0
+    found = 0.0 if verbatim or len(a.lemmas & b.lemmas) < params.min_lemmas else dice(a.lemmas, b.lemmas)
+    found = found if found >= params.paraphrase_min else 0.0
+    matcher = difflib.SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
+    if matcher.quick_ratio() >= params.same_min and matcher.ratio() >= params.same_min:
+        found = max(found, matcher.ratio())
+    return found
+
+
+def link(a: Rendering, b: Rendering, params: Params) -> float:
+    """The strength of the link of two renderings: any match within one speaker; across speakers, only quotes nearly verbatim, one speaker unresolved."""
+    if a.speaker == b.speaker:
+        return strength(a, b, params)
+    if a.quoted and b.quoted and None in (a.actor, b.actor):
+        return strength(a, b, params, verbatim=True)
+    return 0.0
+
+
+def similarity(a: Rendering, b: Rendering) -> float:
+    """The larger of the token-sequence ratio and the Dice over content lemmas, to 4 decimals."""
+    return round(max(ratio(a.tokens, b.tokens), dice(a.lemmas, b.lemmas)), 4)
+
+
+def relation(member: Rendering, canonical: Rendering, params: Params) -> str:
+    """How a member renders the proposition against its fullest rendering (one of the six relations)."""
+    if member.tokens == canonical.tokens:
+        return _same_or_reframed(member, canonical)
+    if len(member.tokens) < len(canonical.tokens) and contains(canonical.tokens, member.pieces):
+        return "truncated"
+    if len(member.tokens) > len(canonical.tokens) and contains(member.tokens, canonical.pieces):
+        return "extended"
+    if negation_flipped(member.tokens, canonical.tokens, params):
+        return "contradicts"
+    if member.negations % 2 == canonical.negations % 2 and ratio(member.tokens, canonical.tokens) >= params.same_min:
+        return _same_or_reframed(member, canonical)
+    return "paraphrase"
+
+
+def negation_flipped(a: tuple[str, ...], b: tuple[str, ...], params: Params) -> bool:
+    """Whether where two renderings overlap they say the same but for an odd number of negations ('will' / 'will not')."""
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    equal = [n for n, op in enumerate(ops) if op[0] == "equal"]
+    if not equal:
+        return False
+    inner = ops[equal[0] : equal[-1] + 1]
+    changed = [t for tag, i1, i2, j1, j2 in inner if tag != "equal" for t in (*a[i1:i2], *b[j1:j2])]
+    kept = [t for tag, i1, i2, _, _ in inner if tag == "equal" for t in a[i1:i2]]
+    negations = sum(t in NEGATIONS for t in changed)
+    others = len(changed) - negations
+    return negations % 2 == 1 and len(content_lemmas(kept)) >= params.min_lemmas and others <= (1 - params.same_min) * len(kept)
+
+
+def _same_or_reframed(member: Rendering, canonical: Rendering) -> str:
+    """Same words: reframed when the cue class (both known) or the framing labels differ, else same."""
+    classes = member.verb_class != canonical.verb_class and None not in (member.verb_class, canonical.verb_class)
+    return "reframed" if classes or member.framing != canonical.framing else "same"
+
+
+def canonical(group: list[Rendering]) -> Rendering:
+    """The fullest rendering: quoted first, then most tokens, then most members with its words and cue class, then claim id."""
+
+    def support(r: Rendering) -> int:
+        return sum(o.tokens == r.tokens and o.verb_class == r.verb_class for o in group)
+
+    return min(group, key=lambda r: (not r.quoted, -len(r.tokens), -support(r), r.claim_id))
+
+
+def claim_order(claim: dict[str, Any]) -> tuple[str, int, int, str]:
+    """Article, field (headline, lede, body), offset and id: the order claims, members and alignments are listed in."""
+    spans = (claim.get("content") or {}).get("spans") or [{}]
+    field = (claim.get("position") or {}).get("field") or ("headline" if spans[0].get("field") == "headline" else "body")
+    return str(claim.get("article_id")), _FIELD_RANK.get(field, 2), int(spans[0].get("start") or 0), str(claim.get("id"))
+
+
+def reading_order(r: Rendering) -> tuple[str, int, int, str]:
+    """The reading order of a rendering's claim."""
+    return claim_order(r.claim)
+
+
+def propositions(renderings: list[Rendering], params: Params) -> list[list[Rendering]]:
+    """Groups of renderings that state one proposition: links joined strongest first, never two resolved speakers in one group."""
+    parent = list(range(len(renderings)))
+    actors = [{r.actor} - {None} for r in renderings]
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    links = [(link(renderings[i], renderings[j], params), i, j) for i in range(len(renderings)) for j in range(i + 1, len(renderings))]
+    for _, i, j in sorted((-s, i, j) for s, i, j in links if s > 0):
+        a, b = sorted((root(i), root(j)))
+        if a != b and len(actors[a] | actors[b]) <= 1:
+            parent[b] = a
+            actors[a] |= actors[b]
+    groups: dict[int, list[Rendering]] = defaultdict(list)
+    for n, r in enumerate(renderings):
+        groups[root(n)].append(r)
+    return list(groups.values())
+
+
+def method(params: Params | None = None) -> dict[str, Any]:
+    """The method an alignment record cites: name, version and every threshold."""
+    return {"name": METHOD_NAME, "version": METHOD_VERSION, "parameters": asdict(params or Params())}
+
+
+def provenance() -> dict[str, Any]:
+    """The provenance of a record made by these rules."""
+    return {"method": "rules", "tool": TOOL, "tool_version": __version__}
+
+
+def alignment_record(event_id: str, group: list[Rendering], outlets: list[str], params: Params) -> dict[str, Any]:
+    """The alignment record of one proposition."""
+    head = canonical(group)
+    rest = sorted((r for r in group if r is not head), key=reading_order)
+    members = [{"claim_id": head.claim_id, "outlet_id": head.outlet_id, "relation": "same", "similarity": 1.0}]
+    members += [{"claim_id": r.claim_id, "outlet_id": r.outlet_id, "relation": relation(r, head, params), "similarity": similarity(r, head)} for r in rest]
+    reporting = {r.outlet_id for r in group}
+    record = {
+        "type": "alignment",
+        "event_id": event_id,
+        "speaker_actor_id": next((r.actor for r in group if r.actor), None),
+        "proposition": str(head.claim["content"]["text"]),
+        "members": members,
+        "omitted_by": [o for o in outlets if o not in reporting],
+        "method": method(params),
+        "provenance": provenance(),
+    }
+    return with_id(record)
+
+
+def align_claims(event_id: str, articles: list[dict[str, Any]], claims: list[dict[str, Any]], params: Params | None = None) -> list[dict[str, Any]]:
+    """The alignment records of one event: every proposition its articles' claims state, single-member ones included."""
+    params = params or Params()
+    outlet_of = {str(a["id"]): a.get("outlet_id") for a in articles}
+    strangers = sorted({str(c.get("article_id")) for c in claims} - outlet_of.keys())
+    if strangers:
+        raise ValueError(f"claims of articles not in the event: {', '.join(strangers)}")
+    renderings = [rendering(c, outlet_of[str(c["article_id"])]) for c in sorted(claims, key=lambda c: str(c["id"]))]
+    outlets = sorted({str(o) for o in outlet_of.values() if o})
+    groups = propositions(renderings, params)
+    records = [(reading_order(canonical(g)), alignment_record(event_id, g, outlets, params)) for g in groups]
+    return [record for _, record in sorted(records, key=lambda pair: pair[0])]
