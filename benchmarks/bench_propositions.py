@@ -1,0 +1,102 @@
+"""Proposition alignment on the BASIL gold set: pairwise P/R/F1 and relation accuracy of toolkit.align.propositions.
+
+Usage: python benchmarks/bench_propositions.py [--corpora PATH] [--gold FILE] [--json]
+Imports BASIL into a temporary folder, extracts the claims of its articles as `parallax extract` does (speakers
+resolved against data/actors.jsonl), aligns the claims of each gold triplet's event with
+toolkit.align.propositions.align_claims, and scores the alignments against tests/golden/propositions/basil.jsonl with
+toolkit.score_alignments. Prints the scores and the seconds alignment took.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from toolkit.align.propositions import align_claims  # noqa: E402
+from toolkit.extract import extract  # noqa: E402
+from toolkit.importers import run_import  # noqa: E402
+from toolkit.pipeline import extract_folder  # noqa: E402
+from toolkit.records import read_records  # noqa: E402
+from toolkit.registry import OutletRegistry  # noqa: E402
+from toolkit.score_alignments import read_gold, render, score_alignments  # noqa: E402
+
+GOLD = ROOT / "tests" / "golden" / "propositions" / "basil.jsonl"
+
+
+def default_corpora() -> Path:
+    """$PARALLAX_CORPORA, else ../shared/corpora beside the repository."""
+    corpora = os.environ.get("PARALLAX_CORPORA")
+    return Path(corpora) if corpora else ROOT.parent / "shared" / "corpora"
+
+
+def records(folder: Path, kind: str) -> list[dict[str, Any]]:
+    """The records of one type under a folder, in path order."""
+    return [record for _file, record in read_records([folder]) if record.get("type") == kind]
+
+
+def import_and_extract(corpora: Path, work: Path) -> Path:
+    """BASIL imported under work/basil and its claims extracted into work/extracted; the events come from the import."""
+    registry = OutletRegistry.load(work / "basil" / "outlets.jsonl", ROOT / "data" / "outlets.jsonl")
+    run_import("basil", corpora / "basil", work / "basil", registry)
+    actors = {a["id"]: a for a in records(ROOT / "data" / "actors.jsonl", "actor")}
+    extract_folder([work / "basil"], work / "extracted", extract, actors)
+    return work / "extracted"
+
+
+def align_triplets(triplets: list[str], events: list[dict[str, Any]], extracted: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The alignments of the events of the given BASIL triplets, and every claim of their articles."""
+    by_triplet = {str((e.get("external_ids") or {}).get("basil_triplet")): e for e in events}
+    missing = [t for t in triplets if t not in by_triplet]
+    if missing:
+        raise SystemExit(f"gold triplets not among the imported events: {', '.join(missing)}")
+    articles = {a["id"]: a for a in records(extracted, "article")}
+    claims = records(extracted, "claim")
+    alignments: list[dict[str, Any]] = []
+    for triplet in triplets:
+        event = by_triplet[triplet]
+        members = [articles[i] for i in event["article_ids"]]
+        ids = set(event["article_ids"])
+        alignments += align_claims(event["id"], members, sorted((c for c in claims if c["article_id"] in ids), key=lambda c: (c["article_id"], c["id"])))
+    return alignments, claims
+
+
+def run(corpora: Path, gold: Path) -> dict[str, Any]:
+    """Import, extract, align the gold triplets and score them; the scores with the alignment seconds."""
+    propositions = read_gold(gold)
+    triplets = sorted({str(p["event"]) for p in propositions})
+    with tempfile.TemporaryDirectory(prefix="bench-propositions-") as folder:
+        work = Path(folder)
+        extracted = import_and_extract(corpora, work)
+        start = time.perf_counter()
+        alignments, claims = align_triplets(triplets, records(work / "basil" / "events", "event"), extracted)
+        seconds = time.perf_counter() - start
+    scores = score_alignments(propositions, alignments, claims)
+    return scores | {"alignments": len(alignments), "seconds": seconds}
+
+
+def main() -> None:
+    """Print the scores and time."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=default_corpora())
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = run(args.corpora, args.gold)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(f"{result['alignments']} alignments made in {result['seconds']:.2f} s")
+    print(render(result), end="")
+
+
+if __name__ == "__main__":
+    main()

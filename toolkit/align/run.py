@@ -1,0 +1,198 @@
+"""Align a data folder: group its articles into events, its claims into propositions, and compare the outlets of each event.
+
+Event records already in the data (a corpus's own events, a person's) are kept as they are; only the articles
+none of them holds are grouped. What this module wrote before (provenance tool `parallax align`) is made again
+from scratch, into `events/`, `alignments/` and `comparisons/` files named `parallax-align.jsonl`, each replaced
+whole and atomically; the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit import __version__
+from toolkit.align import describe
+from toolkit.align.events import Params, group_events, method
+from toolkit.align.measures import compare
+from toolkit.align.propositions import align_claims
+from toolkit.problems import Problem, Report, problem
+from toolkit.records import read_records, with_id, write_jsonl
+from toolkit.store import FOLDERS
+from toolkit.validate.record import record_problems
+
+TOOL = "parallax align"
+GROUP = "parallax-align"
+OUTPUTS = ("event", "alignment", "comparison")
+# (stage, done, total): what a long run reports as it goes
+Progress = Callable[[str, int, int], None]
+
+
+class AlignRefused(Exception):
+    """The data does not validate, so it is not aligned."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"the data has {report.errors} errors; fix them first")
+        self.report = report
+
+
+@dataclass
+class Dataset:
+    """The records alignment reads, with what earlier runs of `parallax align` made left out."""
+
+    articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    claims: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    actors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    alignments: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    compared: set[tuple[str, str | None]] = field(default_factory=set)
+
+
+@dataclass
+class Aligned:
+    """What a run made: its events, alignments and comparisons (records kept from the data not included)."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    alignments: list[dict[str, Any]] = field(default_factory=list)
+    comparisons: list[dict[str, Any]] = field(default_factory=list)
+    kept_events: int = 0
+    syndicated: int = 0
+
+
+@dataclass
+class Summary:
+    """What `align_folder` wrote, where, and any record it could not write."""
+
+    aligned: Aligned
+    files: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def is_own(record: dict[str, Any]) -> bool:
+    """Whether a record was made by this module (and is made again by every run)."""
+    return (record.get("provenance") or {}).get("tool") == TOOL
+
+
+def load(sources: Iterable[Path]) -> Dataset:
+    """The articles, claims, actors and the kept events, alignments and comparisons under the sources."""
+    data = Dataset()
+    for _path, record in read_records(sources):
+        kind = record.get("type")
+        if kind == "article":
+            data.articles[record["id"]] = record
+        elif kind == "claim":
+            data.claims[record["article_id"]].append(record)
+        elif kind == "actor":
+            data.actors[record["id"]] = record
+        elif is_own(record):
+            continue
+        elif kind == "event":
+            data.events.append(record)
+        elif kind == "alignment":
+            data.alignments[record["event_id"]].append(record)
+        elif kind == "comparison":
+            data.compared.add((record["event_id"], record["outlet_id"]))
+    return data
+
+
+def _provenance() -> dict[str, Any]:
+    return {"method": "rules", "tool": TOOL, "tool_version": __version__}
+
+
+def event_record(article_ids: list[str], data: Dataset, params: Params, known: dict[str, str]) -> dict[str, Any]:
+    """The event of a group of articles: neutral title, window, participants, wire copies, method."""
+    articles = [data.articles[i] for i in article_ids]
+    claims = [c for i in article_ids for c in data.claims.get(i, [])]
+    record: dict[str, Any] = {"type": "event", "title": describe.title(articles, data.actors, known), "article_ids": sorted(article_ids)}
+    span = describe.window(articles)
+    if span:
+        record["window"] = span
+    people = describe.participants(claims, set(data.actors))
+    if people:
+        record["participants"] = people
+    copied = describe.copies(articles)
+    if copied:
+        record["syndicated_article_ids"] = sorted(copied)
+    record["method"] = method(params) | {"version": __version__}
+    record["provenance"] = _provenance()
+    return with_id(record)
+
+
+def new_events(data: Dataset, params: Params, progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Events for the articles no kept event holds: grouped, then described."""
+    held = {str(a) for event in data.events for a in event["article_ids"]}
+    free = [data.articles[i] for i in sorted(data.articles) if i not in held]
+    if progress:
+        progress("grouping articles", 0, len(free))
+    groups = group_events(free, params) if free else []
+    known = describe.actor_names(data.actors.values())
+    events = []
+    for n, group in enumerate(groups, 1):
+        events.append(event_record(group, data, params, known))
+        if progress and (n % 1000 == 0 or n == len(groups)):
+            progress("describing events", n, len(groups))
+    return events
+
+
+def align(data: Dataset, params: Params | None = None, progress: Progress | None = None) -> Aligned:
+    """Events for the articles not yet in one, then the propositions and comparisons of every event."""
+    params = params or Params()
+    made = Aligned(events=new_events(data, params, progress), kept_events=len(data.events))
+    everything = sorted(data.events + made.events, key=lambda e: str(e["id"]))
+    actors = [data.actors[i] for i in sorted(data.actors)]
+    for n, event in enumerate(everything, 1):
+        articles = [data.articles[str(i)] for i in event["article_ids"] if str(i) in data.articles]
+        claims = [c for a in articles for c in sorted(data.claims.get(a["id"], []), key=lambda c: str(c["id"]))]
+        alignments = data.alignments.get(event["id"])
+        if alignments is None:
+            alignments = align_claims(event["id"], articles, claims)
+            made.alignments.extend(alignments)
+        made.comparisons.extend(c for c in compare(event, articles, claims, alignments, actors) if (c["event_id"], c["outlet_id"]) not in data.compared)
+        made.syndicated += len(event.get("syndicated_article_ids", []))
+        if progress and (n % 1000 == 0 or n == len(everything)):
+            progress("comparing outlets", n, len(everything))
+    return made
+
+
+def checked(records: list[dict[str, Any]], problems: list[Problem]) -> list[dict[str, Any]]:
+    """The records that pass their schema, in id order; the others reported."""
+    good = []
+    for record in records:
+        errors = record_problems(record)
+        if errors:
+            detail = "; ".join(f"{code} {pointer}: {message}" for code, pointer, message in errors[:3])
+            problems.append(problem("write.invalid", f"{record.get('type')} {record.get('id')}: {detail}"))
+        else:
+            good.append(record)
+    return sorted(good, key=lambda r: str(r["id"]))
+
+
+def write(made: Aligned, out: Path) -> Summary:
+    """Replace this module's files under `out` with what a run made (a file is removed when it has nothing left)."""
+    summary = Summary(made)
+    for kind, records in zip(OUTPUTS, (made.events, made.alignments, made.comparisons), strict=True):
+        path = out / FOLDERS[kind] / f"{GROUP}.jsonl"
+        others = [r for _p, r in read_records([path]) if not is_own(r)] if path.is_file() else []
+        good = checked(records, summary.problems) + others
+        if good:
+            write_jsonl(path, good)
+        elif path.is_file():
+            path.unlink()
+        summary.files[str(path.relative_to(out))] = len(good)
+    return summary
+
+
+def align_folder(data: Path, out: Path | None = None, params: Params | None = None, progress: Progress | None = None) -> Summary:
+    """Validate a data folder, align it, and write the events, alignments and comparisons (into the folder by default)."""
+    from toolkit.validate import validate
+
+    report = validate([str(data)])
+    if report.errors or report.io_failed:
+        raise AlignRefused(report)
+    if progress:
+        progress("reading records", 0, 0)
+    made = align(load([data]), params, progress)
+    return write(made, out or data)
