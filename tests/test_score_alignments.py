@@ -199,3 +199,20 @@ def test_gold_members_do_not_overlap_and_cover_every_outlet_of_each_triplet(basi
         named = {m["article_id"] for p in gold if p["event"] == triplet for m in p["members"]}
         assert named == set(events[triplet]["article_ids"])
         assert len({articles[a]["outlet_id"] for a in named}) == 3
+
+
+def test_the_command_scores_a_folder_and_refuses_bad_gold(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    gold, pred = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+    gold.write_text("".join(json.dumps(p) + "\n" for p in FERRY_GOLD), encoding="utf-8")
+    claims = [c | {"type": "claim"} for c in FERRY_CLAIMS]
+    pred.write_text("".join(json.dumps(r) + "\n" for r in claims + FERRY_ALIGNMENTS), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", "alignments", "--gold", str(gold), "--pred", str(pred), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["pairs"]["true"] == 1
+    gold.write_text('{"event": "ferry"}\n', encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["score", "alignments", "--gold", str(gold), "--pred", str(pred)])
+    assert refused.exit_code == 2 and refused.stderr.startswith("cannot score:")

@@ -313,6 +313,40 @@ def score_events_command(gold: tuple[str, ...], predicted: tuple[str, ...], outp
     click.echo(json.dumps(scores, indent=2) if output == "json" else render(scores), nl=output == "json")
 
 
+@score.command("alignments")
+@click.option(
+    "--gold", "gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=str), help="Gold propositions, JSON Lines of article spans."
+)
+@click.option(
+    "--pred",
+    "predicted",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, path_type=str),
+    help="Data folder or file with alignments and claims (repeatable).",
+)
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the scores.")
+def score_alignments_command(gold: str, predicted: tuple[str, ...], output: str) -> None:
+    """Pairwise precision, recall and F1, and relation accuracy, of predicted alignments against gold propositions.
+
+    Gold lines are {"event", "speaker", "members": [{"article_id", "start", "end", "relation"}]} (the format of
+    tests/golden/propositions/). Claims pair with gold members by content overlap, as in `score claims`.
+    """
+    import json
+    from pathlib import Path
+
+    from toolkit.records import read_records
+    from toolkit.score_alignments import GoldError, render, score_alignments
+
+    found = [r for _p, r in read_records([Path(p) for p in predicted])]
+    try:
+        scores = score_alignments(Path(gold), (r for r in found if r.get("type") == "alignment"), [r for r in found if r.get("type") == "claim"])
+    except (GoldError, ValueError) as error:
+        click.echo(f"cannot score: {error}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(scores, indent=2) if output == "json" else render(scores), nl=output == "json")
+
+
 @cli.command("import")
 @click.argument("corpus", metavar="CORPUS")
 @click.argument("path", type=click.Path(path_type=str))
