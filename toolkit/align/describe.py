@@ -136,6 +136,9 @@ def _shingles(text: str) -> set[str]:
 
 def copies(articles: list[dict[str, Any]], containment: float = COPY_CONTAINMENT) -> dict[str, str]:
     """Article id -> the article it is a copy of, among articles of different outlets with near-identical bodies."""
+    outlets = [a.get("outlet_id") for a in articles]
+    if len(articles) < 2 or (None not in outlets and len(set(outlets)) < 2):
+        return {}  # no two articles of different outlets
     order = sorted(articles, key=lambda a: (str(a.get("published") or "9999"), str(a["id"])))
     shingles = [_shingles(str(a.get("text") or "")) for a in order]
     found: dict[str, str] = {}

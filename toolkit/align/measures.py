@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from toolkit.align.propositions import NEGATIONS, STOPWORDS, claim_order, cue_verb, has_ellipsis, lemma, provenance, words
+from toolkit.align.propositions import NEGATIONS, STOPWORDS, claim_order, content_lemmas, cue_verb, has_ellipsis, lemma, provenance, words
 from toolkit.extract.lexicon import FORM_LEMMA
 from toolkit.extract.quotes import find_quotes
 from toolkit.records import paragraphs, with_id
@@ -107,7 +107,7 @@ def headline_divergence(article: dict[str, Any], claims: list[dict[str, Any]], p
         text = str(article.get("text") or "")
         if not text:
             return None
-        shared = len(head.lemmas & Stance.of(text, params.negation_window).lemmas) >= params.related_min_shared
+        shared = len(head.lemmas & content_lemmas(tuple(set(words(text))))) >= params.related_min_shared
         return {"label": "discuss" if shared else "unrelated", **found, "body_claim_ids": [], "score": 0.0}
     readings = [(c, Stance.of(str(c["content"]["text"]), params.negation_window)) for c in body]
     related = [(c, r) for c, r in readings if len(head.lemmas & r.lemmas) >= params.related_min_shared]
@@ -183,33 +183,27 @@ def verb_classes(claims: list[dict[str, Any]], alignment_of: dict[str, str]) -> 
 
 
 class Names:
-    """The actor registry's names and aliases, found in a text word by word (leftmost, longest first), each mapped to its actors."""
+    """The actor registry's names and aliases, found in a text (leftmost, longest first, whole words), each mapped to its actors."""
 
     def __init__(self, actors: list[dict[str, Any]]) -> None:
         self.actors: dict[str, list[str]] = defaultdict(list)
         for actor in sorted(actors, key=lambda a: str(a["id"])):
             for term in dict.fromkeys([actor["name"], *(actor.get("aliases") or ())]):
                 self.actors[str(term)].append(str(actor["id"]))
-        self.by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)  # first word as written -> (form, term)
+        self.terms: dict[str, str] = {}  # form as written -> term; a term that starts lower-case also matches capitalized
         for term in sorted(self.actors, key=lambda t: (-len(t), t)):
-            forms = [term, term[0].upper() + term[1:]] if term[0].islower() else [term]
-            for form in dict.fromkeys(forms):
-                first = _WORD_RUN.match(form)
-                if first:
-                    self.by_first[first.group()].append((form, term))
+            for form in [term, term[0].upper() + term[1:]] if term[0].islower() else [term]:
+                self.terms.setdefault(form, term)
+        forms = sorted(self.terms, key=lambda f: (-len(f), f))
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)") if forms else None
 
     def find(self, text: str) -> Iterator[tuple[int, int, str, list[str]]]:
-        """(start, end, term, actor ids) of every name or alias in a text; a term that starts lower-case also matches capitalized."""
-        resume = 0
-        for word in _WORD_RUN.finditer(text):
-            if word.start() < resume:
-                continue
-            for form, term in self.by_first.get(word.group(), ()):
-                end = word.start() + len(form)
-                if text.startswith(form, word.start()) and not (end < len(text) and _WORD_CHAR.match(text[end])):
-                    yield word.start(), end, term, self.actors[term]
-                    resume = end
-                    break
+        """(start, end, term, actor ids) of every name or alias in a text."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            term = self.terms[match.group()]
+            yield match.start(), match.end(), term, self.actors[term]
 
 
 def _term(text: str) -> str:
@@ -254,8 +248,10 @@ def _name_occurrences(article: dict[str, Any], claims: list[dict[str, Any]], nam
     """Every mention of a registry actor in an article, and the descriptions next to it: key -> (term, voice)."""
     found: dict[tuple[Any, ...], tuple[str, str]] = {}
     for field, text in (("headline", str(article.get("headline") or "")), ("body", str(article.get("text") or ""))):
-        quoted = _speaker_spans(field, text, article, claims)
+        quoted: list[tuple[int, int]] | None = None  # found only for a text that names an actor: finding quotes costs
         for start, end, term, actors in names.find(text):
+            if quoted is None:
+                quoted = _speaker_spans(field, text, article, claims)
             spans = [(start, end, term)] + [(a, b, _term(text[a:b])) for a, b in descriptions(text, start, end)]
             for actor in actors:
                 for a, b, label in spans:
@@ -362,11 +358,15 @@ def compare(
     alignments: list[dict[str, Any]],
     actors: list[dict[str, Any]],
     params: Params | None = None,
+    names: Names | None = None,
 ) -> list[dict[str, Any]]:
-    """One comparison record per outlet of the event (articles of unknown outlet together under null), outlets in id order, null last."""
+    """One comparison record per outlet of the event (articles of unknown outlet together under null), outlets in id order, null last.
+
+    `names` is `Names(actors)` made once, for a caller comparing many events with the same registry.
+    """
     _check(event, articles, claims, alignments)
     members = {str(m["claim_id"]): (str(a["id"]), m) for a in alignments for m in a["members"]}
-    context = Context(params or Params(), alignments, members, Names(actors))
+    context = Context(params or Params(), alignments, members, names or Names(actors))
     by_outlet: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: str(a["id"])):
         by_outlet[article.get("outlet_id")].append(article)

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from toolkit import __version__
@@ -82,6 +83,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(re.sub(r"'s\b|'", "", folded))
 
 
+@lru_cache(maxsize=1 << 16)
 def lemma(word: str) -> str:
     """A crude suffix-stripping stem, the same for the inflections of a word (repairs, repaired, repairing -> repair)."""
     if len(word) > 4 and word.endswith("ies"):

@@ -17,7 +17,7 @@ from typing import Any
 from toolkit import __version__
 from toolkit.align import describe
 from toolkit.align.events import Params, group_events, method
-from toolkit.align.measures import compare
+from toolkit.align.measures import Names, compare
 from toolkit.align.propositions import align_claims
 from toolkit.problems import Problem, Report, problem
 from toolkit.records import read_records, with_id, write_jsonl
@@ -143,6 +143,7 @@ def align(data: Dataset, params: Params | None = None, progress: Progress | None
     made = Aligned(events=new_events(data, params, progress), kept_events=len(data.events))
     everything = sorted(data.events + made.events, key=lambda e: str(e["id"]))
     actors = [data.actors[i] for i in sorted(data.actors)]
+    names = Names(actors)
     for n, event in enumerate(everything, 1):
         articles = [data.articles[str(i)] for i in event["article_ids"] if str(i) in data.articles]
         claims = [c for a in articles for c in sorted(data.claims.get(a["id"], []), key=lambda c: str(c["id"]))]
@@ -150,7 +151,8 @@ def align(data: Dataset, params: Params | None = None, progress: Progress | None
         if alignments is None:
             alignments = align_claims(event["id"], articles, claims)
             made.alignments.extend(alignments)
-        made.comparisons.extend(c for c in compare(event, articles, claims, alignments, actors) if (c["event_id"], c["outlet_id"]) not in data.compared)
+        compared = compare(event, articles, claims, alignments, actors, names=names)
+        made.comparisons.extend(c for c in compared if (c["event_id"], c["outlet_id"]) not in data.compared)
         made.syndicated += len(event.get("syndicated_article_ids", []))
         if progress and (n % 1000 == 0 or n == len(everything)):
             progress("comparing outlets", n, len(everything))
