@@ -1,0 +1,82 @@
+"""A release of data with articles in no event is aligned first, without writing into the data (synthetic, fictional data)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from test_align_run import make_folder, snapshot
+
+from toolkit.align.run import GROUP, align_folder
+from toolkit.articles import ArticleMeta, article_record
+from toolkit.records import read_records, with_id, write_jsonl
+from toolkit.release.aligned import aligned_sources, unaligned
+
+
+def ids(sources: list[Path]) -> Counter[str]:
+    """How often each id occurs in the sources."""
+    return Counter(str(r["id"]) for _p, r in read_records(sources))
+
+
+def test_data_without_events_is_aligned_into_a_temporary_folder(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path / "data")
+    before = snapshot(folder)
+    with aligned_sources(folder) as found:
+        assert found.unaligned == 5 and found.summary is not None
+        events = [r for _p, r in read_records(found.sources) if r["type"] == "event"]
+        assert sorted(a for e in events for a in e["article_ids"]) == sorted(r["id"] for _p, r in read_records([folder / "articles"]))
+        temporary = found.sources[-1]
+        assert temporary.is_dir()
+    assert not temporary.exists()
+    assert snapshot(folder) == before
+
+
+def test_aligned_data_is_released_as_it_is(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path / "data")
+    align_folder(folder)
+    assert unaligned(folder) == 0
+    with aligned_sources(folder) as found:
+        assert found.sources == [folder] and found.summary is None
+
+
+def test_no_align_leaves_the_data_as_the_only_source(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path / "data")
+    with aligned_sources(folder, enabled=False) as found:
+        assert found.sources == [folder] and found.summary is None
+
+
+def add_late_article(folder: Path) -> dict[str, object]:
+    """An article written after the folder was aligned."""
+    outlet = next(r for _p, r in read_records([folder / "outlets.jsonl"]))
+    meta = ArticleMeta(outlet_id=outlet["id"], published="2021-06-01", rights={"redistributable": True, "note": "synthetic"})
+    late = article_record("Calder library reopens", "The Calder library reopened on Monday after a year of work on its roof.", meta)
+    write_jsonl(folder / "articles" / "late.jsonl", [late])
+    return late
+
+
+def test_a_stale_alignment_is_made_again_without_duplicate_ids(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path / "data")
+    align_folder(folder)
+    late = add_late_article(folder)
+    assert unaligned(folder) == 1
+    own = folder / "events" / f"{GROUP}.jsonl"
+    with aligned_sources(folder) as found:
+        assert own not in found.sources and max(ids(found.sources).values()) == 1
+        events = [r for _p, r in read_records(found.sources) if r["type"] == "event"]
+        assert late["id"] in {a for e in events for a in e["article_ids"]}
+
+
+def test_events_of_any_origin_count_and_records_others_put_in_the_own_files_are_carried(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path / "data")
+    align_folder(folder)
+    late = add_late_article(folder)
+    own = folder / "events" / f"{GROUP}.jsonl"
+    human = with_id({"type": "event", "title": "Kept by hand", "article_ids": [late["id"]], "provenance": {"method": "human"}})
+    write_jsonl(own, [*(r for _p, r in read_records([own])), human])
+    assert unaligned(folder) == 0
+    first = next(r for _p, r in read_records([folder / "articles" / "synthetic.jsonl"]))
+    other = with_id({"type": "event", "title": "Also by hand", "article_ids": [first["id"]], "provenance": {"method": "human"}})
+    write_jsonl(own, [r for _p, r in read_records([own]) if r["id"] != human["id"]] + [other])
+    with aligned_sources(folder) as found:
+        records = {str(r["id"]): r for _p, r in read_records(found.sources)}
+        assert other["id"] in records and max(ids(found.sources).values()) == 1
