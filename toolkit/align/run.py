@@ -116,7 +116,7 @@ def event_record(article_ids: list[str], data: Dataset, params: Params, known: d
     copied = describe.copies(articles)
     if copied:
         record["syndicated_article_ids"] = sorted(copied)
-    record["method"] = method(params) | {"version": __version__}
+    record["method"] = {"version": __version__} | method(params)
     record["provenance"] = _provenance()
     return with_id(record)
 

@@ -1,0 +1,61 @@
+"""Average-linkage agglomeration over a sparse graph of pair scores, with a penalty on joining articles of one outlet.
+
+The score of two clusters is the mean of their members' pair scores, a pair without a score counting as `absent`;
+the best pair of clusters merges while its score is at least the threshold. When both clusters hold an article of one
+outlet the score is lowered by the penalty: an outlet rarely runs two reports of one event, but it can.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+
+from toolkit.align.features import Ints
+from toolkit.align.pairs import Floats
+
+
+class _Clusters:
+    """The clusters of an agglomeration in progress, with the summed scores between them."""
+
+    def __init__(self, outlets: Ints, absent: float, penalty: float) -> None:
+        self.members: dict[int, list[int]] = {n: [n] for n in range(len(outlets))}
+        self.outlets: dict[int, set[int]] = {n: {int(outlet)} for n, outlet in enumerate(outlets)}
+        self.links: dict[int, dict[int, float]] = defaultdict(dict)
+        self.absent, self.penalty, self.next = absent, penalty, len(outlets)
+
+    def score(self, a: int, b: int) -> float:
+        """The mean pair score of two clusters, less the penalty when they share an outlet."""
+        mean = self.links[a][b] / (len(self.members[a]) * len(self.members[b])) + self.absent
+        return mean - self.penalty if not self.outlets[a].isdisjoint(self.outlets[b]) else mean
+
+    def merge(self, a: int, b: int) -> list[tuple[float, int, int]]:
+        """Merge two clusters into a new one; the heap entries of its links."""
+        merged, self.next = self.next, self.next + 1
+        self.members[merged] = self.members.pop(a) + self.members.pop(b)
+        self.outlets[merged] = self.outlets.pop(a) | self.outlets.pop(b)
+        sums: dict[int, float] = defaultdict(float)
+        for old in (a, b):
+            for other, value in self.links.pop(old).items():
+                if other not in (a, b):
+                    sums[other] += value
+                    del self.links[other][old]
+        for other, value in sums.items():
+            self.links[merged][other] = self.links[other][merged] = value
+        return [(-self.score(other, merged), other, merged) for other in sums]
+
+
+def agglomerate(first: Ints, second: Ints, scores: Floats, outlets: Ints, threshold: float, absent: float, penalty: float) -> list[list[int]]:
+    """Clusters (lists of article indexes) of average linkage over the scored pairs (first[n], second[n])."""
+    clusters = _Clusters(outlets, absent, penalty)
+    for a, b, value in zip(first.tolist(), second.tolist(), scores.tolist(), strict=True):
+        clusters.links[a][b] = clusters.links[b][a] = max(value, absent) - absent
+    heap = [(-clusters.score(a, b), a, b) for a in clusters.links for b in clusters.links[a] if a < b]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if -negative < threshold:
+            break
+        if a in clusters.members and b in clusters.members and b in clusters.links[a] and clusters.score(a, b) == -negative:
+            for entry in clusters.merge(a, b):
+                heapq.heappush(heap, entry)
+    return list(clusters.members.values())
