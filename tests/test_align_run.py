@@ -187,3 +187,10 @@ def test_the_seed_aligned_alone_is_a_one_outlet_event(tmp_path: Path) -> None:
     labels = {(x["actor_id"], x["term"], x["voice"]) for x in comparison["measures"]["labeling"]}
     assert ("nato", "the US-led military alliance", "outlet") in labels
     assert comparison["measures"]["headline_divergence"]["label"] in {"agree", "disagree", "discuss", "unrelated"}
+
+
+def test_the_shipped_alignment_is_what_align_makes_of_the_data(tmp_path: Path) -> None:
+    align_folder(ROOT / "data", tmp_path)
+    for kind in ("events", "alignments", "comparisons"):
+        relative = f"{kind}/{GROUP}.jsonl"
+        assert (tmp_path / relative).read_bytes() == (ROOT / "data" / relative).read_bytes(), f"run parallax align to refresh data/{relative}"
