@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -17,8 +18,9 @@ from click.testing import CliRunner
 from releasing import load
 
 from toolkit.cli import cli
+from toolkit.release import build
 from toolkit.release.build import ReleaseRefused, build_release
-from toolkit.release.manifest import MANIFEST
+from toolkit.release.manifest import INDEX, MANIFEST, changes, read_index, write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -124,3 +126,44 @@ def test_a_build_killed_midway_leaves_the_previous_release_as_it_was(tmp_path: P
     assert files(tmp_path / "release") == before
     build_release(DATA, tmp_path / "release", "1.0.1")
     assert not list(tmp_path.glob(".release.*"))
+
+
+def test_large_data_validated_while_the_release_is_built_gives_the_same_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_release(EVERY_TYPE, tmp_path / "first", "1.0.0")
+    monkeypatch.setattr(build, "BACKGROUND_BYTES", 0)
+    build_release(EVERY_TYPE, tmp_path / "alongside", "1.0.0")
+    assert files(tmp_path / "alongside") == files(tmp_path / "first")
+    assert gc.isenabled()
+
+
+def test_large_data_that_does_not_validate_is_refused_however_the_build_fares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "BACKGROUND_BYTES", 0)
+    build_release(EVERY_TYPE, tmp_path / "release", "1.0.0")
+    before = files(tmp_path / "release")
+    bad_claim, no_rights = tmp_path / "bad-claim", tmp_path / "no-rights"
+    shutil.copytree(EVERY_TYPE, bad_claim)
+    with open(bad_claim / "claims" / "harbor-gazette.jsonl", "a", encoding="utf-8") as handle:
+        handle.write('{"type": "claim", "id": "clm_0000000000000000"}\n')  # the build stops at its missing fields
+    shutil.copytree(EVERY_TYPE, no_rights)
+    lines = [json.loads(line) for line in (no_rights / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    del lines[0]["rights"]  # the build needs an article's rights to release its text
+    (no_rights / "articles.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    for data in (bad_claim, no_rights, tmp_path / "missing"):
+        with pytest.raises(ReleaseRefused) as refused:
+            build_release(data, tmp_path / "release", "1.0.1")
+        assert refused.value.report.errors > 0
+    assert files(tmp_path / "release") == before
+    assert not list(tmp_path.glob(".release.*"))
+
+
+def test_the_index_reads_back_and_changes_are_found_per_config(tmp_path: Path) -> None:
+    index = {"claims": {"clm_2": "b", "clm_1": "a"}, "actors": {"x": "c"}}
+    write_index(tmp_path, index)
+    assert (tmp_path / INDEX).read_text(encoding="utf-8") == "config\tid\tsha256\nactors\tx\tc\nclaims\tclm_1\ta\nclaims\tclm_2\tb\n"
+    assert read_index(tmp_path) == index
+    now = {"claims": {"clm_3": "c", "clm_2": "B", "clm_1": "a"}}
+    assert changes(index, now) == {
+        "actors": {"added": [], "removed": ["x"], "changed": []},
+        "claims": {"added": ["clm_3"], "removed": [], "changed": ["clm_2"]},
+    }
+    assert changes(None, now) == {"claims": {"added": ["clm_1", "clm_2", "clm_3"], "removed": [], "changed": []}}

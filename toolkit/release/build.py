@@ -1,8 +1,17 @@
-"""Build a publishable release from a data folder: validated first, texts released only where their rights allow."""
+"""Build a publishable release from a data folder: only from data that validates, texts released only where their rights allow."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
+import gc
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +21,9 @@ from toolkit.problems import Report
 from toolkit.release.atomic import BuildError, staged
 from toolkit.release.card import CardStats
 from toolkit.release.croissant import write_croissant
-from toolkit.release.manifest import CHANGELOG, changes, read_index, record_digest, render_changelog, write_index, write_manifest
-from toolkit.release.parquet import locate, write_located
+from toolkit.release.manifest import CHANGELOG, Index, changes, read_index, record_digest, render_changelog, write_index, write_manifest
+from toolkit.release.parquet import CONFIGS, locate
+from toolkit.release.rowgroups import write_located
 
 
 class ReleaseRefused(BuildError):
@@ -73,39 +83,148 @@ def read_info(path: Path | None) -> dict[str, Any]:
     return DEFAULT_INFO | loaded
 
 
-def build_release(data: Path, out: Path, version: str, no_text: bool = False, info: dict[str, Any] | None = None, date: str = "1970-01-01") -> Release:
-    """Validate the data, then write the release into `out` in one step (the previous release stays until then).
+_PR_SET_PDEATHSIG = 1
+BACKGROUND_BYTES = 32 << 20  # data of at least this size is validated while the release is built, below it before
 
+
+def build_release(data: Path, out: Path, version: str, no_text: bool = False, info: dict[str, Any] | None = None, date: str = "1970-01-01") -> Release:
+    """Validate the data and build its release beside `out`, which it replaces in one step only if the data validates.
+
+    Large data is validated in a child process while the release is built (both use every core), small data first.
     The same data, version, information and date give the same bytes.
     """
-    from toolkit.validate import validate
+    with Validation(data, background=folder_bytes(data) >= BACKGROUND_BYTES) as validation, paused_collector():
+        try:
+            if not validation.background:
+                validation.passed()
+            return _build(data, out, version, no_text, info or DEFAULT_INFO, date, validation)
+        except ReleaseRefused:
+            raise
+        except Exception:  # a build of data that does not validate may fail anywhere: the validation report says why
+            validation.passed()
+            raise
 
-    report = validate([str(data)])
-    if report.errors or report.io_failed:
-        raise ReleaseRefused(report)
-    located = locate([data])
+
+def _build(data: Path, out: Path, version: str, no_text: bool, info: dict[str, Any], date: str, validation: Validation) -> Release:
+    """Read the data once (index and card statistics as it goes), write the release, and swap it in if the data validates."""
+    stats = CardStats()
+    digests: Index = {config: {} for config in CONFIGS.values()}
+
+    def release(config: str, record: dict[str, Any]) -> dict[str, Any]:
+        return article_without_text(record, no_text)[0] if config == "articles" else record
+
+    def observe(config: str, record: dict[str, Any]) -> None:
+        digests[config][record["id"]] = record_digest(record)
+        stats.add(config, record)
+
+    located = locate([data], release, observe)
     if not located.places:
         raise BuildError(f"no records under {data}")
-    stats, entries, dropped = CardStats(), [], 0
-
-    def visit(config: str, record: dict[str, Any]) -> dict[str, Any]:
-        nonlocal dropped
-        if config == "articles":
-            record, left_out = article_without_text(record, no_text)
-            dropped += left_out
-        entries.append((config, record["id"], record_digest(record)))
-        stats.add(config, record)
-        return record
-
     previous = read_index(out)
-    known = (info or DEFAULT_INFO) | {"version": version, "no_text": no_text}
+    index: Index = {config: found for config, found in digests.items() if found}
+    known = info | {"version": version, "no_text": no_text}
     with staged(out) as staging:
-        counts = write_located(located, staging, visit)
-        index = sorted(entries)
+        counts = write_located(located, staging, release)
         found = changes(previous, index)
         (staging / "README.md").write_text(stats.render(counts, known), encoding="utf-8")
         write_croissant(staging, counts, {k: known[k] for k in CROISSANT_KEYS if known.get(k)} | {"date_published": date})
         write_index(staging, index)
         (staging / CHANGELOG).write_text(render_changelog(version, found, previous is None), encoding="utf-8")
         write_manifest(staging)
-    return Release(out, counts, dropped, found)
+        validation.passed()
+    return Release(out, counts, len(located.replaced.get("articles", ())), found)
+
+
+def folder_bytes(data: Path) -> int:
+    """The size of the files under a folder (0 for anything else)."""
+    return sum(p.stat().st_size for p in data.rglob("*") if p.is_file()) if data.is_dir() else 0
+
+
+class Validation:
+    """`toolkit.validate.validate` of a data folder: at once, or in a child process (`background`) while the release is built."""
+
+    def __init__(self, data: Path, background: bool) -> None:
+        self.background = background
+        self._report: Report | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if not background:
+            from toolkit.validate import validate
+
+            self._report = validate([str(data)])
+            return
+        context = multiprocessing.get_context("fork")  # before any thread of the build starts
+        self._results, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_validate_into, args=(data, sender, os.getpid()))
+        self._process.start()
+        sender.close()
+
+    def __enter__(self) -> Validation:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def report(self) -> Report:
+        """The report of the validation, once it has ended."""
+        if self._report is None:
+            assert self._process is not None
+            try:
+                outcome = self._results.recv()
+            except EOFError:
+                raise BuildError(f"validation ended without a report (exit status {self._process.exitcode})") from None
+            finally:
+                self._process.join()
+            if isinstance(outcome, str):
+                raise BuildError(f"validation failed: {outcome}")
+            self._report = outcome
+        return self._report
+
+    def passed(self) -> None:
+        """Return when the data validates; raise ReleaseRefused when it has errors."""
+        report = self.report()
+        if report.errors or report.io_failed:
+            raise ReleaseRefused(report)
+
+    def close(self) -> None:
+        """End the child if it still runs (the build was stopped) and release its pipe."""
+        if self._process is None:
+            return
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._results.close()
+
+
+def _validate_into(data: Path, results: Connection, parent: int) -> None:
+    """The child's work: validate, and send the report (or why validation failed) to the parent."""
+    from toolkit.validate import validate
+
+    _end_with(parent)
+    try:
+        outcome: Report | str = validate([str(data)])
+    except Exception as error:  # the parent raises it as a BuildError
+        outcome = f"{type(error).__name__}: {error}"
+    with contextlib.suppress(OSError):  # the parent has gone: nobody waits for the report
+        results.send(outcome)
+        results.close()
+
+
+def _end_with(parent: int) -> None:
+    """Have the system end this process when the build that started it ends, killed or not (Linux; elsewhere it runs on)."""
+    name = ctypes.util.find_library("c")
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(name, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+@contextlib.contextmanager
+def paused_collector() -> Iterator[None]:
+    """No cyclic garbage collection during a build: it holds a million small objects, none in a cycle, that each full collection would scan."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

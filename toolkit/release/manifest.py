@@ -14,15 +14,19 @@ INDEX = "records.tsv"
 MANIFEST = "MANIFEST.sha256"
 CHANGELOG = "CHANGELOG.md"
 LISTED = 50  # ids listed per kind of change in the changelog; all of them are in the index
+WRITTEN = 100_000  # index lines joined in memory at a time
 
 
 HEAD = ("type", "id", "schema_version")
 
+#: The record index: per config, the SHA-256 of each record's canonical line by id.
+Index = dict[str, dict[str, str]]
+
 
 def canonical(record: dict[str, Any]) -> bytes:
     """The record's canonical line, the bytes of `toolkit.records.dumps`, in one serialization."""
-    head = {k: record[k] for k in HEAD if k in record}
-    rest = {k: v for k, v in record.items() if k not in head}
+    rest = dict(record)
+    head = {k: rest.pop(k) for k in HEAD if k in rest}
     if not head or not rest:
         return dumps(record)
     return orjson.dumps(head)[:-1] + b"," + orjson.dumps(rest, option=orjson.OPT_SORT_KEYS)[1:] + b"\n"
@@ -33,36 +37,46 @@ def record_digest(record: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(record)).hexdigest()
 
 
-def record_index(records: dict[str, list[dict[str, Any]]]) -> list[tuple[str, str, str]]:
-    """(config, id, SHA-256 of the record's canonical line) of every record, sorted."""
-    return sorted((config, r["id"], record_digest(r)) for config, rows in records.items() for r in rows)
+def record_index(records: dict[str, list[dict[str, Any]]]) -> Index:
+    """The index of records by config: the SHA-256 of each record's canonical line, by id."""
+    return {config: {r["id"]: record_digest(r) for r in rows} for config, rows in records.items()}
 
 
-def read_index(folder: Path) -> dict[tuple[str, str], str] | None:
+def read_index(folder: Path) -> Index | None:
     """The record index of a release folder, or None when it has none (a first release)."""
     path = folder / INDEX
     if not path.is_file():
         return None
-    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:] if line)
-    return {(config, rid): digest for config, rid, digest in rows}
+    index: Index = {}
+    with open(path, encoding="utf-8") as handle:
+        next(handle, None)  # the header
+        for line in handle:
+            if line.strip():
+                config, rid, digest = line.rstrip("\n").split("\t")
+                index.setdefault(config, {})[rid] = digest
+    return index
 
 
-def write_index(folder: Path, index: list[tuple[str, str, str]]) -> None:
-    """Write the record index (a TSV with a header line)."""
-    lines = ["config\tid\tsha256", *("\t".join(row) for row in index)]
-    (folder / INDEX).write_text("\n".join(lines) + "\n", encoding="utf-8")
+def write_index(folder: Path, index: Index) -> None:
+    """Write the record index (a TSV with a header line), sorted by config and id."""
+    with open(folder / INDEX, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write("config\tid\tsha256\n")
+        for config in sorted(index):
+            digests, ids = index[config], sorted(index[config])
+            for first in range(0, len(ids), WRITTEN):
+                handle.write("".join([f"{config}\t{rid}\t{digests[rid]}\n" for rid in ids[first : first + WRITTEN]]))
 
 
-def changes(previous: dict[tuple[str, str], str] | None, index: list[tuple[str, str, str]]) -> dict[str, dict[str, list[str]]]:
+def changes(previous: Index | None, index: Index) -> dict[str, dict[str, list[str]]]:
     """Ids added, removed and changed per config since the previous index (everything added when there is none)."""
-    current = {(config, rid): digest for config, rid, digest in index}
     before = previous or {}
     found: dict[str, dict[str, list[str]]] = {}
-    for config in sorted({c for c, _ in current} | {c for c, _ in before}):
+    for config in sorted(index.keys() | before.keys()):
+        now, then = index.get(config, {}), before.get(config, {})
         found[config] = {
-            "added": sorted(rid for c, rid in current if c == config and (c, rid) not in before),
-            "removed": sorted(rid for c, rid in before if c == config and (c, rid) not in current),
-            "changed": sorted(rid for c, rid in current if c == config and (c, rid) in before and before[(c, rid)] != current[(c, rid)]),
+            "added": sorted(rid for rid in now if rid not in then),
+            "removed": sorted(rid for rid in then if rid not in now),
+            "changed": sorted(rid for rid, digest in now.items() if rid in then and then[rid] != digest),
         }
     return found
 
@@ -85,5 +99,7 @@ def write_manifest(folder: Path) -> None:
     """MANIFEST.sha256: the SHA-256 of every other file of the release, in `sha256sum -c` form, sorted by path."""
     entries = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST):
-        entries.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(folder).as_posix()}")
+        with open(path, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        entries.append(f"{digest}  {path.relative_to(folder).as_posix()}")
     (folder / MANIFEST).write_text("\n".join(entries) + "\n", encoding="utf-8")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,6 @@ CONFIGS: dict[str, str] = {record_type: f"{record_type}s" for record_type in REC
 SPLIT = "train"
 SHARD = f"{SPLIT}-00000-of-00001.parquet"
 RECORD_SUFFIXES = (".jsonl", ".ndjson")
-BATCH = 10_000  # records held as objects at a time while a row group is built (a divisor of the row group size)
 
 #: Fixed writer options: the bytes of a file depend on its rows and the pyarrow version only.
 WRITE_OPTIONS: dict[str, Any] = {
@@ -64,43 +63,75 @@ def record_files(sources: Iterable[Path]) -> list[Path]:
     return files
 
 
+#: A record as a release holds it (`config`, `record`): the record itself when unchanged, else a new one; pure.
+Transform = Callable[[str, dict[str, Any]], dict[str, Any]]
+#: What sees every record as released, once, in file order (`config`, `record`).
+Observe = Callable[[str, dict[str, Any]], None]
+
+
 @dataclass
 class Located:
-    """Where the records of each config are, by id, without holding them: (file, byte offset, length) of each line."""
+    """Where the records of each config are, by id, without holding them: (file, byte offset, length) of each line.
+
+    `replaced` holds, per config, the ids of the records the transform of `locate` changed.
+    """
 
     files: list[Path]
     places: dict[str, dict[str, tuple[int, int, int]]]
+    replaced: dict[str, set[str]] = field(default_factory=dict)
 
     def configs(self) -> list[str]:
         """The configs that have records, in card order."""
         return [config for config in CONFIGS.values() if self.places.get(config)]
 
 
-def locate(sources: Iterable[Path]) -> Located:
-    """One pass over the record files: where each record is; duplicate ids, unknown types and missing ids refused."""
+def locate(sources: Iterable[Path], transform: Transform | None = None, observe: Observe | None = None) -> Located:
+    """One pass over the record files: where each record is; duplicate ids, unknown types and missing ids refused.
+
+    Each record, as `transform` releases it, is shown to `observe` as it is read.
+    """
     files = record_files(sources)
     places: dict[str, dict[str, tuple[int, int, int]]] = {config: {} for config in CONFIGS.values()}
+    replaced: dict[str, set[str]] = {config: set() for config in CONFIGS.values()}
     for number, file in enumerate(files):
-        offset = 0
-        with open(file, "rb") as handle:
-            for line in handle:
-                start, offset = offset, offset + len(line)
-                try:
-                    record = orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    continue
-                if not isinstance(record, dict):
-                    continue
-                record_type, record_id = record.get("type"), record.get("id")
-                if record_type not in CONFIGS:
-                    raise BuildError(f"{file}: a record of unknown type {record_type!r} (id {record_id!r})")
-                if not isinstance(record_id, str):
-                    raise BuildError(f"{file}: a {record_type} record without a string id")
-                bucket = places[CONFIGS[str(record_type)]]
-                if record_id in bucket:
-                    raise BuildError(f"{file}: {record_type} {record_id} is also in {files[bucket[record_id][0]]}")
-                bucket[record_id] = (number, start, len(line))
-    return Located(files, {config: found for config, found in places.items() if found})
+        for start, length, record in _records(file):
+            config, record_id = _config_and_id(file, record)
+            bucket = places[config]
+            if record_id in bucket:
+                raise BuildError(f"{file}: {record['type']} {record_id} is also in {files[bucket[record_id][0]]}")
+            bucket[record_id] = (number, start, length)
+            if transform is not None:
+                released = transform(config, record)
+                if released is not record:
+                    replaced[config].add(record_id)
+                    record = released
+            if observe is not None:
+                observe(config, record)
+    return Located(files, {c: found for c, found in places.items() if found}, {c: ids for c, ids in replaced.items() if ids})
+
+
+def _records(file: Path) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """(byte offset, length, record) of each line of a file that holds a JSON object; other lines are skipped."""
+    offset = 0
+    with open(file, "rb") as handle:
+        for line in handle:
+            start, offset = offset, offset + len(line)
+            try:
+                record = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                yield start, len(line), record
+
+
+def _config_and_id(file: Path, record: dict[str, Any]) -> tuple[str, str]:
+    """The config and id of a record; an unknown type or an id that is not a string refused."""
+    record_type, record_id = record.get("type"), record.get("id")
+    if record_type not in CONFIGS:
+        raise BuildError(f"{file}: a record of unknown type {record_type!r} (id {record_id!r})")
+    if not isinstance(record_id, str):
+        raise BuildError(f"{file}: a {record_type} record without a string id")
+    return CONFIGS[str(record_type)], record_id
 
 
 def collect(sources: Iterable[Path]) -> dict[str, list[dict[str, Any]]]:
@@ -109,59 +140,40 @@ def collect(sources: Iterable[Path]) -> dict[str, list[dict[str, Any]]]:
     return {config: [r for batch in read_sorted(located, config, len(located.places[config])) for r in batch] for config in located.configs()}
 
 
-def read_sorted(located: Located, config: str, size: int) -> Iterator[list[dict[str, Any]]]:
-    """The records of one config sorted by id, `size` at a time, read back from their files."""
-    places = located.places[config]
+def read_lines(located: Located, config: str, size: int, budget: int = 0) -> Iterator[tuple[list[str], list[bytes]]]:
+    """The ids and lines of one config's records sorted by id, each line ending in a line feed.
+
+    They come `size` at a time, or in smaller pieces of about `budget` bytes when a budget is given; a piece never
+    holds records of two different sizes.
+    """
+    places, pread = located.places[config], os.pread
     handles = [open(file, "rb") for file in located.files]  # noqa: SIM115 (closed below)
     try:
         descriptors = [handle.fileno() for handle in handles]
         ids = sorted(places)
         for first in range(0, len(ids), size):
-            chunk = []
-            for record_id in ids[first : first + size]:
+            group = ids[first : first + size]
+            lines: list[bytes] = []
+            start, held = 0, 0
+            for record_id in group:
                 number, offset, length = places[record_id]
-                chunk.append(orjson.loads(os.pread(descriptors[number], length, offset)))
-            yield chunk
+                line = pread(descriptors[number], length, offset)
+                lines.append(line if line[-1:] == b"\n" else line + b"\n")
+                held += length
+                if budget and held >= budget:
+                    yield group[start : start + len(lines)], lines
+                    start, lines, held = start + len(lines), [], 0
+            if lines:
+                yield group[start:], lines
     finally:
         for handle in handles:
             handle.close()
 
 
-def write_located(located: Located, folder: Path, visit: Callable[[str, dict[str, Any]], dict[str, Any]]) -> dict[str, int]:
-    """Write the Parquet file of each config of the located records, a row group at a time, and return rows per config.
-
-    Every record passes through `visit` (config, record) first, in id order: what it returns is written. The bytes
-    are those `write_release` writes for the same records.
-    """
-    types = {config: record_type for record_type, config in CONFIGS.items()}
-    counts: dict[str, int] = {}
-    size = int(WRITE_OPTIONS["row_group_size"])
-    for config in located.configs():
-        record_type, schema = types[config], arrow_schema(types[config])
-        convert = row_converter(record_type)
-        path = folder / "data" / config / SHARD
-        path.parent.mkdir(parents=True, exist_ok=True)
-        options = {k: v for k, v in WRITE_OPTIONS.items() if k != "row_group_size"}
-        rows = 0
-        with pq.ParquetWriter(path, schema, **options) as writer:
-            pending: list[pa.Table] = []
-            for chunk in read_sorted(located, config, BATCH):
-                converted = []
-                for record in chunk:
-                    record = visit(config, record)
-                    try:
-                        converted.append(convert(record))
-                    except RecordTypingError as error:
-                        raise BuildError(f"{record_type} {record.get('id')}: {error}") from None
-                pending.append(pa.Table.from_pylist(converted, schema=schema))
-                rows += len(converted)
-                if rows % size == 0:
-                    writer.write_table(pa.concat_tables(pending).combine_chunks(), row_group_size=size)
-                    pending = []
-            if pending:
-                writer.write_table(pa.concat_tables(pending).combine_chunks(), row_group_size=size)
-        counts[config] = rows
-    return counts
+def read_sorted(located: Located, config: str, size: int) -> Iterator[list[dict[str, Any]]]:
+    """The records of one config sorted by id, `size` at a time, read back from their files."""
+    for _, lines in read_lines(located, config, size):
+        yield [orjson.loads(line) for line in lines]
 
 
 def table(record_type: str, records: list[dict[str, Any]]) -> pa.Table:
