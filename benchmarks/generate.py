@@ -23,6 +23,7 @@ CUES = [
     ("told reporters", "tell", "neutral_report"),
     ("insisted", "insist", "assertive"),
 ]
+EVENT_SIZE = 4  # articles of one event (consecutive articles are of different outlets)
 CLAIMS_PER_ARTICLE = 25  # PolNeAR: about 25 attributions per article
 CLAIMS_PER_FILE = 50_000
 
@@ -141,7 +142,7 @@ def claims(rng: random.Random, art: dict[str, Any], spans: list[tuple[int, int, 
 
 
 def generate(out: Path, total_claims: int, seed: int = 7) -> None:
-    """Write the dataset: outlets.jsonl, actors.jsonl, articles/ and claims/ in files of 50,000 claims."""
+    """Write the dataset: outlets.jsonl, actors.jsonl, articles/, claims/ and events/ in files of 50,000 claims."""
     rng = random.Random(seed)
     registry = outlets(20)
     write_jsonl(out / "outlets.jsonl", registry)
@@ -152,6 +153,15 @@ def generate(out: Path, total_claims: int, seed: int = 7) -> None:
         batch = [article(rng, n, registry[n % len(registry)]["id"]) for n in range(first, min(first + per_file, articles_needed))]
         write_jsonl(out / "articles" / f"part-{part:03d}.jsonl", (a for a, _ in batch))
         write_jsonl(out / "claims" / f"part-{part:03d}.jsonl", (c for a, s in batch for c in claims(rng, a, s)))
+        write_jsonl(out / "events" / f"part-{part:03d}.jsonl", events([a for a, _ in batch], first))
+
+
+def events(batch: list[dict[str, Any]], first: int) -> Iterator[dict[str, Any]]:
+    """Events of EVENT_SIZE consecutive articles (of as many outlets), so the data is aligned as a release's data is."""
+    for start in range(0, len(batch), EVENT_SIZE):
+        members = batch[start : start + EVENT_SIZE]
+        record = {"type": "event", "title": f"Generated event {(first + start) // EVENT_SIZE}", "article_ids": sorted(a["id"] for a in members)}
+        yield with_id(record | {"provenance": {"method": "rules", "tool": "benchmarks/generate.py"}})
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from toolkit.align.run import GROUP, align_folder
 from toolkit.articles import ArticleMeta, article_record
 from toolkit.records import read_records, with_id, write_jsonl
 from toolkit.release.aligned import aligned_sources, unaligned
+from toolkit.release.build import build_release
 
 
 def ids(sources: list[Path]) -> Counter[str]:
@@ -80,3 +81,30 @@ def test_events_of_any_origin_count_and_records_others_put_in_the_own_files_are_
     with aligned_sources(folder) as found:
         records = {str(r["id"]): r for _p, r in read_records(found.sources)}
         assert other["id"] in records and max(ids(found.sources).values()) == 1
+
+
+def test_build_aligns_for_the_release_only_and_no_align_skips_it(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    folder = make_folder(tmp_path / "data")
+    before = snapshot(folder)
+    release = build_release(folder, tmp_path / "release", "1.0.0")
+    assert release.aligned == 5 and release.counts["events"] == 2 and release.counts["comparisons"] == 5
+    assert pq.read_table(tmp_path / "release" / "data" / "events" / "train-00000-of-00001.parquet").num_rows == 2
+    assert snapshot(folder) == before
+    plain = build_release(folder, tmp_path / "plain", "1.0.0", align=False)
+    assert plain.aligned == 0 and "events" not in plain.counts
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(tmp_path / "cli"), "--info", "-"])
+    assert result.exit_code == 0, result.output
+    assert "aligned 5 articles that were in no event" in result.stdout
+
+
+def test_a_build_of_aligned_data_gives_the_same_bytes_as_a_build_that_aligns(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path / "data")
+    build_release(folder, tmp_path / "first", "1.0.0")
+    align_folder(folder)
+    build_release(folder, tmp_path / "second", "1.0.0")
+    assert snapshot(tmp_path / "first") == snapshot(tmp_path / "second")

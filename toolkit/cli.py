@@ -172,10 +172,18 @@ def align(data: str, out: str | None, quiet: bool) -> None:
     help="What the release says about itself (name, description, license, citation, url).",
 )
 @click.option("--date", "date", default=None, help="Publication date of the release, YYYY-MM-DD (default: today, UTC).")
-def build(data: str, out: str, version: str, no_text: bool, info_path: str, date: str | None) -> None:
+@click.option(
+    "--align/--no-align",
+    "align",
+    default=True,
+    show_default=True,
+    help="Align first when some article is in no event (for the release only; run `parallax align` to keep the events in DATA).",
+)
+def build(data: str, out: str, version: str, no_text: bool, info_path: str, date: str | None, align: bool) -> None:
     """Build a release of the DATA folder: Parquet per record type, a dataset card, a record index, a changelog, a manifest.
 
-    DATA (default: data/) is validated first; on errors nothing is built and the errors are shown. Texts whose rights do not allow
+    DATA (default: data/) is validated (alongside the build when it is large); on errors no release is made and the errors
+    are shown. Articles in no event are aligned first, as `parallax align` would. Texts whose rights do not allow
     redistribution are left out. The release loads with datasets.load_dataset(OUT, CONFIG).
     """
     from datetime import datetime
@@ -186,7 +194,7 @@ def build(data: str, out: str, version: str, no_text: bool, info_path: str, date
 
     when = date or datetime.now(UTC).date().isoformat()
     try:
-        release = build_release(Path(data), Path(out), version, no_text, read_info(Path(info_path)), when)
+        release = build_release(Path(data), Path(out), version, no_text, read_info(Path(info_path)), when, align)
     except ReleaseRefused as refused:
         REPORTERS["text"](refused.report, sys.stdout)
         click.echo(f"no release built: {refused}", err=True)
@@ -194,6 +202,8 @@ def build(data: str, out: str, version: str, no_text: bool, info_path: str, date
     except BuildError as error:
         click.echo(f"no release built: {error}", err=True)
         sys.exit(1)
+    if release.aligned:
+        click.echo(f"aligned {release.aligned} articles that were in no event, for this release (run `parallax align {data}` to keep the events)")
     rows = ", ".join(f"{n} {config}" for config, n in release.counts.items())
     click.echo(f"release {version} in {out}/: {rows}; {release.texts_dropped} article texts left out")
     first = next(iter(release.counts))

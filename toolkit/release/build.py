@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from toolkit.problems import Report
+from toolkit.release.aligned import aligned_sources
 from toolkit.release.atomic import BuildError, staged
 from toolkit.release.card import CardStats
 from toolkit.release.croissant import write_croissant
@@ -42,6 +43,7 @@ class Release:
     counts: dict[str, int]
     texts_dropped: int = 0
     changes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    aligned: int = 0  # articles that were in no event, aligned for this release (not in the data folder)
 
 
 def without_text(records: dict[str, list[dict[str, Any]]], everything: bool) -> tuple[dict[str, list[dict[str, Any]]], int]:
@@ -87,17 +89,29 @@ _PR_SET_PDEATHSIG = 1
 BACKGROUND_BYTES = 32 << 20  # data of at least this size is validated while the release is built, below it before
 
 
-def build_release(data: Path, out: Path, version: str, no_text: bool = False, info: dict[str, Any] | None = None, date: str = "1970-01-01") -> Release:
+def build_release(
+    data: Path,
+    out: Path,
+    version: str,
+    no_text: bool = False,
+    info: dict[str, Any] | None = None,
+    date: str = "1970-01-01",
+    align: bool = True,
+) -> Release:
     """Validate the data and build its release beside `out`, which it replaces in one step only if the data validates.
 
     Large data is validated in a child process while the release is built (both use every core), small data first.
+    With `align`, data whose articles are not all in events is aligned first, for the release only (toolkit.release.aligned).
     The same data, version, information and date give the same bytes.
     """
     with Validation(data, background=folder_bytes(data) >= BACKGROUND_BYTES) as validation, paused_collector():
         try:
             if not validation.background:
                 validation.passed()
-            return _build(data, out, version, no_text, info or DEFAULT_INFO, date, validation)
+            with aligned_sources(data, align) as alignment:
+                release = _build(alignment.sources, out, version, no_text, info or DEFAULT_INFO, date, validation)
+            release.aligned = alignment.unaligned
+            return release
         except ReleaseRefused:
             raise
         except Exception:  # a build of data that does not validate may fail anywhere: the validation report says why
@@ -105,7 +119,7 @@ def build_release(data: Path, out: Path, version: str, no_text: bool = False, in
             raise
 
 
-def _build(data: Path, out: Path, version: str, no_text: bool, info: dict[str, Any], date: str, validation: Validation) -> Release:
+def _build(sources: list[Path], out: Path, version: str, no_text: bool, info: dict[str, Any], date: str, validation: Validation) -> Release:
     """Read the data once (index and card statistics as it goes), write the release, and swap it in if the data validates."""
     stats = CardStats()
     digests: Index = {config: {} for config in CONFIGS.values()}
@@ -117,9 +131,9 @@ def _build(data: Path, out: Path, version: str, no_text: bool, info: dict[str, A
         digests[config][record["id"]] = record_digest(record)
         stats.add(config, record)
 
-    located = locate([data], release, observe)
+    located = locate(sources, release, observe)
     if not located.places:
-        raise BuildError(f"no records under {data}")
+        raise BuildError(f"no records under {sources[0]}")
     previous = read_index(out)
     index: Index = {config: found for config, found in digests.items() if found}
     known = info | {"version": version, "no_text": no_text}
