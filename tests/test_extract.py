@@ -8,8 +8,13 @@ from typing import Any
 
 import pytest
 
-from toolkit.extract import extract
-from toolkit.records import paragraphs
+from toolkit.extract import combine, extract, find
+from toolkit.extract.learned import cue_lemma, learned_claims, quote_kind
+from toolkit.extract.rules import Found
+from toolkit.extract.segments import Sentence
+from toolkit.extract.speakers import Mention
+from toolkit.extract.train import gold_paragraphs, train
+from toolkit.records import evidence, paragraphs, write_jsonl
 from toolkit.validate.record import record_problems
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,10 +33,10 @@ def article(body: str, headline: str = "Fictional Headline") -> dict[str, Any]:
     return {"id": "art_0000000000000000", "outlet_id": "the-daily-lantern", "headline": headline, "text": body, "paragraphs": paragraphs(body)}
 
 
-def claims_of(body: str, headline: str = "Fictional Headline") -> list[dict[str, Any]]:
-    """The claims extracted from a fictional article, each checked valid with its spans."""
+def claims_of(body: str, headline: str = "Fictional Headline", learned: bool = False) -> list[dict[str, Any]]:
+    """The claims the rules (and, when `learned`, the taggers) find in a fictional article, each checked valid with its spans."""
     record = article(body, headline)
-    found = extract(record, ACTORS)
+    found = extract(record, ACTORS, learned=learned)
     for claim in found:
         assert record_problems(claim, {"body": body, "headline": headline}) == []
     return found
@@ -44,25 +49,25 @@ def only(found: list[dict[str, Any]], content: str) -> dict[str, Any]:
     return matching[0]
 
 
-@pytest.mark.parametrize(
-    "body, content, mention, kind",
-    [
-        ('"The harbour will reopen in May," Vera Lind said.', '"The harbour will reopen in May,"', "Vera Lind", "direct_quote"),
-        ("“The harbour will reopen in May,” said Vera Lind, the port director.", "“The harbour will reopen in May,”", "Vera Lind", "direct_quote"),
-        ("”The harbour will reopen in May…” Lind remarked at a briefing.", "”The harbour will reopen in May…”", "Lind", "direct_quote"),
-        ("Tomas Brek told reporters: “We will not sign the treaty.”", "“We will not sign the treaty.”", "Tomas Brek", "direct_quote"),
-        ("''We will not sign the treaty,'' Tomas Brek said.", "''We will not sign the treaty,''", "Tomas Brek", "direct_quote"),
-        ("Vera Lind has stated that the port must stay open all winter.", "that the port must stay open all winter", "Vera Lind", "indirect"),
-        ("Lind, who chairs the harbour board, has emphasized the need for new cranes at the quay.", "the need for new cranes at the quay", "Lind", "indirect"),
-        ("Castelmar has issued warnings that any blockade would be met with force.", "that any blockade would be met with force", "Castelmar", "indirect"),
-        ("The port must stay open all winter, according to Vera Lind.", "The port must stay open all winter", "Vera Lind", "indirect"),
-        ("According to Tomas Brek, the treaty is dead.", "the treaty is dead", "Tomas Brek", "indirect"),
-        ("Tomas Brek expressed concerns about a “harbour panic” in the capital.", "“harbour panic”", "Tomas Brek", "partial_quote"),
-        ("Castelmar views the dispute as part of a wider trade war.", "the dispute as part of a wider trade war", "Castelmar", "belief"),
-        ("The fishing fleet will grow next year, Vera Lind said on Monday.", "The fishing fleet will grow next year", "Vera Lind", "indirect"),
-        ("Vera Lind said the tolls were “far too high” for small boats.", "the tolls were “far too high” for small boats", "Vera Lind", "mixed"),
-    ],
-)
+PATTERNS = [
+    ('"The harbour will reopen in May," Vera Lind said.', '"The harbour will reopen in May,"', "Vera Lind", "direct_quote"),
+    ("“The harbour will reopen in May,” said Vera Lind, the port director.", "“The harbour will reopen in May,”", "Vera Lind", "direct_quote"),
+    ("”The harbour will reopen in May…” Lind remarked at a briefing.", "”The harbour will reopen in May…”", "Lind", "direct_quote"),
+    ("Tomas Brek told reporters: “We will not sign the treaty.”", "“We will not sign the treaty.”", "Tomas Brek", "direct_quote"),
+    ("''We will not sign the treaty,'' Tomas Brek said.", "''We will not sign the treaty,''", "Tomas Brek", "direct_quote"),
+    ("Vera Lind has stated that the port must stay open all winter.", "that the port must stay open all winter", "Vera Lind", "indirect"),
+    ("Lind, who chairs the harbour board, has emphasized the need for new cranes at the quay.", "the need for new cranes at the quay", "Lind", "indirect"),
+    ("Castelmar has issued warnings that any blockade would be met with force.", "that any blockade would be met with force", "Castelmar", "indirect"),
+    ("The port must stay open all winter, according to Vera Lind.", "The port must stay open all winter", "Vera Lind", "indirect"),
+    ("According to Tomas Brek, the treaty is dead.", "the treaty is dead", "Tomas Brek", "indirect"),
+    ("Tomas Brek expressed concerns about a “harbour panic” in the capital.", "“harbour panic”", "Tomas Brek", "partial_quote"),
+    ("Castelmar views the dispute as part of a wider trade war.", "the dispute as part of a wider trade war", "Castelmar", "belief"),
+    ("The fishing fleet will grow next year, Vera Lind said on Monday.", "The fishing fleet will grow next year", "Vera Lind", "indirect"),
+    ("Vera Lind said the tolls were “far too high” for small boats.", "the tolls were “far too high” for small boats", "Vera Lind", "mixed"),
+]
+
+
+@pytest.mark.parametrize("body, content, mention, kind", PATTERNS)
 def test_pattern(body: str, content: str, mention: str, kind: str) -> None:
     claim = only(claims_of(body), content)
     assert claim["speaker"]["mention"]["text"] == mention
@@ -166,49 +171,54 @@ def test_seed_attributions() -> None:
     # 'Russia views the conflict as ...' is a belief here where the seed says indirect; every other kind agrees.
     assert [g["cue"]["text"] for g, c in hits if c["kind"] != g["kind"]] == ["views"]
     # Beyond the twelve: the outlet's own hedges, as narrator claims ('is widely seen as', 'reportedly secured'), and two
-    # stances the seed leaves out: Hungary 'opposed the bloc's stance' and Russia 'citing NATO's expanding military presence'.
+    # stances the seed leaves out: Hungary 'have consistently opposed the bloc's stance' and Russia 'citing NATO's expanding
+    # military presence'. Two are the taggers' errors, kept here so that a change in them shows: 'Rutte, who is considered
+    # the frontrunner' (a belief of unnamed people, given to 'who'), and 'the selection ... requires “consensus,”' (a rule of
+    # procedure, no attribution).
     extra = [c for c in found if not any(_overlaps(c, g) for g in gold)]
-    assert sorted(c["cue"]["text"] for c in extra) == ["citing", "is widely seen as", "opposed", "reportedly"]
-    assert all(c["kind"] == "narrator" for c in extra if c["cue"]["text"] not in {"citing", "opposed"})
-    assert {c["cue"]["text"]: c["speaker"]["actor_id"] for c in extra if c["kind"] != "narrator"} == {"citing": "russian-government", "opposed": "hungary"}
+    cues = ["citing", "have consistently opposed", "is considered", "is widely seen as", "reportedly", "requires"]
+    assert sorted(c["cue"]["text"] for c in extra) == cues
+    assert [c["kind"] for c in extra if c["cue"]["text"] in {"is widely seen as", "reportedly"}] == ["narrator", "narrator"]
+    stances = {c["cue"]["text"]: c["speaker"]["actor_id"] for c in extra if c["cue"]["text"] in {"citing", "have consistently opposed"}}
+    assert stances == {"citing": "russian-government", "have consistently opposed": "hungary"}
 
 
-@pytest.mark.parametrize(
-    "body, content, mention, cue",
-    [
-        # content bounds as PolNeAR draws them: quotation marks and the 'that' of reported speech inside
-        ("Vera Lind said that the quay will close.", "that the quay will close", "Vera Lind", "said"),
-        # a comma-framed speaker after the content, with a leading phrase of the narrator's
-        ("In nearby Castelmar, the cannery is hanging on, said its owner, Tomas Brek.", "In nearby Castelmar, the cannery is hanging on", "its owner", "said"),
-        # a frame set off by commas inside the content
-        ("The cannery found no buyer, he said, on condition of anonymity.", "The cannery found no buyer", "he", "said"),
-        # a speaker with a parenthesis, and a quantifier standing alone as speaker
-        ("Sen. Vera Lind (L-Norvia) said the port will close.", "the port will close", "Sen. Vera Lind (L-Norvia)", "said"),
-        ("Some said the tolls were fair.", "the tolls were fair", "Some", "said"),
-        # a group speaker narrowed by an appositive
-        (
-            "Several harbour towns, particularly Castelmar, have argued that the tolls are unfair.",
-            "that the tolls are unfair",
-            "Several harbour towns, particularly Castelmar",
-            "argued",
-        ),
-        # polls and documents as sources
-        ("A new Harbour Courier poll shows Tomas Brek far ahead of his rivals.", "Tomas Brek far ahead of his rivals", "A new Harbour Courier poll", "shows"),
-        (
-            "The port authority's report found that the cranes were never inspected.",
-            "that the cranes were never inspected",
-            "The port authority's report",
-            "found",
-        ),
-        # want/plan with an infinitive, support/endorse with an object, citing and referring to
-        ("Tomas Brek wants to close the harbour for the winter.", "to close the harbour for the winter", "Tomas Brek", "wants"),
-        ("Castelmar plans to build a second quay next year.", "to build a second quay next year", "Castelmar", "plans"),
-        ("The fishing guild endorsed Vera Lind for the harbour board.", "Vera Lind for the harbour board", "The fishing guild", "endorsed"),
-        ("Tomas Brek called Vera Lind “a danger to the fleet.”", "Vera Lind “a danger to the fleet.”", "Tomas Brek", "called"),
-        ("Lind called on the guild to accept the tolls.", "the guild to accept the tolls", "Lind", "called on"),
-        ("Vera Lind has spoken at length, referring to the storm damage at the quay.", "the storm damage at the quay", "Vera Lind", "referring to"),
-    ],
-)
+MORE_PATTERNS = [
+    # content bounds as PolNeAR draws them: quotation marks and the 'that' of reported speech inside
+    ("Vera Lind said that the quay will close.", "that the quay will close", "Vera Lind", "said"),
+    # a comma-framed speaker after the content, with a leading phrase of the narrator's
+    ("In nearby Castelmar, the cannery is hanging on, said its owner, Tomas Brek.", "In nearby Castelmar, the cannery is hanging on", "its owner", "said"),
+    # a frame set off by commas inside the content
+    ("The cannery found no buyer, he said, on condition of anonymity.", "The cannery found no buyer", "he", "said"),
+    # a speaker with a parenthesis, and a quantifier standing alone as speaker
+    ("Sen. Vera Lind (L-Norvia) said the port will close.", "the port will close", "Sen. Vera Lind (L-Norvia)", "said"),
+    ("Some said the tolls were fair.", "the tolls were fair", "Some", "said"),
+    # a group speaker narrowed by an appositive
+    (
+        "Several harbour towns, particularly Castelmar, have argued that the tolls are unfair.",
+        "that the tolls are unfair",
+        "Several harbour towns, particularly Castelmar",
+        "argued",
+    ),
+    # polls and documents as sources
+    ("A new Harbour Courier poll shows Tomas Brek far ahead of his rivals.", "Tomas Brek far ahead of his rivals", "A new Harbour Courier poll", "shows"),
+    (
+        "The port authority's report found that the cranes were never inspected.",
+        "that the cranes were never inspected",
+        "The port authority's report",
+        "found",
+    ),
+    # want/plan with an infinitive, support/endorse with an object, citing and referring to
+    ("Tomas Brek wants to close the harbour for the winter.", "to close the harbour for the winter", "Tomas Brek", "wants"),
+    ("Castelmar plans to build a second quay next year.", "to build a second quay next year", "Castelmar", "plans"),
+    ("The fishing guild endorsed Vera Lind for the harbour board.", "Vera Lind for the harbour board", "The fishing guild", "endorsed"),
+    ("Tomas Brek called Vera Lind “a danger to the fleet.”", "Vera Lind “a danger to the fleet.”", "Tomas Brek", "called"),
+    ("Lind called on the guild to accept the tolls.", "the guild to accept the tolls", "Lind", "called on"),
+    ("Vera Lind has spoken at length, referring to the storm damage at the quay.", "the storm damage at the quay", "Vera Lind", "referring to"),
+]
+
+
+@pytest.mark.parametrize("body, content, mention, cue", MORE_PATTERNS)
 def test_more_patterns(body: str, content: str, mention: str, cue: str) -> None:
     claim = only(claims_of(body), content)
     assert (claim["speaker"]["mention"]["text"], claim["cue"]["text"]) == (mention, cue)
@@ -237,51 +247,51 @@ def test_nouns_and_compounds_are_not_cues() -> None:
     assert [c["cue"]["text"] for c in claims_of(body)] == []
 
 
-@pytest.mark.parametrize(
-    "body, content, mention, cue",
-    [
-        # a second verb of the subject's: the speaker is the clause's subject, not the words before 'and'
-        ("Vera Lind praised the new cranes on Thursday and said the quay would open early.", "the quay would open early", "Vera Lind", "said"),
-        (
-            "A spokesman for the Harbour Guild declined to discuss the tolls but said the fleet would stay.",
-            "the fleet would stay",
-            "A spokesman for the Harbour Guild",
-            "said",
-        ),
-        # a time or setting phrase between speaker and cue
-        ("Tomas Brek last week said the treaty talks had stalled.", "the treaty talks had stalled", "Tomas Brek", "said"),
-        ("The fishing guild has in the past said the tolls were too high.", "the tolls were too high", "The fishing guild", "said"),
-        ("Vera Lind, in a brief interview on Saturday, said the quay would close.", "the quay would close", "Vera Lind", "said"),
-        ("Tomas Brek said Wednesday night that the treaty was dead.", "that the treaty was dead", "Tomas Brek", "said"),
-        # a long appositive between a quotation and its cue, and a setting phrase closing the frame
-        (
-            "“Reject this harbour tax,” Vera Lind, the director of the Castelmar Harbour Board and a former guild secretary, said in a statement.",
-            "“Reject this harbour tax,”",
-            "Vera Lind",
-            "said",
-        ),
-        # lowercase sources after 'according to', also after an opener; polls heading or closing a sentence
-        (
-            "In addition, according to the port authority, the cranes were never inspected.",
-            "the cranes were never inspected",
-            "the port authority",
-            "according to",
-        ),
-        (
-            "The guild lost half its members in a decade, according to people in attendance.",
-            "The guild lost half its members in a decade",
-            "people in attendance",
-            "according to",
-        ),
-        ("In a Harbour Courier poll last month, Tomas Brek had a ten-point lead.", "Tomas Brek had a ten-point lead", "a Harbour Courier poll", "In"),
-        (
-            "Vera Lind is ahead of every rival in the latest Harbour Courier survey.",
-            "Vera Lind is ahead of every rival",
-            "the latest Harbour Courier survey",
-            "in",
-        ),
-    ],
-)
+SPEAKERS_AND_SOURCES = [
+    # a second verb of the subject's: the speaker is the clause's subject, not the words before 'and'
+    ("Vera Lind praised the new cranes on Thursday and said the quay would open early.", "the quay would open early", "Vera Lind", "said"),
+    (
+        "A spokesman for the Harbour Guild declined to discuss the tolls but said the fleet would stay.",
+        "the fleet would stay",
+        "A spokesman for the Harbour Guild",
+        "said",
+    ),
+    # a time or setting phrase between speaker and cue
+    ("Tomas Brek last week said the treaty talks had stalled.", "the treaty talks had stalled", "Tomas Brek", "said"),
+    ("The fishing guild has in the past said the tolls were too high.", "the tolls were too high", "The fishing guild", "said"),
+    ("Vera Lind, in a brief interview on Saturday, said the quay would close.", "the quay would close", "Vera Lind", "said"),
+    ("Tomas Brek said Wednesday night that the treaty was dead.", "that the treaty was dead", "Tomas Brek", "said"),
+    # a long appositive between a quotation and its cue, and a setting phrase closing the frame
+    (
+        "“Reject this harbour tax,” Vera Lind, the director of the Castelmar Harbour Board and a former guild secretary, said in a statement.",
+        "“Reject this harbour tax,”",
+        "Vera Lind",
+        "said",
+    ),
+    # lowercase sources after 'according to', also after an opener; polls heading or closing a sentence
+    (
+        "In addition, according to the port authority, the cranes were never inspected.",
+        "the cranes were never inspected",
+        "the port authority",
+        "according to",
+    ),
+    (
+        "The guild lost half its members in a decade, according to people in attendance.",
+        "The guild lost half its members in a decade",
+        "people in attendance",
+        "according to",
+    ),
+    ("In a Harbour Courier poll last month, Tomas Brek had a ten-point lead.", "Tomas Brek had a ten-point lead", "a Harbour Courier poll", "In"),
+    (
+        "Vera Lind is ahead of every rival in the latest Harbour Courier survey.",
+        "Vera Lind is ahead of every rival",
+        "the latest Harbour Courier survey",
+        "in",
+    ),
+]
+
+
+@pytest.mark.parametrize("body, content, mention, cue", SPEAKERS_AND_SOURCES)
 def test_speakers_and_sources(body: str, content: str, mention: str, cue: str) -> None:
     claim = only(claims_of(body), content)
     assert (claim["speaker"]["mention"]["text"], claim["cue"]["text"]) == (mention, cue)
@@ -317,55 +327,172 @@ def test_content_bounds_of_hedges_and_turns() -> None:
     assert only(found, "the tolls were fair")["speaker"]["mention"]["text"] == "Brek"
 
 
-@pytest.mark.parametrize(
-    "body, content, mention, cue",
-    [
-        # a finite clause without 'that' after a cue that otherwise needs it
-        ("Vera Lind suggested Brek was being hypocritical about the tolls.", "Brek was being hypocritical about the tolls", "Vera Lind", "suggested"),
-        ("Lind, in her campaigning, suggested she’ll turn to the guild for advice.", "she’ll turn to the guild for advice", "Lind", "suggested"),
-        # a poll's polling, a video or a review speaks without 'that'
-        ("National polling shows Brek closing the gap on Lind.", "Brek closing the gap on Lind", "National polling", "shows"),
-        ("A video of the quay showed dockers crouched over broken crates.", "dockers crouched over broken crates", "A video of the quay", "showed"),
-        # 'as X noted, CONTENT'
-        (
-            "As the Harbour Courier noted in an editorial Thursday, the leading candidate has earned fans abroad.",
-            "the leading candidate has earned fans abroad",
-            "the Harbour Courier",
-            "noted",
-        ),
-        ("The guild is wary, and as Lind noted, dockers could still lose their permits.", "dockers could still lose their permits", "Lind", "noted"),
-        # asides with a quoted title, dashes or a place's commas between the speaker and the cue
-        ('Brek, the author of "Salt Roads," about the harbour trade, said the old routes are gone.', "the old routes are gone", "Brek", "said"),
-        (
-            "A former harbour master -- Tomas Brek, who lost the 2019 vote -- said the board offered no changes.",
-            "the board offered no changes",
-            "A former harbour master",
-            "said",
-        ),
-        (
-            "Many dockers at the quay — including welders, pilots and crane drivers — said the new tolls are unfair.",
-            "the new tolls are unfair",
-            "the quay",
-            "said",
-        ),
-        ("Lind, during a visit to Arlon, Vestria, said the plant would stay open for years.", "the plant would stay open for years", "Lind", "said"),
-        # number subjects
-        ("And six in 10 said the port authority was doing a poor job.", "the port authority was doing a poor job", "six in 10", "said"),
-        ("Six in 10 dockers said Lind is honest, and three-quarters said the same of Brek.", "the same of Brek", "three-quarters", "said"),
-        ("Nearly half said the harbour should stay open all winter.", "the harbour should stay open all winter", "Nearly half", "said"),
-        # an opener, then the frame, then the content: 'In both cases, X said, CONTENT'
-        (
-            'In both cases, Tomas Brek said, the donations paid for "sponsorships" at the regatta.',
-            'the donations paid for "sponsorships" at the regatta',
-            "Tomas Brek",
-            "said",
-        ),
-        # the hearer after 'to' is no part of the content; a no-break space neither
-        ("Tomas Brek wrote to Mrs. Lind about a visit to Arlon by the prince.", "a visit to Arlon by the prince", "Tomas Brek", "wrote"),
-        ("Vera Lind explained to Lantern Radio why the quay was chosen.", "why the quay was chosen", "Vera Lind", "explained"),
-        ("Brek claimed\xa0Lind was “the founder” of the guild.", "Lind was “the founder” of the guild", "Brek", "claimed"),
-    ],
-)
+BOUNDS = [
+    # a finite clause without 'that' after a cue that otherwise needs it
+    ("Vera Lind suggested Brek was being hypocritical about the tolls.", "Brek was being hypocritical about the tolls", "Vera Lind", "suggested"),
+    ("Lind, in her campaigning, suggested she’ll turn to the guild for advice.", "she’ll turn to the guild for advice", "Lind", "suggested"),
+    # a poll's polling, a video or a review speaks without 'that'
+    ("National polling shows Brek closing the gap on Lind.", "Brek closing the gap on Lind", "National polling", "shows"),
+    ("A video of the quay showed dockers crouched over broken crates.", "dockers crouched over broken crates", "A video of the quay", "showed"),
+    # 'as X noted, CONTENT'
+    (
+        "As the Harbour Courier noted in an editorial Thursday, the leading candidate has earned fans abroad.",
+        "the leading candidate has earned fans abroad",
+        "the Harbour Courier",
+        "noted",
+    ),
+    ("The guild is wary, and as Lind noted, dockers could still lose their permits.", "dockers could still lose their permits", "Lind", "noted"),
+    # asides with a quoted title, dashes or a place's commas between the speaker and the cue
+    ('Brek, the author of "Salt Roads," about the harbour trade, said the old routes are gone.', "the old routes are gone", "Brek", "said"),
+    (
+        "A former harbour master -- Tomas Brek, who lost the 2019 vote -- said the board offered no changes.",
+        "the board offered no changes",
+        "A former harbour master",
+        "said",
+    ),
+    (
+        "Many dockers at the quay — including welders, pilots and crane drivers — said the new tolls are unfair.",
+        "the new tolls are unfair",
+        "the quay",
+        "said",
+    ),
+    ("Lind, during a visit to Arlon, Vestria, said the plant would stay open for years.", "the plant would stay open for years", "Lind", "said"),
+    # number subjects
+    ("And six in 10 said the port authority was doing a poor job.", "the port authority was doing a poor job", "six in 10", "said"),
+    ("Six in 10 dockers said Lind is honest, and three-quarters said the same of Brek.", "the same of Brek", "three-quarters", "said"),
+    ("Nearly half said the harbour should stay open all winter.", "the harbour should stay open all winter", "Nearly half", "said"),
+    # an opener, then the frame, then the content: 'In both cases, X said, CONTENT'
+    (
+        'In both cases, Tomas Brek said, the donations paid for "sponsorships" at the regatta.',
+        'the donations paid for "sponsorships" at the regatta',
+        "Tomas Brek",
+        "said",
+    ),
+    # the hearer after 'to' is no part of the content; a no-break space neither
+    ("Tomas Brek wrote to Mrs. Lind about a visit to Arlon by the prince.", "a visit to Arlon by the prince", "Tomas Brek", "wrote"),
+    ("Vera Lind explained to Lantern Radio why the quay was chosen.", "why the quay was chosen", "Vera Lind", "explained"),
+    ("Brek claimed\xa0Lind was “the founder” of the guild.", "Lind was “the founder” of the guild", "Brek", "claimed"),
+]
+
+
+@pytest.mark.parametrize("body, content, mention, cue", BOUNDS)
 def test_speaker_cue_and_content_bounds(body: str, content: str, mention: str, cue: str) -> None:
     claim = only(claims_of(body), content)
     assert (claim["speaker"]["mention"]["text"], claim["cue"]["text"]) == (mention, cue)
+
+
+# What the taggers (trained on PolNeAR) miss among the patterns above, the rules' attribution lost to theirs: 'said' after a
+# dashed aside is no cue to them ('offered' is, its content inside the rules'), and 'Vestria,' is the speaker they give.
+TAGGER_MISSES = {
+    "A former harbour master -- Tomas Brek, who lost the 2019 vote -- said the board offered no changes.",
+    "Lind, during a visit to Arlon, Vestria, said the plant would stay open for years.",
+}
+
+
+def _found_with(found: list[dict[str, Any]], body: str, content: str, mention: str) -> bool:
+    """Whether a claim's content overlaps `content` by half of the shorter and its speaker's mention overlaps `mention`."""
+    start, end = body.index(content), body.index(content) + len(content)
+    for claim in found:
+        shared = sum(max(0, min(end, s["end"]) - max(start, s["start"])) for s in claim["content"]["spans"])
+        words = (claim["speaker"].get("mention") or {}).get("text") or ""
+        half = shared and 2 * shared >= min(end - start, sum(s["end"] - s["start"] for s in claim["content"]["spans"]))
+        if half and words and (mention in words or words in mention):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("body, content, mention", [case[:3] for case in PATTERNS + MORE_PATTERNS + SPEAKERS_AND_SOURCES + BOUNDS])
+def test_taggers_and_rules_together_find_the_patterns(body: str, content: str, mention: str) -> None:
+    found = claims_of(body, learned=True)
+    assert _found_with(found, body, content, mention) != (body in TAGGER_MISSES)
+
+
+def test_taggers_claims_are_the_models() -> None:
+    claim = only(claims_of("Tomas Brek said the tolls would rise next spring.", learned=True), "the tolls would rise next spring")
+    assert claim["provenance"]["method"] == "model"
+    assert (claim["cue"]["text"], claim["cue"]["lemma"], claim["cue"]["verb_class"], claim["kind"]) == ("said", "say", "neutral_report", "indirect")
+    assert claim["speaker"]["actor_id"] == "tomas-brek"
+
+
+def _found(kind: str, content: tuple[int, int], cue: tuple[int, int], mention: Mention | None = None, method: str = "rules") -> Found:
+    return Found(kind, "body", [content], Sentence("body", 0, 0, 0, 200), cue, "say", "neutral_report", mention, method=method)
+
+
+def test_combine_keeps_the_taggers_first_and_the_rules_they_lack() -> None:
+    model = _found("indirect", (30, 60), (20, 24), method="model")
+    same_cue = _found("indirect", (25, 60), (20, 24), Mention(0, 10))
+    other = _found("indirect", (100, 140), (90, 94), Mention(80, 88))
+    overlapping = _found("indirect", (35, 58), (70, 74), Mention(62, 68))
+    chosen = combine([model], [same_cue, other, overlapping])
+    assert [(c.method, c.content) for c in chosen] == [("model", [(30, 60)]), ("rules", [(100, 140)])]
+    assert chosen[0].mention == Mention(0, 10)  # the rules' speaker where the taggers found none
+    hedge = _found("narrator", (30, 60), (20, 24))
+    assert combine([_found("belief", (30, 60), (20, 24), method="model")], [hedge]) == [hedge]
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Lind said the tolls stay.", "indirect"),
+        ("“The tolls stay, and so do the fees,”", "direct_quote"),
+        ("that “the tolls stay for now.”", "direct_quote"),
+        ("a “harbour panic”", "mixed"),
+        ("“harbour panic”", "partial_quote"),
+        ("the tolls were “far too high” for small boats", "mixed"),
+    ],
+)
+def test_quote_kind(text: str, kind: str) -> None:
+    assert quote_kind(text, [(0, len(text))]) == kind
+
+
+def test_cue_lemma() -> None:
+    assert [cue_lemma(c) for c in ["has stated", "Said", "according to", "lashed out at"]] == ["state", "say", "according to", "lashed out at"]
+
+
+def test_training_learns_cues_sources_and_contents(tmp_path: Path) -> None:
+    names = ["Vera Lind", "Tomas Brek", "The guild", "The port board", "Castelmar", "The mayor"]
+    claims_of_ = ["the quay will close", "the tolls are fair", "the ferry runs late", "the cranes are new", "the fleet will grow", "the docks need repair"]
+    articles, claims = [], []
+    for n, (name, content) in enumerate(zip(names * 3, claims_of_ * 3, strict=True)):
+        body = f"The harbour met on Monday. {name} said {content}. Boats waited outside."
+        record = article(body) | {"id": f"art_{n:016d}", "type": "article"}
+        articles.append(record)
+        start = body.index(content)
+        cue = body.index(" said ") + 1
+        claims.append(
+            {
+                "type": "claim",
+                "article_id": record["id"],
+                "content": evidence(body, [(start, start + len(content))]),
+                "cue": evidence(body, [(cue, cue + 4)]),
+                "speaker": {"mention": evidence(body, [(body.index(name), body.index(name) + len(name))])},
+            }
+        )
+    write_jsonl(tmp_path / "gold" / "articles.jsonl", articles)
+    write_jsonl(tmp_path / "gold" / "claims.jsonl", claims)
+    counts = train(gold_paragraphs(tmp_path / "gold"), tmp_path / "models")
+    assert counts == {"sentences": 72, "cues": 18}  # a headline and three body sentences each
+    body = "The quay opened on Friday. Ilse Varga said the ferry will run again. Gulls circled."
+    record = article(body)
+    found = learned_claims(record, find(record), str(tmp_path / "models"))
+    assert [(body[c.cue[0] : c.cue[1]], body[c.mention.start : c.mention.end], [body[a:b] for a, b in c.content]) for c in found if c.cue and c.mention] == [
+        ("said", "Ilse Varga", ["the ferry will run again"])
+    ]
+
+
+def test_the_command_runs_the_extractor_chosen_by_name(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+    from toolkit.records import read_records
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    found = {}
+    for name in ("rules", "rules+crf"):
+        result = CliRunner().invoke(cli, ["extract", str(data / "articles"), "--out", str(tmp_path / name), "--extractor", name])
+        assert result.exit_code == 0, result.output
+        found[name] = {(r["provenance"]["method"]) for _p, r in read_records([tmp_path / name / "claims"])}
+    assert found["rules"] == {"rules"}
+    assert "model" in found["rules+crf"]
+    refused = CliRunner().invoke(cli, ["extract", str(data / "articles"), "--out", str(tmp_path / "x"), "--extractor", "spacy"])
+    assert refused.exit_code == 2

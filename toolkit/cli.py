@@ -93,7 +93,14 @@ def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tupl
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
 @click.option("--out", required=True, type=click.Path(path_type=str), help="Data folder to write the articles, their claims and the registries they use to.")
-def extract(sources: tuple[str, ...], out: str) -> None:
+@click.option(
+    "--extractor",
+    type=click.Choice(["rules+crf", "rules"]),
+    default="rules+crf",
+    show_default=True,
+    help="rules+crf: the rules and the two CRF taggers trained on PolNeAR (shipped in the package); rules: the rules alone.",
+)
+def extract(sources: tuple[str, ...], out: str, extractor: str) -> None:
     """Extract the claims of the articles in data folders or files (who said what, with evidence spans).
 
     SOURCES hold article records (and may hold outlets and actors); speakers resolve against their actors and the
@@ -102,12 +109,12 @@ def extract(sources: tuple[str, ...], out: str) -> None:
     """
     from pathlib import Path
 
-    from toolkit.extract import extract as find_claims
+    from toolkit.extract import EXTRACTORS
     from toolkit.pipeline import extract_folder
 
     if any(Path(source).resolve() == Path(out).resolve() for source in sources):
         raise click.BadParameter("write to another folder than the sources", param_hint="--out")
-    summary = extract_folder([Path(s) for s in sources], Path(out), find_claims, _actors(Path(out)))
+    summary = extract_folder([Path(s) for s in sources], Path(out), EXTRACTORS[extractor], _actors(Path(out)))
     _print_summary(summary, out)
 
 

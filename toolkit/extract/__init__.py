@@ -1,33 +1,84 @@
-"""Claim extraction: article record -> claim records (direct and partial quotes, reported speech, beliefs, hedges)."""
+"""Claim extraction: article record -> claim records (direct and partial quotes, reported speech, beliefs, hedges).
+
+Rules find quotations with their frames, reported speech after cues, beliefs and hedges; two CRF taggers trained
+on PolNeAR (`learned`) then find cues and each cue's source and content, the rules' findings among their features.
+The taggers' attributions come first; a rule attribution that none of them shares (cue or content) is kept too.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
 from toolkit.extract.claims import claim_record
+from toolkit.extract.learned import learned_claims
 from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found, colon, has_cue, hedges, quote_frame, sentence_claims, widen
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.speakers import Registry
 
-__all__ = ["extract", "find"]
+__all__ = ["EXTRACTORS", "combine", "extract", "extract_rules", "find"]
 
 _MARKS = re.compile(r"''|``|[\"“”„«»]")
 
 
-def extract(article: dict[str, Any], actors: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """The claim records of an article (headline and body); speakers resolved against `actors` (id -> actor record)."""
+def extract(article: dict[str, Any], actors: dict[str, Any] | None = None, learned: bool = True) -> list[dict[str, Any]]:
+    """The claim records of an article (headline and body); speakers resolved against `actors` (id -> actor record); rules only unless `learned`."""
     registry = Registry.of(actors)
     records: dict[str, dict[str, Any]] = {}
-    for found in find(article):
+    rules = find(article)
+    for found in combine(learned_claims(article, rules), rules) if learned else rules:
         record = claim_record(article, found, registry)
         records.setdefault(record["id"], record)
     return list(records.values())
 
 
+def extract_rules(article: dict[str, Any], actors: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The claim records the rules alone find (no model loaded)."""
+    return extract(article, actors, learned=False)
+
+
+#: The extraction pipelines a user can choose by name (`parallax extract --extractor NAME`).
+EXTRACTORS = {"rules+crf": extract, "rules": extract_rules}
+
+
+def combine(learned: list[Found], rules: list[Found]) -> list[Found]:
+    """The models' attributions, then the rules' whose cue and content no attribution of the models has.
+
+    Where both find a cue, the models' attribution stands, with the rules' speaker when the models found none;
+    the rules' narrator hedges ('is widely seen as') and partial quotes ('expressed concerns about a “panic”')
+    stand over the models' reading of them.
+    """
+    chosen = []
+    for claim in learned:
+        ruled = next((r for r in rules if r.field == claim.field and _overlap(r.cue, claim.cue)), None)
+        if ruled is not None and ruled.kind in {"narrator", "partial_quote"}:
+            claim = ruled
+        elif ruled is not None and claim.mention is None:
+            claim = dataclasses.replace(claim, mention=ruled.mention)
+        chosen.append(claim)
+    kept = [r for r in rules if not any(_same(r, m) for m in chosen)]
+    return sorted(_unique(chosen) + kept, key=lambda f: (f.field != "headline", f.content[0]))
+
+
+def _overlap(one: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
+    return one is not None and other is not None and one[0] < other[1] and other[0] < one[1]
+
+
+def _same(one: Found, other: Found) -> bool:
+    """Whether two attributions share their cue, or contents overlapping by half of the shorter."""
+    if one.field != other.field:
+        return False
+    if _overlap(one.cue, other.cue):
+        return True
+    shared = sum(max(0, min(b, d) - max(a, c)) for a, b in one.content for c, d in other.content)
+    shorter = min(sum(b - a for a, b in one.content), sum(b - a for a, b in other.content))
+    return shared > 0 and 2 * shared >= shorter
+
+
 def find(article: dict[str, Any]) -> list[Found]:
-    """The attributions of an article's headline and body, in reading order."""
+    """The rules' attributions of an article's headline and body, in reading order."""
     found: list[Found] = []
     for field in ("headline", "body"):
         text = str(article.get(field if field == "headline" else "text") or "")

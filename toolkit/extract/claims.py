@@ -51,5 +51,5 @@ def claim_record(article: dict[str, Any], found: Found, registry: Registry) -> d
             for cue_text, m in found.intermediary
         ]
     record["position"] = position(found)
-    record["provenance"] = {"method": "rules", "tool": TOOL, "tool_version": __version__}
+    record["provenance"] = {"method": found.method, "tool": TOOL, "tool_version": __version__}
     return with_id(record)

@@ -64,6 +64,7 @@ class Found:
     verb_class: str | None = None
     mention: Mention | None = None
     intermediary: list[tuple[str, Mention]] = dataclasses.field(default_factory=list)
+    method: str = "rules"
 
 
 @dataclass(frozen=True)

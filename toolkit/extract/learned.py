@@ -1,0 +1,336 @@
+"""Learned attributions: a CRF tags cue words in a sentence, a second one tags each cue's source and content.
+
+Both models are trained from PolNeAR's train split by `python -m toolkit.extract.train` and ship in `models/`.
+Their features are single words (the token, its neighbours, stem, shape, word class), whether it is quoted, what
+the rules found there (cue, content, source), and for the span tagger its side of and distance to the cue and the
+commas and other cues between them; never corpus sentences. The span tagger reads the cue's sentence with the
+sentences a quotation ties to it ('“A,” he said. “B.”'), so a content may run over sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from toolkit.extract import lexicon
+from toolkit.extract.quotes import Quote, find_quotes
+from toolkit.extract.rules import Found
+from toolkit.extract.segments import Sentence, field_paragraphs, sentences
+from toolkit.extract.speakers import Mention
+from toolkit.extract.tokens import Token, kind, tokenize, word_features
+
+CUE_MODEL = "cues.crfsuite"
+SPAN_MODEL = "spans.crfsuite"
+_BUCKETS = (1, 2, 3, 4, 6, 10, 15, 25)
+
+
+@dataclass(frozen=True)
+class Ruled:
+    """A rule-found attribution in token indices of a sentence: its cue, content and source tokens."""
+
+    cue: frozenset[int]
+    content: frozenset[int]
+    source: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """One sentence ready for tagging: its tokens, their word features and the rules' attributions in it."""
+
+    sentence: Sentence
+    tokens: list[Token]
+    features: list[list[str]]
+    ruled: list[Ruled]
+
+
+def _covered(tokens: list[Token], spans: list[tuple[int, int]]) -> frozenset[int]:
+    """The indices of the tokens overlapping any of the spans."""
+    ends, found = [t.end for t in tokens], set()
+    for a, b in spans:
+        i = bisect_right(ends, a)
+        while i < len(tokens) and tokens[i].start < b:
+            found.add(i)
+            i += 1
+    return frozenset(found)
+
+
+def _ruled(tokens: list[Token], sentence: Sentence, rules: list[Found]) -> list[Ruled]:
+    """The rule-found attributions whose cue stands in a sentence, in its token indices."""
+    found = []
+    for claim in rules:
+        if claim.field != sentence.field or claim.cue is None or not sentence.start <= claim.cue[0] < sentence.end:
+            continue
+        source = [(claim.mention.start, claim.mention.end)] if claim.mention else []
+        found.append(Ruled(_covered(tokens, [claim.cue]), _covered(tokens, claim.content), _covered(tokens, source)))
+    return [r for r in found if r.cue]
+
+
+def tagged(text: str, sentence: Sentence, quotes: list[Quote], rules: list[Found]) -> Tagged:
+    """A sentence's tokens and features: words, quotation marks, and the rules' cues, contents and sources."""
+    tokens = tokenize(text, sentence.start, sentence.end)
+    spans = [span for q in quotes for span in q.spans if span[0] < sentence.end and sentence.start < span[1]]
+    inside = [any(a <= t.start < b for a, b in spans) for t in tokens]
+    features = word_features(tokens, inside)
+    ruled = _ruled(tokens, sentence, rules)
+    for r in ruled:
+        for marks, name in ((r.cue, "rk"), (r.content, "rc"), (r.source, "rs")):
+            for i in marks:
+                if name not in features[i]:
+                    features[i].append(name)
+    return Tagged(sentence, tokens, features, ruled)
+
+
+def _bucket(distance: int) -> str:
+    return _BUCKET[distance] if distance < len(_BUCKET) else "99"
+
+
+_BUCKET = tuple(str(next((b for b in _BUCKETS if d <= b), 99)) for d in range(_BUCKETS[-1] + 1))
+
+
+def window(items: list[Tagged], index: int, quotes: list[Quote]) -> tuple[Tagged, int, list[int]]:
+    """The sentence `index` of a paragraph with the neighbours a quotation ties it to, as one item; its first token's index; each token's sentence offset."""
+    first = last = index
+    while first > 0 and index - first < 2 and _tied(items[first - 1], items[first], quotes):
+        first -= 1
+    while last + 1 < len(items) and last - index < 2 and (_tied(items[last], items[last + 1], quotes) or _goes_on(items[last + 1], items[index])):
+        last += 1
+    chosen = items[first : last + 1]
+    offset = sum(len(item.tokens) for item in chosen[: index - first])
+    sentence_of = [n - (index - first) for n, item in enumerate(chosen) for _ in item.tokens]
+    if len(chosen) == 1:
+        return chosen[0], 0, sentence_of
+    tokens = [t for item in chosen for t in item.tokens]
+    features = [f for item in chosen for f in item.features]
+    ruled, shift = [], 0
+    for item in chosen:
+        ruled += [Ruled(*(frozenset(i + shift for i in marks) for marks in (r.cue, r.content, r.source))) for r in item.ruled]
+        shift += len(item.tokens)
+    return Tagged(items[index].sentence, tokens, features, ruled), offset, sentence_of
+
+
+def _tied(one: Tagged, other: Tagged, quotes: list[Quote]) -> bool:
+    """Whether a quotation runs from one sentence into the next."""
+    return any(a < one.sentence.end and other.sentence.start < b for q in quotes for a, b in q.spans)
+
+
+def _goes_on(item: Tagged, cued: Tagged) -> bool:
+    """Whether a sentence opens with a quotation mark after a cue sentence holding quotation marks ('“A,” he said. “B.”')."""
+    return bool(item.tokens) and item.tokens[0].text in _MARKS and any(t.text in _MARKS for t in cued.tokens)
+
+
+_MARKS = frozenset({'"', "“", "”", "''", "``"})
+
+
+def span_features(item: Tagged, cue: tuple[int, int], others: set[int], sentence_of: list[int] | None = None) -> list[list[str]]:
+    """Word features plus each token's place relative to one cue [first, last], the other cues and the cue's sentence."""
+    first, last = cue
+    words = [t.text.lower() for t in item.tokens]
+    commas = _running(w in {",", "—", "–", "--", ":", ";"} for w in words)
+    cued = _running(i in others for i in range(len(words)))
+    ends = ("s" if not any(w[0].isalnum() for w in words[:first]) else "m") + ("e" if not any(w[0].isalnum() for w in words[last + 1 :]) else "m")
+    own = next((r for r in item.ruled if any(first <= i <= last for i in r.cue)), None)
+    found = []
+    for i, features in enumerate(item.features):
+        rel, distance, between, other = _relation(i, first, last, commas, cued)
+        extra = [
+            "r=" + rel,
+            f"rd={rel}{_bucket(distance)}",
+            f"rc={rel}{min(between, 3)}",
+            f"rh={rel}|{words[first]}",
+            f"rt={rel}|{words[last]}",
+            f"ro={rel}{min(other, 2)}",
+            f"re={rel}{ends}",
+            f"rw={rel}|{words[i]}",
+            f"rkd={rel}{_bucket(distance)}|{kind(words[i])}",
+        ]
+        if i in others:
+            extra.append("oc")
+        if sentence_of and sentence_of[i]:
+            extra += [f"so={sentence_of[i]}", f"rso={rel}{sentence_of[i]}"]
+        if own is None:
+            extra.append("nr")
+        elif i in own.content or i in own.source:
+            extra.append("RC" if i in own.content else "RS")
+        found.append(features + extra)
+    return found
+
+
+def _running(flags: Iterable[bool]) -> list[int]:
+    """How many flags are set before each position (one more position than flags)."""
+    counts = [0]
+    for flag in flags:
+        counts.append(counts[-1] + flag)
+    return counts
+
+
+def _relation(i: int, first: int, last: int, commas: list[int], cued: list[int]) -> tuple[str, int, int, int]:
+    """Token i's side of the cue (Before, Kue, After), its distance, and the commas and other cue tokens between them."""
+    if i < first:
+        return "B", first - i, commas[first] - commas[i + 1], cued[first] - cued[i + 1]
+    if i > last:
+        return "A", i - last, commas[i] - commas[last + 1], cued[i] - cued[last + 1]
+    return "K", 0, 0, 0
+
+
+@cache
+def _tagger(name: str, folder: str | None = None) -> Any:
+    """A loaded model of `models/` (or of another folder); python-crfsuite is imported only when a model is needed."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    path = Path(folder) / name if folder else resources.files("toolkit.extract") / "models" / name
+    tagger.open(str(path))
+    return tagger
+
+
+def runs(labels: list[str], label: str) -> list[tuple[int, int]]:
+    """[first, last] token indices of each run of one label."""
+    found: list[tuple[int, int]] = []
+    for i, tag in enumerate(labels):
+        if tag != label:
+            continue
+        if found and found[-1][1] == i - 1:
+            found[-1] = (found[-1][0], i)
+        else:
+            found.append((i, i))
+    return found
+
+
+# How likely a token must be a cue word to count, and a source word when the best labelling has no source: chosen on a
+# fifth of PolNeAR's train split held out from training (a lower cue threshold trades precision for recall, F1 flat).
+CUE_THRESHOLD = 0.4
+SOURCE_THRESHOLD = 0.15
+
+
+def cue_runs(item: Tagged, folder: str | None = None, threshold: float = CUE_THRESHOLD) -> list[tuple[int, int]]:
+    """The cues the cue model finds in a sentence, as [first, last] token indices: tokens likely enough to be cue words."""
+    if not item.tokens:
+        return []
+    tagger = _tagger(CUE_MODEL, folder)
+    tagger.set(item.features)
+    # A run stops at a comma: 'asserted, acknowledging' are two cues.
+    marked = [item.tokens[i].text != "," and tagger.marginal("K", i) >= threshold for i in range(len(item.tokens))]
+    return [_unset(item.tokens, run) for run in runs(["K" if hit else "O" for hit in marked], "K")]
+
+
+_SETTING = frozenset("at in during following after on".split())
+_OCCASIONS = frozenset(
+    "conference briefing interview interviews rally rallies event speech debate meeting hearing statement forum appearance session summit "
+    "dinner luncheon breakfast convention ceremony address call broadcast show podcast program".split()
+)
+
+
+def _setting(tokens: list[Token], i: int) -> bool:
+    """Whether a setting phrase ('at a press conference', 'in an interview') opens at tokens[i]."""
+    return tokens[i].text.lower() in _SETTING and any(t.text.lower() in _OCCASIONS for t in tokens[i + 1 : i + 5])
+
+
+def _unset(tokens: list[Token], run: tuple[int, int]) -> tuple[int, int]:
+    """A cue run without the setting phrase it ends in ('remarked at a briefing', 'said in an interview'): where, not what."""
+    first, last = run
+    cut = next((i for i in range(first + 1, last + 1) if _setting(tokens, i)), None)
+    return (first, cut - 1) if cut is not None else run
+
+
+def cue_spans(item: Tagged, cue: tuple[int, int], others: set[int], sentence_of: list[int], folder: str | None = None) -> dict[str, Any]:
+    """The source and content token runs the span model finds for one cue."""
+    tagger = _tagger(SPAN_MODEL, folder)
+    labels = tagger.tag(span_features(item, cue, others, sentence_of))
+    sources = runs(labels, "S")
+    if not sources:
+        sources = runs(["S" if tagger.marginal("S", i) >= SOURCE_THRESHOLD else "O" for i in range(len(labels))], "S")
+    return {"source": sources, "content": runs(labels, "C")}
+
+
+Learned = tuple[Tagged, tuple[int, int], list[tuple[int, int]], tuple[int, int] | None]
+
+
+def learned(items: list[Tagged], quotes: list[Quote], folder: str | None = None) -> list[Learned]:
+    """(sentence, cue, content spans, source span), in characters, for each cue the models find in a paragraph's sentences."""
+    found = []
+    for index, item in enumerate(items):
+        cues = cue_runs(item, folder)
+        if not cues:
+            continue
+        joined, offset, sentence_of = window(items, index, quotes)
+        tokens = joined.tokens
+        for first, last in cues:
+            at = (first + offset, last + offset)
+            others = {i + offset for a, b in cues if (a, b) != (first, last) for i in range(a, b + 1)}
+            tags = cue_spans(joined, at, others, sentence_of, folder)
+            runs_ = [(a, b) for a, b in tags["content"] if not (a == at[1] + 1 and _setting(tokens, a)) and _worded(tokens, a, b)]
+            content = [(tokens[a].start, tokens[b].end) for a, b in runs_]
+            if not content:
+                continue
+            sources = sorted((r for r in tags["source"] if not _stray(tokens, r)), key=lambda run: min(abs(run[1] - at[0]), abs(run[0] - at[1])))
+            source = (tokens[sources[0][0]].start, tokens[sources[0][1]].end) if sources else None
+            found.append((item, (tokens[at[0]].start, tokens[at[1]].end), content, source))
+    return found
+
+
+def _worded(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether a run of tokens holds a word (not marks alone, as '“”')."""
+    return any(t.text[0].isalnum() for t in tokens[first : last + 1])
+
+
+_FUNCTION_WORDS = frozenset("and but or nor so yet in on at by for with from to of after before when while as if than then more the a an".split())
+
+
+def _stray(tokens: list[Token], run: tuple[int, int]) -> bool:
+    """Whether a source run is a lone function word or mark ('and', 'In'), which names no one."""
+    return run[0] == run[1] and (tokens[run[0]].text.lower() in _FUNCTION_WORDS or not tokens[run[0]].text[0].isalnum())
+
+
+def article_paragraphs(article: dict[str, Any], rules: list[Found]) -> Iterator[tuple[str, str, list[Tagged], list[Quote]]]:
+    """Each paragraph of an article: its field, the field's text, its sentences tagged for features, and the field's quotations."""
+    for field in ("headline", "body"):
+        text = str(article.get("headline" if field == "headline" else "text") or "")
+        quotes = find_quotes(text, [(a, b) for f, _, a, b in field_paragraphs(article) if f == field], field)
+        paragraphs: dict[int, list[Tagged]] = defaultdict(list)
+        for sentence in (s for s in sentences(article) if s.field == field):
+            paragraphs[sentence.paragraph].append(tagged(text, sentence, quotes, rules))
+        for items in paragraphs.values():
+            yield field, text, items, quotes
+
+
+def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | None = None) -> list[Found]:
+    """The attributions the models find in an article's headline and body, the rules' findings among their features."""
+    found = []
+    for field, text, items, quotes in article_paragraphs(article, rules):
+        for item, cue, content, source in learned(items, quotes, folder):
+            lemma = cue_lemma(text[cue[0] : cue[1]])
+            kind = "belief" if lemma in lexicon.BELIEF else quote_kind(text, content)
+            mention = Mention(*source) if source is not None else None
+            claim = Found(kind, field, content, item.sentence, cue, lemma, lexicon.cue_class(lemma), mention, method="model")
+            ruled = next((r for r in rules if r.field == field and r.cue is not None and r.cue[0] < cue[1] and cue[0] < r.cue[1]), None)
+            if ruled is not None:
+                claim.intermediary = ruled.intermediary
+            found.append(claim)
+    return found
+
+
+def cue_lemma(cue: str) -> str:
+    """The lemma of a cue: its first word that is a known cue verb form, else the cue lowercased."""
+    words = cue.lower().split()
+    return next((lexicon.FORM_LEMMA[w] for w in words if w in lexicon.FORM_LEMMA), " ".join(words))
+
+
+_MARK = re.compile(r"''|``|[\"“”„«»]")
+
+
+def quote_kind(text: str, content: list[tuple[int, int]]) -> str:
+    """direct_quote when each fragment is one quotation (a leading "that" aside; partial_quote for a few words), mixed with marks, else indirect."""
+    fragments = [re.sub(r"^that\s+", "", text[a:b].strip().rstrip(".,;:!?")) for a, b in content]
+    if not any(_MARK.search(f) for f in fragments):
+        return "indirect"
+    whole = all(_MARK.match(f) and _MARK.search(f[-2:]) and len(_MARK.findall(f)) == 2 for f in fragments)
+    if not whole:
+        return "mixed"
+    return "direct_quote" if sum(len(f.split()) for f in fragments) >= 5 else "partial_quote"
