@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 import pytest
 
 from toolkit.extract import combine, extract, find
-from toolkit.extract.learned import cue_lemma, learned_claims, quote_kind
+from toolkit.extract.learned import _sourceless, cue_lemma, learned_claims, quote_kind
+from toolkit.extract.quotes import find_quotes
 from toolkit.extract.rules import Found
 from toolkit.extract.segments import Sentence
 from toolkit.extract.speakers import Mention
@@ -428,6 +430,18 @@ def test_combine_keeps_the_taggers_first_and_the_rules_they_lack() -> None:
     assert chosen[0].mention == Mention(0, 10)  # the rules' speaker where the taggers found none
     hedge = _found("narrator", (30, 60), (20, 24))
     assert combine([_found("belief", (30, 60), (20, 24), method="model")], [hedge]) == [hedge]
+    # 'managed to', 'failed to': the rules' implicatives stand only where the taggers share them.
+    assert combine([], [dataclasses.replace(other, lemma="manage", verb_class="implicative")]) == []
+
+
+def test_a_quoted_number_is_markup_not_a_quotation() -> None:
+    body = 'Lind posted <tweet id="123456789"> on the tolls.'
+    assert find_quotes(body, [(0, len(body))]) == []
+
+
+def test_passive_and_seeming_cues_name_no_source() -> None:
+    cues = ["is widely considered", "have been deemed", "seemed", "was praised by", "said", "has emphasized"]
+    assert [c for c in cues if _sourceless(c)] == ["is widely considered", "have been deemed", "seemed"]
 
 
 @pytest.mark.parametrize(

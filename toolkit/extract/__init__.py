@@ -44,7 +44,7 @@ EXTRACTORS = {"rules+crf": extract, "rules": extract_rules}
 
 
 def combine(learned: list[Found], rules: list[Found]) -> list[Found]:
-    """The models' attributions, then the rules' whose cue and content no attribution of the models has.
+    """The models' attributions, then the rules' whose cue and content no attribution of the models has (of `_UNSHARED` cues, none).
 
     Where both find a cue, the models' attribution stands, with the rules' speaker when the models found none;
     the rules' narrator hedges ('is widely seen as') and partial quotes ('expressed concerns about a “panic”')
@@ -58,8 +58,12 @@ def combine(learned: list[Found], rules: list[Found]) -> list[Found]:
         elif ruled is not None and claim.mention is None:
             claim = dataclasses.replace(claim, mention=ruled.mention)
         chosen.append(claim)
-    kept = [r for r in rules if not any(_same(r, m) for m in chosen)]
+    kept = [r for r in rules if r.lemma not in _UNSHARED and not any(_same(r, m) for m in chosen)]
     return sorted(_unique(chosen) + kept, key=lambda f: (f.field != "headline", f.content[0]))
+
+
+#: Cues the rules find that stand only where the models share them: 'failed to win', 'managed to', 'the states that', 'his comments'.
+_UNSHARED = frozenset("fail manage state comment".split())
 
 
 def _overlap(one: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:

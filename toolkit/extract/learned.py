@@ -206,7 +206,7 @@ def runs(labels: list[str], label: str) -> list[tuple[int, int]]:
 # How likely a token must be a cue word to count, and a source word when the best labelling has no source: chosen on a
 # fifth of PolNeAR's train split held out from training (a lower cue threshold trades precision for recall, F1 flat).
 CUE_THRESHOLD = 0.4
-SOURCE_THRESHOLD = 0.15
+SOURCE_THRESHOLD = 0.1
 
 
 def cue_runs(item: Tagged, folder: str | None = None, threshold: float = CUE_THRESHOLD) -> list[tuple[int, int]]:
@@ -245,7 +245,10 @@ def cue_spans(item: Tagged, cue: tuple[int, int], others: set[int], sentence_of:
     labels = tagger.tag(span_features(item, cue, others, sentence_of))
     sources = runs(labels, "S")
     if not sources:
-        sources = runs(["S" if tagger.marginal("S", i) >= SOURCE_THRESHOLD else "O" for i in range(len(labels))], "S")
+        likely = [tagger.marginal("S", i) for i in range(len(labels))]
+        found = runs(["S" if p >= SOURCE_THRESHOLD else "O" for p in likely], "S")
+        # The likeliest of the runs, not the nearest: 'Lind, who is seen as the next port director, has stressed'.
+        sources = [max(found, key=lambda run: max(likely[run[0] : run[1] + 1]))] if found else []
     return {"source": sources, "content": runs(labels, "C")}
 
 
@@ -269,10 +272,15 @@ def learned(items: list[Tagged], quotes: list[Quote], folder: str | None = None)
             content = [(tokens[a].start, tokens[b].end) for a, b in runs_]
             if not content:
                 continue
-            sources = sorted((r for r in tags["source"] if not _stray(tokens, r)), key=lambda run: min(abs(run[1] - at[0]), abs(run[0] - at[1])))
+            sources = sorted((r for r in tags["source"] if not _stray(tokens, r)), key=lambda run: _nearness(run, at))
             source = (tokens[sources[0][0]].start, tokens[sources[0][1]].end) if sources else None
             found.append((item, (tokens[at[0]].start, tokens[at[1]].end), content, source))
     return found
+
+
+def _nearness(run: tuple[int, int], cue: tuple[int, int]) -> tuple[bool, int]:
+    """How near a source run stands to its cue, runs before it first ('X said'; a run after it is often its object)."""
+    return run[0] > cue[1], min(abs(run[1] - cue[0]), abs(run[0] - cue[1]))
 
 
 def _worded(tokens: list[Token], first: int, last: int) -> bool:
@@ -307,13 +315,23 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
         for item, cue, content, source in learned(items, quotes, folder):
             lemma = cue_lemma(text[cue[0] : cue[1]])
             kind = "belief" if lemma in lexicon.BELIEF else quote_kind(text, content)
-            mention = Mention(*source) if source is not None else None
+            mention = Mention(*source) if source is not None and not _sourceless(text[cue[0] : cue[1]]) else None
             claim = Found(kind, field, content, item.sentence, cue, lemma, lexicon.cue_class(lemma), mention, method="model")
             ruled = next((r for r in rules if r.field == field and r.cue is not None and r.cue[0] < cue[1] and cue[0] < r.cue[1]), None)
             if ruled is not None:
                 claim.intermediary = ruled.intermediary
             found.append(claim)
     return found
+
+
+_SEEMING = frozenset("seem seems seemed seeming".split())
+_BE = frozenset("is was are were been be being".split())
+
+
+def _sourceless(cue: str) -> bool:
+    """Whether a cue names no source of its own: 'seemed', or a passive ('is considered', 'have been deemed') without an agent."""
+    words = cue.lower().split()
+    return bool(_SEEMING & set(words)) or bool(_BE & set(words)) and words[-1].endswith("ed") and "by" not in words
 
 
 def cue_lemma(cue: str) -> str:

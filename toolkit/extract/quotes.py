@@ -54,7 +54,8 @@ def paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, i
         if role == "open" and opened is None:
             opened = mark.end()
         elif role == "close" and opened is not None:
-            if mark.start() > opened:
+            # A quoted number alone is markup ('<tweet id="123456789">'), not a quotation.
+            if mark.start() > opened and not text[opened : mark.start()].isdigit():
                 found.append((opened, mark.start()))
             opened = None
     return found, opened
