@@ -130,6 +130,12 @@ class _Texts(OrderedDict[str, dict[str, str]]):
                 self.popitem(last=False)
 
 
+def invalid(record: dict[str, Any], errors: list[tuple[str, str, str]], where: str = "") -> Problem:
+    """The `write.invalid` problem of a record that fails validation, with its first three errors."""
+    detail = "; ".join(f"{code} {pointer}: {message}" for code, pointer, message in errors[:3])
+    return problem("write.invalid", f"{record.get('type')} {record.get('id')}{where}: {detail}")
+
+
 def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary) -> Summary:
     """Validate each record, queue the valid ones, report the rest; then write the folder."""
     store, texts = Store(out), _Texts()
@@ -141,8 +147,7 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
         errors = record_problems(record, texts.get(record.get("article_id", "")) if record.get("type") == "claim" else None)
         if errors:
             summary.invalid += 1
-            detail = "; ".join(f"{code} {pointer}: {message}" for code, pointer, message in errors[:3])
-            summary.problems.append(problem("write.invalid", f"{record.get('type')} {record.get('id')} (for {group}): {detail}"))
+            summary.problems.append(invalid(record, errors, f" (for {group})"))
             continue
         if record["type"] == "article":
             texts.keep(record)

@@ -19,9 +19,9 @@ from toolkit.align import describe
 from toolkit.align.events import Params, group_events, method
 from toolkit.align.measures import Names, compare
 from toolkit.align.propositions import align_claims
-from toolkit.problems import Problem, Report, problem
+from toolkit.problems import Problem, Report
 from toolkit.records import read_records, with_id, write_jsonl
-from toolkit.store import FOLDERS
+from toolkit.store import FOLDERS, invalid
 from toolkit.validate.record import record_problems
 
 TOOL = "parallax align"
@@ -165,8 +165,7 @@ def checked(records: list[dict[str, Any]], problems: list[Problem]) -> list[dict
     for record in records:
         errors = record_problems(record)
         if errors:
-            detail = "; ".join(f"{code} {pointer}: {message}" for code, pointer, message in errors[:3])
-            problems.append(problem("write.invalid", f"{record.get('type')} {record.get('id')}: {detail}"))
+            problems.append(invalid(record, errors))
         else:
             good.append(record)
     return sorted(good, key=lambda r: str(r["id"]))
