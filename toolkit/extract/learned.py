@@ -19,12 +19,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from toolkit.extract import lexicon
+from toolkit.extract import lexicon, wordclasses
 from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.speakers import Mention
-from toolkit.extract.tokens import Token, kind, tokenize, word_features
+from toolkit.extract.tokens import Token, kind, stem, tokenize, word_features
 
 CUE_MODEL = "cues.crfsuite"
 SPAN_MODEL = "spans.crfsuite"
@@ -209,12 +209,54 @@ CUE_THRESHOLD = 0.4
 SOURCE_THRESHOLD = 0.1
 
 
+def cue_features(item: Tagged) -> list[list[str]]:
+    """The cue tagger's features: the word features, a wider window, word pairs, the word classes of a word and its neighbours,
+    cue words beside it, its place in the sentence and its distance to the sentence's quotation marks."""
+    words = [t.text.lower() for t in item.tokens]
+    padded = ["<s>"] * 3 + words + ["</s>"] * 3
+    listed = [w in lexicon.FORM_LEMMA for w in ("<s>", *words, "</s>")]
+    grains = [wordclasses.classes(w) for w in padded]
+    marks = [i for i, w in enumerate(words) if w in _MARKS]
+    found = []
+    for i, features in enumerate(item.features):
+        p = i + 3
+        extra = [
+            "sq" if marks else "nq",
+            "w-3=" + padded[p - 3],
+            "w+3=" + padded[p + 3],
+            f"b-={padded[p - 1]}|{padded[p]}",
+            f"b+={padded[p]}|{padded[p + 1]}",
+            "st-1=" + stem(padded[p - 1]),
+            "st+1=" + stem(padded[p + 1]),
+            "p=" + ("0" if i == 0 else "1" if i == 1 else "e" if i >= len(words) - 2 else "m"),
+        ]
+        extra += ["lex-1"] * listed[i] + ["lex+1"] * listed[i + 2]
+        extra += _marks_near(i, marks) + _classes(grains[p], grains[p - 1], grains[p + 1])
+        found.append(features + extra)
+    return found
+
+
+def _marks_near(i: int, marks: list[int]) -> list[str]:
+    """How far the nearest quotation marks before and after a token stand, bucketed; none when the sentence has none."""
+    if not marks:
+        return []
+    before = min((i - m for m in marks if m < i), default=99)
+    after = min((m - i for m in marks if m > i), default=99)
+    return ["ql=" + _bucket(before), "qr=" + _bucket(after)]
+
+
+def _classes(word: tuple[str, ...] | None, previous: tuple[str, ...] | None, following: tuple[str, ...] | None) -> list[str]:
+    """A word's classes at each grain, and its neighbours' at the middle grain."""
+    found = [f"c{n}={c}" for n, c in zip((6, 8, 10), word, strict=True)] if word else []
+    return found + (["c8-1=" + previous[1]] if previous else []) + (["c8+1=" + following[1]] if following else [])
+
+
 def cue_runs(item: Tagged, folder: str | None = None, threshold: float = CUE_THRESHOLD) -> list[tuple[int, int]]:
     """The cues the cue model finds in a sentence, as [first, last] token indices: tokens likely enough to be cue words."""
     if not item.tokens:
         return []
     tagger = _tagger(CUE_MODEL, folder)
-    tagger.set(item.features)
+    tagger.set(cue_features(item))
     # A run stops at a comma: 'asserted, acknowledging' are two cues.
     marked = [item.tokens[i].text != "," and tagger.marginal("K", i) >= threshold for i in range(len(item.tokens))]
     return [_unset(item.tokens, run) for run in runs(["K" if hit else "O" for hit in marked], "K")]

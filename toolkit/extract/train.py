@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.extract import find
-from toolkit.extract.learned import CUE_MODEL, SPAN_MODEL, Tagged, article_paragraphs, span_features, window
+from toolkit.extract.learned import CUE_MODEL, SPAN_MODEL, Tagged, article_paragraphs, cue_features, span_features, window
 from toolkit.extract.quotes import Quote
 from toolkit.importers import run_import
 from toolkit.records import read_records
@@ -60,7 +60,7 @@ def cue_sequences(paragraph: Paragraph) -> Iterator[Sequence]:
     """One cue sequence per sentence: K on gold cue tokens."""
     for index, item in enumerate(paragraph.items):
         marked = {i for cue in paragraph.gold_cues(index) for i in cue}
-        yield item.features, ["K" if i in marked else "O" for i in range(len(item.tokens))]
+        yield cue_features(item), ["K" if i in marked else "O" for i in range(len(item.tokens))]
 
 
 def span_sequences(paragraph: Paragraph) -> Iterator[Sequence]:
