@@ -28,7 +28,8 @@ def _speaker(article: dict[str, Any], found: Found, registry: Registry) -> dict[
         return {"actor_id": None}
     text = _text(article, found.field)
     mention = evidence(text, [(found.mention.start, found.mention.end)], found.field)
-    return {"actor_id": registry.resolve(text, found.mention), "mention": mention}
+    body = _text(article, "body") if found.field == "headline" else None
+    return {"actor_id": registry.resolve(text, found.mention, body), "mention": mention}
 
 
 def claim_record(article: dict[str, Any], found: Found, registry: Registry) -> dict[str, Any]:

@@ -232,12 +232,40 @@ class Registry:
         people = [self.names[m.group()] for m in self.pattern.finditer(text, 0, end) if self.names[m.group()] in self.people]
         return people[-1] if people else None
 
-    def resolve(self, text: str, mention: Mention) -> str | None:
-        """The actor of a mention: by name or alias; he/she as the last person named before it; 'who' as its antecedent."""
+    def most_named_person(self, text: str) -> str | None:
+        """The person a text names most often (the first named among equals), or None."""
+        if self.pattern is None:
+            return None
+        people = [self.names[m.group()] for m in self.pattern.finditer(text) if self.names[m.group()] in self.people]
+        return max(people, key=people.count) if people else None
+
+    def resolve(self, text: str, mention: Mention, body: str | None = None) -> str | None:
+        """The actor of a mention: by name or alias; he/she as the last person named before it; 'who' as its antecedent;
+        a person's description ('the Dutch PM') as the last person named before it, or in a headline (`body` given) as
+        the person the body names most."""
         surface = text[mention.start : mention.end]
         if surface.lower() in PERSON_PRONOUNS:
             return self.last_person(text, mention.start)
         if surface.lower() in {"who", "which"}:
             antecedent = re.search(r"([^,.;]+),\s*$", text[max(0, mention.start - 120) : mention.start])
             return self.named(antecedent.group(1)) if antecedent else None
-        return self.named(surface)
+        named = self.named(surface)
+        if named not in self.people and describes_person(surface):
+            return self.most_named_person(body) if body is not None else self.last_person(text, mention.start)
+        return named
+
+
+# Nouns naming a person by office or role; a definite phrase ending in one describes someone named elsewhere.
+ROLES = frozenset(
+    "chief head leader minister pm premier president secretary secretary-general chancellor spokesman spokeswoman spokesperson "
+    "director chairman chairwoman chair ambassador envoy commander governor mayor senator frontrunner front-runner nominee "
+    "candidate successor king queen".split()
+)
+_INDEFINITE = frozenset("a an one some several many two three few another any".split())
+
+
+def describes_person(surface: str) -> bool:
+    """Whether a mention is a definite description of one person by office ('the Dutch PM', 'Likely Next NATO Chief'), not
+    an anonymous one ('a senior official') or a group ('NATO leaders')."""
+    words = re.findall(r"[\w’'-]+", surface)
+    return len(words) > 1 and words[-1].lower() in ROLES and words[0].lower() not in _INDEFINITE
