@@ -23,12 +23,15 @@ __all__ = ["EXTRACTORS", "combine", "extract", "extract_rules", "find"]
 _MARKS = re.compile(r"''|``|[\"“”„«»]")
 
 
-def extract(article: dict[str, Any], actors: dict[str, Any] | None = None, learned: bool = True) -> list[dict[str, Any]]:
-    """The claim records of an article (headline and body); speakers resolved against `actors` (id -> actor record); rules only unless `learned`."""
+def extract(article: dict[str, Any], actors: dict[str, Any] | None = None, learned: bool = True, models: str | None = None) -> list[dict[str, Any]]:
+    """The claim records of an article (headline and body); speakers resolved against `actors` (id -> actor record).
+
+    Rules only unless `learned`; the taggers are those shipped in `models/`, or those of the folder `models`.
+    """
     registry = Registry.of(actors)
     records: dict[str, dict[str, Any]] = {}
     rules = find(article)
-    for found in combine(learned_claims(article, rules), rules) if learned else rules:
+    for found in combine(learned_claims(article, rules, models), rules) if learned else rules:
         record = claim_record(article, found, registry)
         records.setdefault(record["id"], record)
     return list(records.values())
@@ -48,12 +51,15 @@ def combine(learned: list[Found], rules: list[Found]) -> list[Found]:
 
     Where both find a cue, the models' attribution stands, with the rules' speaker when the models found none;
     the rules' narrator hedges ('is widely seen as') and partial quotes ('expressed concerns about a “panic”')
-    stand over the models' reading of them.
+    stand over the models' reading of them, a partial quote with the models' content where that holds the quotation.
     """
     chosen = []
     for claim in learned:
         ruled = next((r for r in rules if r.field == claim.field and _overlap(r.cue, claim.cue)), None)
-        if ruled is not None and ruled.kind in {"narrator", "partial_quote"}:
+        if ruled is not None and ruled.kind == "partial_quote" and _holds(claim.content, ruled.content):
+            # The quoted words with what frames them: 'called him “savage”' has the content 'him “savage”'.
+            claim = dataclasses.replace(ruled, content=claim.content)
+        elif ruled is not None and ruled.kind in {"narrator", "partial_quote"}:
             claim = ruled
         elif ruled is not None and claim.mention is None:
             claim = dataclasses.replace(claim, mention=ruled.mention)
@@ -68,6 +74,11 @@ _UNSHARED = frozenset("fail manage state comment".split())
 
 def _overlap(one: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
     return one is not None and other is not None and one[0] < other[1] and other[0] < one[1]
+
+
+def _holds(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
+    """Whether each span of `inner` lies within a span of `outer`."""
+    return all(any(a <= c and d <= b for a, b in outer) for c, d in inner)
 
 
 def _same(one: Found, other: Found) -> bool:

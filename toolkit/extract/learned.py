@@ -2,9 +2,11 @@
 
 Both models are trained from PolNeAR's train split by `python -m toolkit.extract.train` and ship in `models/`.
 Their features are single words (the token, its neighbours, stem, shape, word class), whether it is quoted, what
-the rules found there (cue, content, source), and for the span tagger its side of and distance to the cue and the
-commas and other cues between them; never corpus sentences. The span tagger reads the cue's sentence with the
-sentences a quotation ties to it ('“A,” he said. “B.”'), so a content may run over sentences.
+the rules found there (cue, content, source), and for the span tagger its side of and distance to the cue, the
+commas, other cues and content heads ('that', 'to') between them, the word before it and the word opening its
+clause; never corpus sentences. The span tagger reads the cue's sentence with the sentences a quotation ties to it
+('“A,” he said. “B.”'), so a content may run over sentences; it marks a content's first and last tokens apart
+(CB, CE), and a content that opens a quotation runs to its close.
 """
 
 from __future__ import annotations
@@ -132,8 +134,10 @@ def span_features(item: Tagged, cue: tuple[int, int], others: set[int], sentence
     """Word features plus each token's place relative to one cue [first, last], the other cues and the cue's sentence."""
     first, last = cue
     words = [t.text.lower() for t in item.tokens]
-    commas = _running(w in {",", "—", "–", "--", ":", ";"} for w in words)
+    breaks = [w in _BREAKS for w in words]
+    commas, heads = _running(breaks), _running(w in _HEADS for w in words)
     cued = _running(i in others for i in range(len(words)))
+    openers = _openers(words, breaks)
     ends = ("s" if not any(w[0].isalnum() for w in words[:first]) else "m") + ("e" if not any(w[0].isalnum() for w in words[last + 1 :]) else "m")
     own = next((r for r in item.ruled if any(first <= i <= last for i in r.cue)), None)
     found = []
@@ -149,7 +153,11 @@ def span_features(item: Tagged, cue: tuple[int, int], others: set[int], sentence
             f"re={rel}{ends}",
             f"rw={rel}|{words[i]}",
             f"rkd={rel}{_bucket(distance)}|{kind(words[i])}",
+            f"rb={rel}|{words[i - 1] if i else '<s>'}|{words[i]}",
+            f"rx={rel}{min(_between(i, first, last, heads), 2)}",
         ]
+        if between:
+            extra.append(f"rl={rel}|{openers[i]}")
         if i in others:
             extra.append("oc")
         if sentence_of and sentence_of[i]:
@@ -160,6 +168,31 @@ def span_features(item: Tagged, cue: tuple[int, int], others: set[int], sentence
             extra.append("RC" if i in own.content else "RS")
         found.append(features + extra)
     return found
+
+
+_BREAKS = frozenset({",", "—", "–", "--", ":", ";"})
+# Words that head a content after its cue: 'told the people that ...', 'urged women to ...'.
+_HEADS = frozenset({"that", "to", "whether", "if", ":", '"', "“", "``"})
+
+
+def _between(i: int, first: int, last: int, counts: list[int]) -> int:
+    """How many flagged tokens stand between token i and the cue [first, last] (none inside the cue)."""
+    if i < first:
+        return counts[first] - counts[i + 1]
+    return counts[i] - counts[last + 1] if i > last else 0
+
+
+def _openers(words: list[str], breaks: list[bool]) -> list[str]:
+    """The word opening each token's clause: the first after the nearest comma or dash before it ('and', 'who', a participle)."""
+    found, opener = [], "<s>"
+    for i, word in enumerate(words):
+        if i and breaks[i - 1]:
+            opener = word if word in _OPENERS else "ing" if word.endswith("ing") else kind(word)
+        found.append(opener)
+    return found
+
+
+_OPENERS = frozenset("and but or which who whom whose where when while as although though because since so including according".split())
 
 
 def _running(flags: Iterable[bool]) -> list[int]:
@@ -289,9 +322,38 @@ def cue_spans(item: Tagged, cue: tuple[int, int], others: set[int], sentence_of:
     if not sources:
         likely = [tagger.marginal("S", i) for i in range(len(labels))]
         found = runs(["S" if p >= SOURCE_THRESHOLD else "O" for p in likely], "S")
-        # The likeliest of the runs, not the nearest: 'Lind, who is seen as the next port director, has stressed'.
-        sources = [max(found, key=lambda run: max(likely[run[0] : run[1] + 1]))] if found else []
-    return {"source": sources, "content": runs(labels, "C")}
+        # The one the rules name, else the likeliest, not the nearest: 'Lind, who is seen as the next port director, has stressed'.
+        ruled = next((r.source for r in item.ruled if any(cue[0] <= i <= cue[1] for i in r.cue)), frozenset())
+        sources = [max(found, key=lambda run: (bool(ruled & set(range(run[0], run[1] + 1))), max(likely[run[0] : run[1] + 1])))] if found else []
+    return {"source": sources, "content": content_runs(labels)}
+
+
+def bounded(labels: list[str]) -> list[str]:
+    """Content labels marking each run's bounds: CB its first token, CE its last, C the tokens between."""
+    found = list(labels)
+    for first, last in runs(labels, "C"):
+        found[last] = "CE"
+        found[first] = "CB"
+    return found
+
+
+def content_runs(labels: list[str]) -> list[tuple[int, int]]:
+    """[first, last] token indices of each content run of bounded labels: a run opens at CB (or a C after no content) and closes at CE."""
+    found: list[tuple[int, int]] = []
+    inside = False
+    for i, tag in enumerate(labels):
+        if tag not in _CONTENT:
+            inside = False
+            continue
+        if inside and tag != "CB":
+            found[-1] = (found[-1][0], i)
+        else:
+            found.append((i, i))
+        inside = tag != "CE"
+    return found
+
+
+_CONTENT = frozenset({"C", "CB", "CE"})
 
 
 Learned = tuple[Tagged, tuple[int, int], list[tuple[int, int]], tuple[int, int] | None]
@@ -310,14 +372,30 @@ def learned(items: list[Tagged], quotes: list[Quote], folder: str | None = None)
             at = (first + offset, last + offset)
             others = {i + offset for a, b in cues if (a, b) != (first, last) for i in range(a, b + 1)}
             tags = cue_spans(joined, at, others, sentence_of, folder)
-            runs_ = [(a, b) for a, b in tags["content"] if not (a == at[1] + 1 and _setting(tokens, a)) and _worded(tokens, a, b)]
+            runs_ = [(a, b) for a, b in _merged(tags["content"], at, tags["source"]) if not (a == at[1] + 1 and _setting(tokens, a)) and _worded(tokens, a, b)]
             content = [(tokens[a].start, tokens[b].end) for a, b in runs_]
-            if not content:
+            if not content or _bare(tokens, runs_):
                 continue
             sources = sorted((r for r in tags["source"] if not _stray(tokens, r)), key=lambda run: _nearness(run, at))
             source = (tokens[sources[0][0]].start, tokens[sources[0][1]].end) if sources else None
             found.append((item, (tokens[at[0]].start, tokens[at[1]].end), content, source))
     return found
+
+
+def _merged(runs_: list[tuple[int, int]], cue: tuple[int, int], sources: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Content runs with the gaps of at most `_GAP` tokens between them closed, unless the cue or a source stands there."""
+    found: list[tuple[int, int]] = []
+    taken = {i for a, b in [cue, *sources] for i in range(a, b + 1)}
+    for a, b in runs_:
+        if found and a - found[-1][1] - 1 <= _GAP and not taken & set(range(found[-1][1] + 1, a)):
+            found[-1] = (found[-1][0], b)
+        else:
+            found.append((a, b))
+    return found
+
+
+# Chosen on a fifth of PolNeAR's train split held out from training: content runs a word or two apart are one content.
+_GAP = 2
 
 
 def _nearness(run: tuple[int, int], cue: tuple[int, int]) -> tuple[bool, int]:
@@ -328,6 +406,14 @@ def _nearness(run: tuple[int, int], cue: tuple[int, int]) -> tuple[bool, int]:
 def _worded(tokens: list[Token], first: int, last: int) -> bool:
     """Whether a run of tokens holds a word (not marks alone, as '“”')."""
     return any(t.text[0].isalnum() for t in tokens[first : last + 1])
+
+
+def _bare(tokens: list[Token], runs_: list[tuple[int, int]]) -> bool:
+    """Whether a content is a lone pronoun or function word ('She', 'that'), which says nothing."""
+    return len(runs_) == 1 and runs_[0][0] == runs_[0][1] and kind(tokens[runs_[0][0]].text.lower()) in _BARE
+
+
+_BARE = frozenset({"det", "pro", "aux", "comp", "prep"})
 
 
 _FUNCTION_WORDS = frozenset("and but or nor so yet in on at by for with from to of after before when while as if than then more the a an".split())
@@ -355,6 +441,7 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
     found = []
     for field, text, items, quotes in article_paragraphs(article, rules):
         for item, cue, content, source in learned(items, quotes, folder):
+            content = [_whole(text, span, quotes) for span in content]
             lemma = cue_lemma(text[cue[0] : cue[1]])
             kind = "belief" if lemma in lexicon.BELIEF else quote_kind(text, content)
             mention = Mention(*source) if source is not None and not _sourceless(text[cue[0] : cue[1]]) else None
@@ -364,6 +451,22 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
                 claim.intermediary = ruled.intermediary
             found.append(claim)
     return found
+
+
+def _whole(text: str, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
+    """A content run holding a quotation's opening but stopping inside it (or its closing, starting inside it) run to its marks: quotations are whole."""
+    start, end = span
+    for a, b in (part for q in quotes for part in q.spans):
+        if start <= a < end < b:
+            closing = _MARK.match(text, b)
+            return start, closing.end() if closing else b
+        if a < start < b <= end:
+            opening = _OPENED.search(text, max(0, a - 2), a)
+            return opening.start() if opening else a, end
+    return span
+
+
+_OPENED = re.compile(r"(?:''|``|[\"“”„«])$")
 
 
 _SEEMING = frozenset("seem seems seemed seeming".split())

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.extract import find
-from toolkit.extract.learned import CUE_MODEL, SPAN_MODEL, Tagged, article_paragraphs, cue_features, span_features, window
+from toolkit.extract.learned import CUE_MODEL, SPAN_MODEL, Tagged, article_paragraphs, bounded, cue_features, span_features, window
 from toolkit.extract.quotes import Quote
 from toolkit.importers import run_import
 from toolkit.records import read_records
@@ -64,7 +64,7 @@ def cue_sequences(paragraph: Paragraph) -> Iterator[Sequence]:
 
 
 def span_sequences(paragraph: Paragraph) -> Iterator[Sequence]:
-    """One span sequence per gold cue: K its cue, S its source, C its content, over the window of its sentence."""
+    """One span sequence per gold cue: K its cue, S its source, CB, C and CE its content, over the window of its sentence."""
     for index in range(len(paragraph.items)):
         gold = paragraph.gold_cues(index)
         if not gold:
@@ -78,11 +78,11 @@ def span_sequences(paragraph: Paragraph) -> Iterator[Sequence]:
 
 
 def _labelled(item: Tagged, own: list[int], others: set[int], sentence_of: list[int], claim: dict[str, Any], field: str) -> Sequence:
-    """The span sequence of one gold claim: K its cue, S its source, C its content, O the rest."""
+    """The span sequence of one gold claim: K its cue, S its source, CB, C and CE its content (first, inner, last tokens), O the rest."""
     source = _marked(item, _spans(claim["speaker"].get("mention"), field))
     content = _marked(item, _spans(claim.get("content"), field))
     labels = ["K" if i in own else "S" if source[i] else "C" if content[i] else "O" for i in range(len(item.tokens))]
-    return span_features(item, (own[0], own[-1]), others, sentence_of), labels
+    return span_features(item, (own[0], own[-1]), others, sentence_of), bounded(labels)
 
 
 def gold_paragraphs(gold: Path) -> list[list[Paragraph]]:
