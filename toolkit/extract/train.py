@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.extract import find
-from toolkit.extract.learned import CUE_MODEL, SPAN_MODEL, Tagged, article_paragraphs, bounded, cue_features, span_features, window
+from toolkit.extract.features import Tagged, article_paragraphs, cue_features, span_features, window
+from toolkit.extract.learned import CUE_MODEL, SPAN_MODEL, bounded
 from toolkit.extract.quotes import Quote
 from toolkit.importers import run_import
 from toolkit.records import read_records
