@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from toolkit.extract import lexicon, wordclasses
+from toolkit.extract import lexicon
 from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
@@ -209,7 +209,10 @@ def cue_features(item: Tagged) -> list[list[str]]:
     words = [t.text.lower() for t in item.tokens]
     padded = ["<s>"] * 3 + words + ["</s>"] * 3
     listed = [w in lexicon.FORM_LEMMA for w in ("<s>", *words, "</s>")]
-    grains = [wordclasses.classes(w) for w in padded]
+    # Imported here, not at the top, so that `python -m toolkit.extract.wordclasses` runs a module not yet imported.
+    from toolkit.extract.wordclasses import classes
+
+    grains = [classes(w) for w in padded]
     marks = [i for i, w in enumerate(words) if w in _MARKS]
     found = []
     for i, features in enumerate(item.features):

@@ -225,18 +225,21 @@ class Registry:
         found = [m.group() for m in self.pattern.finditer(text)]
         return self.names[max(found, key=len)] if found else None
 
+    def _people(self, text: str, end: int | None = None) -> list[str]:
+        """The people a text names before `end` (all of it by default), in order, once per naming."""
+        if self.pattern is None:
+            return []
+        found = (self.names[m.group()] for m in self.pattern.finditer(text, 0, len(text) if end is None else end))
+        return [actor for actor in found if actor in self.people]
+
     def last_person(self, text: str, end: int) -> str | None:
         """The person named last in text before `end`, or None."""
-        if self.pattern is None:
-            return None
-        people = [self.names[m.group()] for m in self.pattern.finditer(text, 0, end) if self.names[m.group()] in self.people]
+        people = self._people(text, end)
         return people[-1] if people else None
 
     def most_named_person(self, text: str) -> str | None:
         """The person a text names most often (the first named among equals), or None."""
-        if self.pattern is None:
-            return None
-        people = [self.names[m.group()] for m in self.pattern.finditer(text) if self.names[m.group()] in self.people]
+        people = self._people(text)
         return max(people, key=people.count) if people else None
 
     def resolve(self, text: str, mention: Mention, body: str | None = None) -> str | None:

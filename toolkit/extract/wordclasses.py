@@ -20,18 +20,20 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from toolkit.records import write_lines
+
 TABLE = "wordclasses.tsv"
 GRAINS = (64, 256, 1024)
 WEIGHTS = "embeddings.word_embeddings.weight"
 _WORD = re.compile(r"[a-z][a-z'-]*")
-# Inflections tried, in order, for a word the table lacks ('chiding' -> 'chide'): (ending, replacement).
+# Endings cut off, in order, to find the base of a word the table lacks ('denouncing' -> 'denounc' -> 'denounced').
 _ENDINGS = (("ing", ""), ("ing", "e"), ("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", ""))
 
 
 @cache
-def table(path: str | None = None) -> dict[str, tuple[str, ...]]:
-    """The shipped table (or another file): word -> its class at each grain."""
-    source = Path(path) if path else resources.files("toolkit.extract") / "models" / TABLE
+def table() -> dict[str, tuple[str, ...]]:
+    """The shipped table: word -> its class at each grain."""
+    source = resources.files("toolkit.extract") / "models" / TABLE
     found = {}
     for line in source.read_text(encoding="utf-8").splitlines():
         word, *classes = line.split("\t")
@@ -84,14 +86,10 @@ def spherical_kmeans(vectors: npt.NDArray[np.float64], k: int, rounds: int = 25,
 
 
 def build(model: Path, out: Path) -> int:
-    """Write the word-class table of a model folder to `out` (through a temporary file); how many words it holds."""
+    """Write the word-class table of a model folder to `out` (atomically); how many words it holds."""
     words, vectors = word_vectors(model)
     grains = [spherical_kmeans(vectors, k) for k in GRAINS]
-    rows = "".join(word + "".join(f"\t{labels[i]}" for labels in grains) + "\n" for i, word in enumerate(words))
-    partial = out.with_name(out.name + ".part")
-    partial.write_text(rows, encoding="utf-8")
-    partial.replace(out)
-    return len(words)
+    return write_lines(out, ((word + "".join(f"\t{labels[i]}" for labels in grains) + "\n").encode() for i, word in enumerate(words)))
 
 
 def main() -> None:
