@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.records import evidence, sha256_text, with_id, write_jsonl
-from toolkit.score import match, score_claims
+from toolkit.score import extent, match, score_claims
 
 TEXT = "Mayor Mira Olsen said the bridge will close for six weeks. Councillor Tomas Reyes argued that the ferry must run every hour."
 BRIDGE = TEXT.index("the bridge")
@@ -105,6 +105,24 @@ def test_articles_pair_by_text_hash_whatever_their_outlet(tmp_path: Path) -> Non
     predicted = side(tmp_path / "p", [predicted_art, claim(predicted_art, *GOLD_BRIDGE)])
     scores = score_claims([gold], [predicted])
     assert scores.paired == 1 and scores.overall.tp["exact content"] == 1
+
+
+def test_exact_content_is_the_same_words_however_they_are_split_into_spans(tmp_path: Path) -> None:
+    """One text as two spans a blank apart (as brat splits a selection at a line end) is one span, and blanks at the edges do not count."""
+    art = article()
+    both = (BRIDGE, len(TEXT) - 1)  # the bridge sentence and the ferry sentence
+    gap = TEXT.index(" Councillor")
+    gold_record = claim(art, both)
+    gold_record["content"] = evidence(TEXT, [(BRIDGE, gap), (gap + 1, len(TEXT) - 1)])
+    gold = side(tmp_path / "g", [art, gold_record])
+    cases = {(BRIDGE, len(TEXT) - 1): 1, (BRIDGE - 1, len(TEXT) - 1): 1, (BRIDGE - 5, len(TEXT) - 1): 0, (BRIDGE, len(TEXT) - 2): 0}
+    for content, exact in cases.items():
+        predicted = side(tmp_path / f"p{content[0]}-{content[1]}", [article(), claim(article(), content)])
+        scores = score_claims([gold], [predicted])
+        assert (scores.overall.tp["claim"], scores.overall.tp["exact content"]) == (1, exact), content
+    # Without the texts, spans compare as they are.
+    assert extent([("body", 0, 4), ("body", 5, 9)]) == [("body", 0, 4), ("body", 5, 9)]
+    assert extent([("body", 5, 9), ("body", 0, 4)], {"body": "tide pool"}) == [("body", 0, 9)]
 
 
 def test_gold_articles_without_predictions_count_as_missed(tmp_path: Path) -> None:

@@ -302,7 +302,8 @@ def score_claims(gold: tuple[str, ...], predicted: tuple[str, ...], output: str)
     Articles pair by the hash of their text; in each pair, claims pair one to one, best overlap first, where the
     content spans share at least half of the shorter. Levels: claim found; claim + speaker (mention spans overlap, or
     the same actor where the gold names one without a span);
-    claim + cue (cue spans overlap); exact content span.
+    claim + cue (cue spans overlap); exact content span (the same words: blanks at span edges, and a split of one
+    text into spans only blanks apart, do not count).
     """
     import json
     from pathlib import Path

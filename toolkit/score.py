@@ -113,22 +113,45 @@ def _same_speaker(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
     return _agree(gold.get("mention"), predicted.get("mention"))
 
 
-def count(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> Counts:
-    """The counts of one article's gold and predicted claims."""
+def extent(found: Spans, texts: dict[str, str] | None = None) -> Spans:
+    """The words a span list covers: blanks at span edges trimmed, spans only blanks apart joined (offsets as they are without `texts`).
+
+    One text can be selected as one span or as several: brat, in which PolNeAR was annotated, splits a selection at
+    each line end, so a two-sentence quotation can be two spans a space or a newline apart.
+    """
+    if texts is None:
+        return sorted(found)
+    joined: Spans = []
+    for name, start, end in sorted(found):
+        text = texts.get(name, "")
+        while start < end and text[start : start + 1].isspace():
+            start += 1
+        while end > start and text[end - 1 : end].isspace():
+            end -= 1
+        if joined and joined[-1][0] == name and not text[joined[-1][2] : start].strip():
+            joined[-1] = (name, joined[-1][1], max(end, joined[-1][2]))
+        elif start < end:
+            joined.append((name, start, end))
+    return joined
+
+
+def count(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], texts: dict[str, str] | None = None) -> Counts:
+    """The counts of one article's gold and predicted claims; `texts` (field -> text) makes exact content blind to blanks between spans."""
     counts = Counts(predicted=len(predicted), gold=len(gold))
     for g, p in match(gold, predicted):
         counts.tp["claim"] += 1
         counts.tp["claim+speaker"] += _same_speaker(g["speaker"], p["speaker"])
         counts.tp["claim+cue"] += _agree(g.get("cue"), p.get("cue"))
-        counts.tp["exact content"] += sorted(spans(g["content"])) == sorted(spans(p["content"]))
+        counts.tp["exact content"] += extent(spans(g["content"]), texts) == extent(spans(p["content"]), texts)
     return counts
 
 
 @dataclass
 class _Side:
-    """One side's articles by text hash (with their outlet) and claims by article id."""
+    """One side's articles by text hash (with their outlet), their texts by article id, and claims by article id."""
 
     articles: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
     claims: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -137,6 +160,7 @@ def _read(paths: Iterable[Path]) -> _Side:
     for _path, record in read_records(paths):
         if record.get("type") == "article":
             side.articles.setdefault(record["text_sha256"], (record["id"], record.get("outlet_id")))
+            side.texts.setdefault(record["id"], {"headline": record.get("headline") or "", "body": record.get("text") or ""})
         elif record.get("type") == "claim":
             side.claims[record["article_id"]].append(record)
     return side
@@ -153,7 +177,8 @@ def score_claims(gold: Iterable[Path], predicted: Iterable[Path]) -> ClaimScores
             counts = Counts(gold=len(gold_side.claims[gold_id]))
         else:
             result.paired += 1
-            counts = count(gold_side.claims[gold_id], predicted_side.claims[predicted_article[0]])
+            # Both sides' spans index the same text (the hashes agree): the gold article's fields read both.
+            counts = count(gold_side.claims[gold_id], predicted_side.claims[predicted_article[0]], gold_side.texts[gold_id])
         result.overall.add(counts)
         result.by_outlet[outlet or "(unknown outlet)"].add(counts)
     result.predicted_only = len(set(predicted_side.articles) - set(gold_side.articles))
