@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from toolkit.extract import combine, extract, find
-from toolkit.extract.learned import _put, _sourceless, cue_lemma, learned_claims, quote_kind
+from toolkit.extract.learned import _no_source, _put, _sourceless, cue_lemma, learned_claims, quote_kind
 from toolkit.extract.quotes import find_quotes
 from toolkit.extract.rules import Found
 from toolkit.extract.segments import Sentence
@@ -462,14 +462,60 @@ def test_combine_keeps_the_taggers_first_and_the_rules_they_lack() -> None:
     assert combine([], [dataclasses.replace(other, lemma="manage", verb_class="implicative")]) == []
 
 
+def test_combine_borrows_no_speaker_for_a_cue_that_names_none() -> None:
+    asked = dataclasses.replace(_found("indirect", (30, 60), (20, 24), method="model"), sourceless=True)
+    ruled = _found("indirect", (30, 60), (20, 24), Mention(0, 10))
+    assert combine([asked], [ruled])[0].mention is None
+
+
+def test_a_quotation_going_on_after_its_frame_is_one_claim_of_two_spans() -> None:
+    # '“A,” Lind said. “B.”': the models read the first sentence, the rules carry the quotation on.
+    model = _found("direct_quote", (0, 30), (32, 36), Mention(37, 41), method="model")
+    ruled = dataclasses.replace(_found("direct_quote", (0, 30), (32, 36), Mention(37, 41)), content=[(0, 30), (44, 80)])
+    assert combine([model], [ruled])[0].content == [(0, 30), (44, 80)]
+    # A quotation the rules give no cue, opening the next sentence of the paragraph, goes on the claim before it.
+    first = _found("direct_quote", (0, 30), (32, 36), Mention(37, 41), method="model")
+    alone = Found("direct_quote", "body", [(44, 80)], Sentence("body", 0, 1, 44, 80), mention=Mention(37, 41))
+    chosen = combine([first], [alone])
+    assert [c.content for c in chosen] == [[(0, 30), (44, 80)]]
+    # Not across paragraphs, and not when the quotation has a cue of its own.
+    elsewhere = dataclasses.replace(alone, sentence=Sentence("body", 1, 0, 44, 80))
+    assert len(combine([first], [elsewhere])) == 2
+    framed = dataclasses.replace(alone, cue=(81, 85))
+    assert len(combine([first], [framed])) == 2
+
+
 def test_a_quoted_number_is_markup_not_a_quotation() -> None:
     body = 'Lind posted <tweet id="123456789"> on the tolls.'
     assert find_quotes(body, [(0, len(body))]) == []
 
 
-def test_passive_and_seeming_cues_name_no_source() -> None:
-    cues = ["is widely considered", "have been deemed", "seemed", "was praised by", "said", "has emphasized"]
-    assert [c for c in cues if _sourceless(c)] == ["is widely considered", "have been deemed", "seemed"]
+@pytest.mark.parametrize(
+    "text, cue, sourceless",
+    [
+        ("The toll is widely considered a mistake.", "is widely considered", True),
+        ("The tolls have been deemed fair.", "have been deemed", True),
+        ("Lind seemed to agree.", "seemed", True),
+        ("The harbour is known for its tolls.", "is known for", True),  # a participle not in -ed
+        ("Lind has also been mentioned as a candidate.", "mentioned", True),  # the auxiliary before the cue
+        ("Lind was once asked about the tolls.", "asked about", True),
+        ("The plan was praised by Lind.", "was praised by", False),  # the agent speaks
+        ("The fishers are convinced the tolls will rise.", "are convinced", False),  # who is convinced holds the view
+        ("The plan was announced and Lind said it works.", "said", False),  # an auxiliary of another verb
+        ("Lind has emphasized the cost.", "has emphasized", False),
+    ],
+)
+def test_passive_and_seeming_cues_name_no_source(text: str, cue: str, sourceless: bool) -> None:
+    start = text.index(cue)
+    assert _sourceless(text, (start, start + len(cue))) is sourceless
+
+
+def test_a_cue_whose_agent_follows_it_names_that_agent() -> None:
+    text = "The warning was echoed by Mayor Lind. The warning was echoed widely. Asked by Lind, the pilots said no."
+    cues = [(text.index(cue), text.index(cue) + len(cue)) for cue in ("was echoed by", "was echoed widely", "Asked")]
+    cues[0] = (cues[0][0], cues[0][1] - 3)  # 'was echoed', its agent after it
+    starts = [0, text.index("The warning was echoed widely"), text.index("Asked")]
+    assert [_no_source(text, cue, start) for cue, start in zip(cues, starts, strict=True)] == [False, True, False]
 
 
 def test_a_question_put_to_the_speaker_names_no_source() -> None:

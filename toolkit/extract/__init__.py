@@ -61,11 +61,37 @@ def combine(learned: list[Found], rules: list[Found]) -> list[Found]:
             claim = dataclasses.replace(ruled, content=claim.content)
         elif ruled is not None and ruled.kind in {"narrator", "partial_quote"}:
             claim = ruled
-        elif ruled is not None and claim.mention is None:
+        elif ruled is not None and claim.mention is None and not claim.sourceless:
             claim = dataclasses.replace(claim, mention=ruled.mention)
+        if ruled is not None and len(claim.content) == 1 and len(ruled.content) > 1 and ruled.content[0] == claim.content[0]:
+            # '“A,” he said. “B.”': the rules carry the quotation on into the next sentence, which the models read apart.
+            claim = dataclasses.replace(claim, content=list(ruled.content))
         chosen.append(claim)
     kept = [r for r in rules if r.lemma not in _UNSHARED and not any(_same(r, m) for m in chosen)]
-    return sorted(_unique(chosen) + kept, key=lambda f: (f.field != "headline", f.content[0]))
+    return _folded(sorted(_unique(chosen) + kept, key=lambda f: (f.field != "headline", f.content[0])))
+
+
+def _folded(found: list[Found]) -> list[Found]:
+    """A quotation with no cue of its own, in the sentence after an attribution of its paragraph, is that attribution's content
+    going on ('“A,” he said. “B.”'): one claim of two spans, not a second claim.
+    """
+    kept: list[Found] = []
+    for claim in found:
+        last = kept[-1] if kept else None
+        if (
+            claim.cue is None
+            and claim.kind == "direct_quote"
+            and last is not None
+            and last.cue is not None
+            and last.field == claim.field
+            and last.sentence.paragraph == claim.sentence.paragraph
+            and claim.sentence.index == last.sentence.index + 1
+            and last.content[-1][1] <= claim.content[0][0]
+        ):
+            kept[-1] = dataclasses.replace(last, content=[*last.content, *claim.content])
+        else:
+            kept.append(claim)
+    return kept
 
 
 #: Cues the rules find that stand only where the models share them: 'failed to win', 'managed to', 'the states that', 'his comments'.

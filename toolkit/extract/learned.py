@@ -203,8 +203,9 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
             content = [_whole(text, span, quotes) for span in content]
             lemma = cue_lemma(text[cue[0] : cue[1]])
             kind = "belief" if lemma in lexicon.BELIEF else quote_kind(text, content)
-            mention = Mention(*source) if source is not None and not _sourceless(text[cue[0] : cue[1]]) and not _put(text, cue, item.sentence.start) else None
-            claim = Found(kind, field, content, item.sentence, cue, lemma, lexicon.cue_class(lemma), mention, method="model")
+            none = _no_source(text, cue, item.sentence.start)
+            mention = Mention(*source) if source is not None and not none else None
+            claim = Found(kind, field, content, item.sentence, cue, lemma, lexicon.cue_class(lemma), mention, method="model", sourceless=none)
             ruled = next((r for r in rules if r.field == field and r.cue is not None and r.cue[0] < cue[1] and cue[0] < r.cue[1]), None)
             if ruled is not None:
                 claim.intermediary = ruled.intermediary
@@ -232,10 +233,37 @@ _SEEMING = frozenset("seem seems seemed seeming".split())
 _BE = frozenset("is was are were been be being".split())
 
 
-def _sourceless(cue: str) -> bool:
-    """Whether a cue names no source of its own: 'seemed', or a passive ('is considered', 'have been deemed') without an agent."""
-    words = cue.lower().split()
-    return bool(_SEEMING & set(words)) or bool(_BE & set(words)) and words[-1].endswith("ed") and "by" not in words
+def _no_source(text: str, cue: tuple[int, int], start: int) -> bool:
+    """Whether a cue in a sentence starting at `start` names no source, unless its agent follows ('was echoed by Lind', 'asked by Lind')."""
+    if text[cue[1] : cue[1] + 4].lower() == " by ":
+        return False
+    return _sourceless(text, cue) or _put(text, cue, start)
+
+
+def _sourceless(text: str, cue: tuple[int, int]) -> bool:
+    """Whether a cue names no source of its own: 'seemed', or a passive without an agent ('is considered', 'has also been mentioned')."""
+    words = text[cue[0] : cue[1]].lower().split()
+    if _SEEMING & set(words):
+        return True
+    if "by" in words:
+        return False
+    before = [w for w in text[max(0, cue[0] - 30) : cue[0]].lower().split()[-3:] if w not in _ADVERBS]
+    words = before + [w for w in words if w not in _ADVERBS]
+    # An auxiliary before the cue counts only with its participle in the cue ('was | once asked', not 'was announced and | said').
+    be = [i for i, w in enumerate(words[:-1]) if w in _BE and i + 1 >= len(before)]
+    following = words[be[-1] + 1] if be else ""
+    return (following.endswith("ed") or following in _IRREGULAR) and following not in _FEELING
+
+
+#: Adverbs that may stand between an auxiliary and its participle ('was once asked', 'has also been mentioned').
+_ADVERBS = frozenset("not also widely once often still never long just already".split())
+#: Past participles not in -ed.
+_IRREGULAR = frozenset("known written seen shown given told thought held said drawn taken made brought meant understood heard found kept".split())
+#: Participles of feeling and conviction, whose subject holds the view: 'they are convinced', 'he is worried'.
+_FEELING = frozenset(
+    "convinced concerned worried pleased disappointed surprised committed determined prepared interested excited alarmed frustrated "
+    "confused troubled opposed inclined persuaded satisfied dismayed outraged shocked relieved encouraged united divided agreed scared".split()
+)
 
 
 _PUT = frozenset("asked told pressed questioned".split())

@@ -65,6 +65,7 @@ class Found:
     mention: Mention | None = None
     intermediary: list[tuple[str, Mention]] = dataclasses.field(default_factory=list)
     method: str = "rules"
+    sourceless: bool = False  # the cue names no source ('is considered', 'when asked'): none is to be borrowed
 
 
 @dataclass(frozen=True)
