@@ -1,10 +1,13 @@
 """Measure the claim extractor on PolNeAR: claim, speaker, cue and exact-content P/R/F1, and articles/s.
 
 Usage: python benchmarks/bench_extract.py [--corpus ../shared/corpora/polnear] [--split dev] [--runs 3] [--rules-only]
+       python benchmarks/bench_extract.py --agreement [--corpus ../shared/corpora/polnear]
 Imports the split's gold records into a temporary folder, extracts claims from the same articles into another,
 scores them with `parallax score claims`'s library call, and times extraction alone over the split's articles.
 `--rules-only` leaves the taggers out (the rules alone, as before they were trained). The taggers were trained on
 the train split: figures on it are not a measure of what they do on unseen text.
+`--agreement` scores, with the same scorer, one annotator against another on the texts of train and dev that two or
+more annotators annotated (the first two by annotator id): the scale of what a human reaches.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from toolkit.extract import extract  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
+from toolkit.importers.polnear import annotator_of  # noqa: E402
 from toolkit.pipeline import extract_folder  # noqa: E402
 from toolkit.records import read_records  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
@@ -37,6 +41,42 @@ def split_copy(corpus: Path, split: str, into: Path) -> Path:
     return into
 
 
+def annotator_copies(corpus: Path, into: Path, splits: tuple[str, ...] = ("train", "dev")) -> tuple[Path, Path] | None:
+    """Two PolNeAR folders of the texts annotated twice or more, the first holding each text's first annotation, the second its second."""
+    copies = (into / "first", into / "second")
+    found = 0
+    for split in splits:
+        by_text: dict[str, list[Path]] = {}
+        for ann in sorted((corpus / "data" / split / "attributions").glob("*.ann")):
+            by_text.setdefault(ann.stem.rpartition("_")[0], []).append(ann)
+        for name, anns in sorted(by_text.items()):
+            text = corpus / "data" / split / "text" / f"{name}.txt"
+            if len(anns) < 2 or not text.is_file():
+                continue
+            found += 1
+            for copy, ann in zip(copies, sorted(anns, key=annotator_of), strict=False):
+                for folder in ("text", "attributions"):
+                    (copy / "data" / split / folder).mkdir(parents=True, exist_ok=True)
+                shutil.copy(text, copy / "data" / split / "text")
+                shutil.copy(ann, copy / "data" / split / "attributions")
+    for copy in copies if found else ():
+        shutil.copy(corpus / "data" / "metadata.tsv", copy / "data" / "metadata.tsv")
+    return copies if found else None
+
+
+def agreement(corpus: Path) -> None:
+    """Score the second annotator of each text annotated twice against the first."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        copies = annotator_copies(corpus, root)
+        if copies is None:
+            print(f"no text of {corpus} is annotated twice")
+            return
+        for copy, name in zip(copies, ("first", "second"), strict=True):
+            run_import("polnear", copy, root / f"gold-{name}", OutletRegistry())
+        print(render(score_claims([root / "gold-first"], [root / "gold-second"])))
+
+
 def main() -> None:
     """Import, extract, score, time."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -44,7 +84,11 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rules-only", action="store_true", help="the rules alone, without the trained taggers")
+    parser.add_argument("--agreement", action="store_true", help="one PolNeAR annotator against another, no extraction")
     args = parser.parse_args()
+    if args.agreement:
+        agreement(args.corpus)
+        return
     run = functools.partial(extract, learned=not args.rules_only)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
