@@ -29,6 +29,7 @@ GROUPS = {
     "dup": "duplicated content",
     "convert": "converting articles",
     "import": "importing corpora",
+    "extract": "extracting claims",
     "write": "writing records",
 }
 # Where each example sits: the line, column and pointer a real report gives for that kind of problem.
@@ -106,11 +107,11 @@ Each example below is a line of the text format (`--format text`, the default),
 not apply. `--format json` gives the same fields as one JSON document, `--format github` as workflow annotations.
 """
 
-PIPELINE_HEADER = """# Converting and importing
+PIPELINE_HEADER = """# Converting, importing and extracting
 
-`parallax convert` and `parallax import` report problems of their inputs the same way, with these codes; the
-input goes on being read after each. Every record they make is validated before it is written, so the codes
-above can appear too, inside a `write.invalid` message.
+`parallax convert`, `parallax import` and `parallax extract` report problems of their inputs the same way, with
+these codes; the input goes on being read after each. Every record they make is validated before it is written, so
+the codes above can appear too, inside a `write.invalid` message.
 """
 
 

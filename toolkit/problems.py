@@ -197,7 +197,7 @@ _code(
     "domain 'harbor-gazette.example' is also that of outlet 'harbor-gazette' at data/outlets.jsonl:1",
 )
 
-# Codes of convert and import: problems of inputs turned into records, not of records.
+# Codes of convert, import and extract: problems of inputs turned into records, not of records.
 PIPELINE: dict[str, Code] = {}
 
 
@@ -233,6 +233,12 @@ _pipeline_code(
 )
 _pipeline_code("import.unreadable", ERROR, "A corpus file cannot be read or parsed; its records are skipped.", "cannot parse: unexpected end of data")
 _pipeline_code("import.skipped", WARNING, "An item of the corpus was skipped; the message says why.", "row 212: no article text")
+_pipeline_code(
+    "extract.failed",
+    ERROR,
+    "The extractor failed on an article; the article is written without claims and the others are extracted.",
+    "article art_53cecf781eb4e0c9: the extractor failed (IndexError: list index out of range); no claims from it",
+)
 _pipeline_code(
     "write.invalid",
     ERROR,
