@@ -1,9 +1,10 @@
 """Measure the claim extractor on PolNeAR: claim, speaker, cue and exact-content P/R/F1, and articles/s.
 
-Usage: python benchmarks/bench_extract.py [--corpus ../shared/corpora/polnear] [--split dev] [--runs 3] [--rules-only]
+Usage: python benchmarks/bench_extract.py [--corpus ../shared/corpora/polnear] [--split dev] [--runs 3] [--rules-only] [--jobs N]
        python benchmarks/bench_extract.py --agreement [--corpus ../shared/corpora/polnear]
 Imports the split's gold records into a temporary folder, extracts claims from the same articles into another,
-scores them with `parallax score claims`'s library call, and times extraction alone over the split's articles.
+scores them with `parallax score claims`'s library call, and times extraction alone over the split's articles (one
+process), then the whole of `extract_folder` (reading, extracting, validating, writing) with `--jobs` processes.
 `--rules-only` leaves the taggers out (the rules alone, as before they were trained). The taggers were trained on
 the train split: figures on it are not a measure of what they do on unseen text.
 `--agreement` scores, with the same scorer, one annotator against another on the texts of train and dev that two or
@@ -85,6 +86,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rules-only", action="store_true", help="the rules alone, without the trained taggers")
     parser.add_argument("--agreement", action="store_true", help="one PolNeAR annotator against another, no extraction")
+    parser.add_argument("--jobs", type=int, default=1, help="processes of the timed extract_folder runs")
     args = parser.parse_args()
     if args.agreement:
         agreement(args.corpus)
@@ -101,6 +103,10 @@ def main() -> None:
             claims = sum(len(run(article)) for article in articles)
             seconds = time.perf_counter() - start
             print(f"run {n + 1}: {len(articles)} articles, {claims} claims in {seconds:.2f} s: {len(articles) / seconds:.0f} articles/s (one process)")
+            start = time.perf_counter()
+            extract_folder([root / "gold" / "articles"], root / f"run-{n}", run, jobs=args.jobs)
+            seconds = time.perf_counter() - start
+            print(f"run {n + 1}: extract_folder, {len(articles)} articles in {seconds:.2f} s: {len(articles) / seconds:.0f} articles/s (--jobs {args.jobs})")
 
 
 if __name__ == "__main__":

