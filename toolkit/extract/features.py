@@ -3,8 +3,9 @@
 Features are single words: the token, its neighbours, stem, shape, rough word class, whether it is quoted, and what
 the rules found there (cue, content, source). The cue tagger adds a wider window, word pairs, the distance to the
 sentence's quotation marks and word classes (`wordclasses`); the span tagger adds each token's side of and distance
-to the cue, the commas, other cues and content heads ('that', 'to') between them, the word before it and the word
-opening its clause. No feature holds more than a word or two of any sentence.
+to the cue, the commas, other cues and content heads ('that', 'to') between them, the word before it, the word
+opening its clause and, from a dependency parse (`syntax`), how it hangs from the cue's head. No feature holds more
+than a word or two of any sentence.
 """
 
 from __future__ import annotations
@@ -184,7 +185,7 @@ class _Tree:
         self.path = self.up(self.head)
 
     def up(self, i: int) -> list[int]:
-        """Token i and its heads up to the root (or to a loop, which a window of several sentences can hold)."""
+        """Token i and its heads up to its sentence's root (a loop, which no parse should hold, stops it too)."""
         path = [i]
         while (head := self.syntax[path[-1]].head) != path[-1] and head not in path:
             path.append(head)

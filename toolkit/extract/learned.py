@@ -136,12 +136,12 @@ _CONTENT = frozenset({"C", "CB", "CE"})
 Learned = tuple[Tagged, tuple[int, int], list[tuple[int, int]], tuple[int, int] | None]
 
 
-def learned(items: list[Tagged], quotes: list[Quote], folder: str | None = None, found_cues: list[list[tuple[int, int]]] | None = None) -> list[Learned]:
-    """(sentence, cue, content spans, source span), in characters, for each cue the models find in a paragraph's sentences
-    (or of `found_cues`, the cue runs of each sentence found before)."""
+def learned(items: list[Tagged], quotes: list[Quote], found_cues: list[list[tuple[int, int]]], folder: str | None = None) -> list[Learned]:
+    """(sentence, cue, content spans, source span), in characters, for each cue run the cue model found in a paragraph's
+    sentences (`found_cues`, one list per sentence)."""
     found = []
     for index, item in enumerate(items):
-        cues = found_cues[index] if found_cues is not None else cue_runs(item, folder)
+        cues = found_cues[index]
         if not cues:
             continue
         joined, offset, sentence_of = window(items, index, quotes)
@@ -212,7 +212,7 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
     parse_sentences([(text, items, k) for _, text, items, _ in paragraphs for k in range(len(items)) if (id(items), k) in wanted], parser)
     found = []
     for (field, text, items, quotes), runs_ in zip(paragraphs, cues, strict=True):
-        for item, cue, content, source in learned(items, quotes, folder, runs_):
+        for item, cue, content, source in learned(items, quotes, runs_, folder):
             content = [_whole(text, span, quotes) for span in content]
             lemma = cue_lemma(text[cue[0] : cue[1]])
             kind = "belief" if lemma in lexicon.BELIEF else quote_kind(text, content)
