@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -88,6 +89,26 @@ def test_claims_are_extracted_and_the_output_validates(out: Path) -> None:
     assert result.exit_code == 0, result.output
     claims = [json.loads(line) for path in sorted((out / "claims").iterdir()) for line in path.open()]
     assert {c["cue"]["text"] for c in claims if "cue" in c} >= {"said", "told"}
+    assert validate([str(out)], jobs=1).problems == []
+
+
+def test_an_extractor_failing_on_one_article_is_its_problem_and_the_rest_is_converted(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.extract
+
+    real = toolkit.extract.extract
+
+    def fragile(article: dict[str, Any], actors: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        if "council votes" in article["headline"].lower():
+            raise IndexError("list index out of range")
+        return real(article, actors)
+
+    monkeypatch.setattr(toolkit.extract, "extract", fragile)
+    result = CliRunner().invoke(cli, ["convert", "inputs/bridge-closure.txt", "inputs/council-vote.html", "--out", str(out)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "error[extract.failed]" in result.output and "inputs/council-vote.html" in result.output
+    articles = [json.loads(line) for path in sorted((out / "articles").iterdir()) for line in path.open()]
+    claims = [json.loads(line) for path in sorted((out / "claims").iterdir()) for line in path.open()]
+    assert len(articles) == 2 and claims and {c["article_id"] for c in claims} == {a["id"] for a in articles if "council votes" not in a["headline"].lower()}
     assert validate([str(out)], jobs=1).problems == []
 
 

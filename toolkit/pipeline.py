@@ -31,12 +31,17 @@ CHUNK = 4  # articles sent to a worker at a time
 _worker: tuple[Extractor, dict[str, dict[str, Any]]] | None = None
 
 
-def _attempt(extract: Extractor, article: dict[str, Any], actors: dict[str, dict[str, Any]]) -> Outcome:
+def attempt(extract: Extractor, article: dict[str, Any], actors: dict[str, dict[str, Any]]) -> Outcome:
     """The extractor's records for an article, or no records and the error that stopped it."""
     try:
         return extract(article, actors), None
     except Exception as error:  # one article's failure is reported as its problem; the others are still extracted
         return [], f"{type(error).__name__}: {error}"
+
+
+def failed(article: dict[str, Any], error: str, path: str) -> Problem:
+    """The problem of an article the extractor failed on (`attempt`'s error)."""
+    return problem("extract.failed", f"article {article.get('id')}: the extractor failed ({error}); no claims from it", file=path)
 
 
 def _start(extract: Extractor, actors: dict[str, dict[str, Any]]) -> None:
@@ -47,7 +52,7 @@ def _start(extract: Extractor, actors: dict[str, dict[str, Any]]) -> None:
 
 def _work(article: dict[str, Any]) -> Outcome:
     assert _worker is not None
-    return _attempt(_worker[0], article, _worker[1])
+    return attempt(_worker[0], article, _worker[1])
 
 
 def _windows(entries: Iterator[Entry]) -> Iterator[list[Entry]]:
@@ -73,14 +78,14 @@ def _window_items(window: list[Entry], outcomes: Iterator[Outcome]) -> Iterator[
                 continue
             found, error = next(outcomes)
             if error is not None:
-                yield problem("extract.failed", f"article {record.get('id')}: the extractor failed ({error}); no claims from it", file=str(path))
+                yield failed(record, error, str(path))
             for claim in found:
                 yield path.stem, claim
 
 
 def _sequential(windows: Iterable[list[Entry]], extract: Extractor, actors: dict[str, dict[str, Any]]) -> Iterator[Item]:
     for window in windows:
-        yield from _window_items(window, (_attempt(extract, article, actors) for article in _texted(window)))
+        yield from _window_items(window, (attempt(extract, article, actors) for article in _texted(window)))
 
 
 def _parallel(windows: Iterable[list[Entry]], extract: Extractor, actors: dict[str, dict[str, Any]], jobs: int) -> Iterator[Item]:

@@ -48,7 +48,7 @@ def _records(paths: Iterable[str], kind: str, options: Options, progress: Progre
             for unique in _unique(item, group, path, seen):
                 yield unique
                 if options.actors is not None and not isinstance(unique, Problem):
-                    yield from _claims(unique[1], group, options.actors)
+                    yield from _claims(unique[1], group, options.actors, path)
         if progress:
             progress(len(raw.data))
 
@@ -65,11 +65,15 @@ def _unique(item: Item, group: str, path: str, seen: dict[tuple[Any, str], str])
     yield group, item
 
 
-def _claims(article: dict[str, Any], group: str, actors: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The claims the extractor finds in an article, and the registry actors they point to."""
+def _claims(article: dict[str, Any], group: str, actors: dict[str, dict[str, Any]], path: str) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
+    """The claims the extractor finds in an article, and the registry actors they point to; its failure as a problem."""
     from toolkit.extract import extract
+    from toolkit.pipeline import attempt, failed
 
-    for claim in extract(article, actors):
+    found, error = attempt(extract, article, actors)
+    if error is not None:
+        yield failed(article, error, path)
+    for claim in found:
         actor = actors.get(claim["speaker"].get("actor_id") or "") if claim.get("type") == "claim" else None
         if actor is not None:
             yield "registry", actor
