@@ -204,12 +204,14 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
     """
     paragraphs = list(article_paragraphs(article, rules))
     cues = [[cue_runs(item, folder) for item in items] for _, _, items, _ in paragraphs]
-    wanted: set[tuple[int, int]] = set()
-    for (_, _, items, quotes), runs_ in zip(paragraphs, cues, strict=True):
+    chosen = []
+    for (_, text, items, quotes), runs_ in zip(paragraphs, cues, strict=True):
+        wanted: set[int] = set()
         for index in (i for i, found_runs in enumerate(runs_) if found_runs):
             first, last = bounds(items, index, quotes)
-            wanted.update((id(items), k) for k in range(first, last + 1))
-    parse_sentences([(text, items, k) for _, text, items, _ in paragraphs for k in range(len(items)) if (id(items), k) in wanted], parser)
+            wanted.update(range(first, last + 1))
+        chosen += [(text, items, k) for k in sorted(wanted)]
+    parse_sentences(chosen, parser)
     found = []
     for (field, text, items, quotes), runs_ in zip(paragraphs, cues, strict=True):
         for item, cue, content, source in learned(items, quotes, runs_, folder):
