@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from toolkit.extract import combine, extract, find
-from toolkit.extract.learned import _no_source, _put, _sourceless, cue_lemma, learned_claims, quote_kind
+from toolkit.extract.learned import _cut, _no_source, _put, _sourceless, cue_lemma, learned_claims, quote_kind
 from toolkit.extract.quotes import find_quotes
 from toolkit.extract.rules import Found
 from toolkit.extract.segments import Sentence
 from toolkit.extract.speakers import Mention, Registry, describes_person
-from toolkit.extract.train import gold_paragraphs, train
+from toolkit.extract.tokens import tokenize
+from toolkit.extract.train import gold_paragraphs, span_sequences, train
 from toolkit.records import evidence, paragraphs, write_jsonl
 from toolkit.score import match
 from toolkit.validate.record import record_problems
@@ -415,10 +416,10 @@ def test_speaker_cue_and_content_bounds(body: str, content: str, mention: str, c
 
 
 # What the taggers (trained on PolNeAR) miss among the patterns above, the rules' attribution lost to theirs, kept here so
-# that a change in them shows. After a dashed aside, the cue tagger also takes 'offered' for a cue (0.49), and the span
-# tagger then gives 'said' no content, its clause being the other cue's; the rules' 'said' claim overlaps the taggers'
-# 'offered' one and gives way. (Reading such a cue again alone was measured on the held-out fifth: claim F1 0.816 -> 0.810.)
-TAGGER_MISSES: set[str] = {"A former harbour master -- Tomas Brek, who lost the 2019 vote -- said the board offered no changes."}
+# that a change in them shows. None now: after a dashed aside ('-- Tomas Brek, who lost the 2019 vote -- said the board
+# offered no changes') the cue tagger still takes 'offered' for a cue, but the span tagger, trained on such runs inside
+# a content, gives it none and gives 'said' its clause.
+TAGGER_MISSES: set[str] = set()
 
 
 def _found_with(found: list[dict[str, Any]], body: str, content: str, mention: str) -> bool:
@@ -546,6 +547,60 @@ def test_cue_lemma() -> None:
     assert [cue_lemma(c) for c in ["has stated", "Said", "according to", "lashed out at"]] == ["state", "say", "according to", "lashed out at"]
 
 
+def _gold_paragraph(tmp_path: Path, body: str, cue: str, source: str, content: str) -> Any:
+    """The body paragraph of a fictional article with one gold claim, ready for `span_sequences`."""
+    record = article(body) | {"type": "article"}
+    claim = {
+        "type": "claim",
+        "article_id": record["id"],
+        "content": evidence(body, [(body.index(content), body.index(content) + len(content))]),
+        "cue": evidence(body, [(body.index(cue), body.index(cue) + len(cue))]),
+        "speaker": {"mention": evidence(body, [(body.index(source), body.index(source) + len(source))])},
+    }
+    write_jsonl(tmp_path / "gold" / "articles.jsonl", [record])
+    write_jsonl(tmp_path / "gold" / "claims.jsonl", [claim])
+    return next(p for p in gold_paragraphs(tmp_path / "gold")[0] if p.field == "body")
+
+
+def _at(paragraph: Any, index: int, *words: str) -> tuple[int, int]:
+    """The [first, last] token indices of consecutive words in sentence `index`."""
+    texts = [t.text for t in paragraph.items[index].tokens]
+    first = next(i for i in range(len(texts)) if texts[i : i + len(words)] == list(words))
+    return first, first + len(words) - 1
+
+
+def test_span_tagger_learns_from_the_cue_runs_found(tmp_path: Path) -> None:
+    body = "Vera Lind vowed to close the quay. Boats waited."
+    paragraph = _gold_paragraph(tmp_path, body, "vowed", "Vera Lind", "to close the quay")
+    found = [[_at(paragraph, 0, "vowed", "to", "close")], [_at(paragraph, 1, "waited")]]
+    [(features, labels)] = list(span_sequences(paragraph, found))  # a run where no gold cue or content stands teaches nothing
+    assert labels == ["S", "S", "K", "CB", "C", "C", "CE", "O"]
+    # the cue is given as the run found, too long: the tagger learns to read its last words as content
+    assert ["r=K" in f for f in features] == [False, False, True, True, True, False, False, False]
+    # where no one run stands over the gold cue, the gold cue itself is given
+    [(features, labels)] = list(span_sequences(paragraph, [[], []]))
+    assert ["r=K" in f for f in features] == [False, False, True, False, False, False, False, False]
+
+
+def test_span_tagger_learns_to_pass_over_a_cue_word_inside_a_content(tmp_path: Path) -> None:
+    body = "Tomas Brek said the plan drew criticism from the guild."
+    paragraph = _gold_paragraph(tmp_path, body, "said", "Tomas Brek", "the plan drew criticism from the guild")
+    said, criticism = _at(paragraph, 0, "said"), _at(paragraph, 0, "criticism")
+    sequences = list(span_sequences(paragraph, [[said, criticism]]))
+    assert [labels for _, labels in sequences] == [["S", "S", "K", "CB", "C", "C", "C", "C", "C", "CE", "O"], ["O"] * 11]
+    assert "oc" in sequences[0][0][criticism[0]] and "r=K" in sequences[1][0][criticism[0]]
+
+
+def test_a_content_ends_before_a_cue_that_and_opens() -> None:
+    text = "He rails against the wall, and pledges to stand firm."
+    tokens = tokenize(text, 0, len(text))
+    at = {t.text: i for i, t in enumerate(tokens)}
+    content = [(at["the"], at["firm"])]
+    assert [text[tokens[a].start : tokens[b].end] for a, b in _cut(tokens, content, [at["pledges"]])] == ["the wall"]
+    assert _cut(tokens, content, [at["rails"]]) == content  # a cue outside the content cuts nothing
+    assert _cut(tokens, [(at["pledges"], at["firm"])], [at["pledges"]]) == [(at["pledges"], at["firm"])]  # nor one opening it
+
+
 def test_training_learns_cues_sources_and_contents(tmp_path: Path) -> None:
     names = ["Vera Lind", "Tomas Brek", "The guild", "The port board", "Castelmar", "The mayor"]
     claims_of_ = ["the quay will close", "the tolls are fair", "the ferry runs late", "the cranes are new", "the fleet will grow", "the docks need repair"]
@@ -567,8 +622,11 @@ def test_training_learns_cues_sources_and_contents(tmp_path: Path) -> None:
         )
     write_jsonl(tmp_path / "gold" / "articles.jsonl", articles)
     write_jsonl(tmp_path / "gold" / "claims.jsonl", claims)
-    counts = train(gold_paragraphs(tmp_path / "gold"), tmp_path / "models")
-    assert counts == {"sentences": 72, "cues": 18}  # a headline and three body sentences each
+    counts = train(gold_paragraphs(tmp_path / "gold"), tmp_path / "models", jobs=2)
+    assert counts == {"sentences": 72, "spans": 18}  # a headline and three body sentences each; one span sequence per gold cue
+    train(gold_paragraphs(tmp_path / "gold"), tmp_path / "alone", jobs=1)
+    for name in ("cues.crfsuite", "spans.crfsuite"):  # the same models from one process as from two
+        assert (tmp_path / "alone" / name).read_bytes() == (tmp_path / "models" / name).read_bytes()
     body = "The quay opened on Friday. Ilse Varga said the ferry will run again. Gulls circled."
     record = article(body)
     found = learned_claims(record, find(record), str(tmp_path / "models"))

@@ -3,7 +3,9 @@
 Both models are trained from PolNeAR's train split by `python -m toolkit.extract.train` and ship in `models/`; their
 features (`toolkit.extract.features`) are single words, never corpus sentences. The span tagger reads the cue's
 sentence with the sentences a quotation ties to it ('“A,” he said. “B.”'), so a content may run over sentences; it
-marks a content's first and last tokens apart (CB, CE), and a content that opens a quotation runs to its close.
+marks a content's first and last tokens apart (CB, CE), and a content that opens a quotation runs to its close. It
+was trained on cue runs as the cue tagger finds them, not on gold cues alone: a run too long ('vowed to impose') keeps
+its last words for the content, and a run inside another's content ('said the plan drew criticism') gets none.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ def _unset(tokens: list[Token], run: tuple[int, int]) -> tuple[int, int]:
 
 
 def cue_spans(item: Tagged, cue: tuple[int, int], others: set[int], sentence_of: list[int], folder: str | None = None) -> dict[str, Any]:
-    """The source and content token runs the span model finds for one cue, its likeliest source first."""
+    """The source and content token runs the span model finds for one cue, its likeliest source first, and the runs of
+    the cue's own tokens it keeps as cue words (in the cue's indices)."""
     tagger = _tagger(SPAN_MODEL, folder)
     labels = tagger.tag(span_features(item, cue, others, sentence_of))
     sources = runs(labels, "S")
@@ -102,7 +105,7 @@ def cue_spans(item: Tagged, cue: tuple[int, int], others: set[int], sentence_of:
         # The one the rules name, else the likeliest, not the nearest: 'Lind, who is seen as the next port director, has stressed'.
         ruled = next((r.source for r in item.ruled if any(cue[0] <= i <= cue[1] for i in r.cue)), frozenset())
         sources = [max(found, key=lambda run: (bool(ruled & set(range(run[0], run[1] + 1))), max(likely[run[0] : run[1] + 1])))] if found else []
-    return {"source": sources, "content": content_runs(labels)}
+    return {"source": sources, "content": content_runs(labels), "cue": runs(labels[cue[0] : cue[1] + 1], "K")}
 
 
 def bounded(labels: list[str]) -> list[str]:
@@ -150,7 +153,12 @@ def learned(items: list[Tagged], quotes: list[Quote], found_cues: list[list[tupl
             at = (first + offset, last + offset)
             others = {i + offset for a, b in cues if (a, b) != (first, last) for i in range(a, b + 1)}
             tags = cue_spans(joined, at, others, sentence_of, folder)
-            runs_ = [(a, b) for a, b in _merged(tags["content"], at, tags["source"]) if not (a == at[1] + 1 and _setting(tokens, a)) and _worded(tokens, a, b)]
+            if tags["cue"]:
+                # The cue as the span tagger reads it: a run too long ('vowed to impose') gives its last words to the content.
+                at = (at[0] + tags["cue"][0][0], at[0] + tags["cue"][-1][1])
+            joint = [a + offset for a, _ in cues if a + offset > at[1] and tokens[a + offset - 1].text.lower() in _JOINING]
+            merged = _merged(_cut(tokens, tags["content"], joint), at, tags["source"])
+            runs_ = [(a, b) for a, b in merged if not (a == at[1] + 1 and _setting(tokens, a)) and _worded(tokens, a, b)]
             content = [(tokens[a].start, tokens[b].end) for a, b in runs_]
             if not content or _bare(tokens, runs_):
                 continue
@@ -158,6 +166,25 @@ def learned(items: list[Tagged], quotes: list[Quote], found_cues: list[list[tupl
             source = (tokens[sources[0][0]].start, tokens[sources[0][1]].end) if sources else None
             found.append((item, (tokens[at[0]].start, tokens[at[1]].end), content, source))
     return found
+
+
+def _cut(tokens: list[Token], runs_: list[tuple[int, int]], joint: list[int]) -> list[tuple[int, int]]:
+    """Content runs ending before the first of the `joint` cues they hold (cues that 'and' or 'but' opens): 'rails against
+    A and pledges to B' is two claims, not one whose content runs over the second."""
+    found = []
+    for first, last in runs_:
+        cut = next((i for i in sorted(joint) if first < i <= last), None)
+        if cut is not None:
+            last = cut - 1
+            while last >= first and tokens[last].text.lower() in _LINKS:
+                last -= 1
+        if last >= first:
+            found.append((first, last))
+    return found
+
+
+_JOINING = frozenset({"and", "but"})
+_LINKS = frozenset({"and", "but", "or", "then", "also", ",", ";", "—", "–", "-", "--"})
 
 
 def _merged(runs_: list[tuple[int, int]], cue: tuple[int, int], sources: list[tuple[int, int]]) -> list[tuple[int, int]]:
