@@ -654,3 +654,13 @@ def test_the_command_runs_the_extractor_chosen_by_name(tmp_path: Path) -> None:
     unknown = CliRunner().invoke(cli, ["extract", str(data / "articles"), "--out", str(tmp_path / "y"), "--parser", "no_such_pipeline"])
     assert unknown.exit_code == 2 and "--parser" in unknown.output and "no_such_pipeline" in unknown.output
     assert "Traceback" not in unknown.output and not (tmp_path / "y").exists()
+
+
+def test_training_refuses_a_count_of_processes_below_one(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from toolkit.extract import train as training
+
+    monkeypatch.setattr("sys.argv", ["train", "--jobs", "0"])
+    with pytest.raises(SystemExit) as stopped:
+        training.main()
+    assert stopped.value.code == 2
+    assert "'0' is not a whole number of at least 1" in capsys.readouterr().err

@@ -188,12 +188,19 @@ def import_split(corpus: Path, split: str, into: Path) -> Path:
     return into / "gold"
 
 
+def _positive(text: str) -> int:
+    """A count of processes: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def main() -> None:
     """Import PolNeAR's train split and train both taggers."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "corpora" / "polnear")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "models")
-    parser.add_argument("--jobs", "-j", type=int, default=None, help="processes fitting the cue models (default: one per core; the models are the same)")
+    parser.add_argument("--jobs", "-j", type=_positive, default=None, help="processes fitting the cue models (default: one per core; the models are the same)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         counts = train(gold_paragraphs(import_split(args.corpus, "train", Path(tmp))), args.out, args.jobs)
