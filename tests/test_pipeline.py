@@ -1,4 +1,4 @@
-"""extract_folder: worker processes give the bytes of one process, and an extractor failing on an article is that article's problem."""
+"""extract_folder and convert: worker processes give the bytes of one process, and an extractor failing on an article is that article's problem."""
 
 from __future__ import annotations
 
@@ -119,3 +119,56 @@ def test_the_command_takes_jobs(folder: Path, tmp_path: Path) -> None:
     assert snapshot(tmp_path / "1") == snapshot(tmp_path / "2")
     refused = CliRunner().invoke(cli, ["extract", str(folder), "--out", str(tmp_path / "x"), "--jobs", "0"])
     assert refused.exit_code == 2
+
+
+def text_inputs(folder: Path, count: int) -> Path:
+    """Plain-text articles (headline on the first line) of the fictional outlets, enough for worker processes."""
+    folder.mkdir(parents=True)
+    for n in range(count):
+        (folder / f"harbor-{n:02d}.txt").write_text(f"Harbor news {n}\n\n" + BODIES[n % len(BODIES)].format(n=n + 2) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_convert_with_two_processes_writes_the_bytes_of_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = text_inputs(tmp_path / "inputs", 20)
+    started = pools(monkeypatch)
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(cli, ["convert", str(inputs), "--out", str(tmp_path / jobs), "--outlet", OUTLETS[0], "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+    assert started == [2]
+    assert snapshot(tmp_path / "1") == snapshot(tmp_path / "2")
+    claims = [r for _p, r in read_records([tmp_path / "2" / "claims"])]
+    assert len({c["article_id"] for c in claims}) == 20
+
+
+def test_convert_reports_an_extractor_failing_in_a_worker_as_that_articles_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.extract
+
+    def failing(article: dict[str, Any], actors: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        if article["headline"] == "Harbor news 4":
+            raise ValueError("no claims for you")
+        return extract(article, actors, learned=False)
+
+    monkeypatch.setattr(toolkit.extract, "extract", failing)
+    started = pools(monkeypatch)
+    result = CliRunner().invoke(cli, ["convert", str(text_inputs(tmp_path / "inputs", 20)), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    assert started == [2] and result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("error[extract.failed]") == 1 and "harbor-04.txt" in result.output
+    articles = {r["id"]: r for _p, r in read_records([tmp_path / "out" / "articles"])}
+    claims = [r for _p, r in read_records([tmp_path / "out" / "claims"])]
+    assert len(articles) == 20 and {c["article_id"] for c in claims} == {i for i, a in articles.items() if a["headline"] != "Harbor news 4"}
+
+
+def test_convert_without_the_parser_is_a_usage_error_before_any_input_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.extract import syntax
+
+    def missing(name: str = syntax.PARSER) -> Any:
+        raise syntax.ParserError(f"cannot load the parser pipeline {name!r}") from OSError("no such package")
+
+    monkeypatch.setattr(syntax, "pipeline", missing)
+    inputs = text_inputs(tmp_path / "inputs", 2)
+    result = CliRunner().invoke(cli, ["convert", str(inputs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "parser cannot be loaded (no such package)" in result.output and "--no-claims" in result.output
+    assert not (tmp_path / "out").exists()
+    assert CliRunner().invoke(cli, ["convert", str(inputs), "--out", str(tmp_path / "out"), "--no-claims"]).exit_code == 0

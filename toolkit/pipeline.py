@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from multiprocessing.pool import IMapIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from toolkit.problems import Problem, problem
 from toolkit.records import read_records
@@ -23,6 +23,7 @@ Item = tuple[str, dict[str, Any]] | Problem
 Entry = tuple[Path, dict[str, Any]]
 # What the extractor gave for one article: its records, or none and why it failed.
 Outcome = tuple[list[dict[str, Any]], str | None]
+S = TypeVar("S")  # an element of a stream that may carry an article
 
 WINDOW = 256  # records read ahead at a time; two windows are in flight, so memory stays bounded on any number of articles
 FEW = 16  # with fewer articles than this, starting worker processes costs more than it saves
@@ -55,60 +56,76 @@ def _work(article: dict[str, Any]) -> Outcome:
     return attempt(_worker[0], article, _worker[1])
 
 
-def _windows(entries: Iterator[Entry]) -> Iterator[list[Entry]]:
-    while window := list(islice(entries, WINDOW)):
+def _windows(elements: Iterator[S]) -> Iterator[list[S]]:
+    while window := list(islice(elements, WINDOW)):
         yield window
 
 
-def _texted(window: list[Entry]) -> list[dict[str, Any]]:
-    """The articles of a window that have a text to extract from, in order."""
-    return [record for _, record in window if record.get("type") == "article" and "text" in record]
+def with_outcomes(
+    stream: Iterable[S], carried: Callable[[S], dict[str, Any] | None], extract: Extractor, actors: dict[str, dict[str, Any]], jobs: int
+) -> Iterator[tuple[S, Outcome | None]]:
+    """Each element of a stream, in order, with the extractor's outcome for the article it carries (`carried`; None
+    for an element that carries none). `jobs` worker processes run the extractor when the stream holds enough articles."""
+    windows = _windows(iter(stream))
+    first = next(windows, [])
+    if jobs == 1 or (len(first) < WINDOW and sum(carried(element) is not None for element in first) < FEW):
+        return _sequential(chain([first], windows), carried, extract, actors)
+    return _parallel(chain([first], windows), carried, extract, actors, jobs)
 
 
-def _window_items(window: list[Entry], outcomes: Iterator[Outcome]) -> Iterator[Item]:
-    """The items of a window of records, given the extractor's outcomes for its texted articles in order."""
-    for path, record in window:
+def _sequential(
+    windows: Iterable[list[S]], carried: Callable[[S], dict[str, Any] | None], extract: Extractor, actors: dict[str, dict[str, Any]]
+) -> Iterator[tuple[S, Outcome | None]]:
+    for window in windows:
+        for element in window:
+            article = carried(element)
+            yield element, None if article is None else attempt(extract, article, actors)
+
+
+def _parallel(
+    windows: Iterable[list[S]], carried: Callable[[S], dict[str, Any] | None], extract: Extractor, actors: dict[str, dict[str, Any]], jobs: int
+) -> Iterator[tuple[S, Outcome | None]]:
+    """The sequential run's pairs, in its order, with the extractor run by `jobs` worker processes."""
+    # fork shares the loaded modules with the workers; elsewhere (macOS, Windows) fork is unsafe or missing
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(jobs, initializer=_start, initargs=(extract, actors)) as pool:
+        ahead: deque[tuple[list[S], IMapIterator[Outcome]]] = deque()
+        for window in windows:
+            articles = [article for article in map(carried, window) if article is not None]
+            # the next window is queued before this one is written, so the workers never wait at a window's end
+            ahead.append((window, pool.imap(_work, articles, chunksize=CHUNK)))
+            if len(ahead) > 1:
+                yield from _paired(*ahead.popleft(), carried)
+        while ahead:
+            yield from _paired(*ahead.popleft(), carried)
+
+
+def _paired(window: list[S], outcomes: Iterator[Outcome], carried: Callable[[S], dict[str, Any] | None]) -> Iterator[tuple[S, Outcome | None]]:
+    for element in window:
+        yield element, None if carried(element) is None else next(outcomes)
+
+
+def _texted(entry: Entry) -> dict[str, Any] | None:
+    """The article of a record read, when it has a text to extract from."""
+    record = entry[1]
+    return record if record.get("type") == "article" and "text" in record else None
+
+
+def _items(sources: list[Path], extract: Extractor, actors: dict[str, dict[str, Any]], jobs: int) -> Iterator[Item]:
+    for (path, record), outcome in with_outcomes(read_records(sources), _texted, extract, actors, jobs):
         kind = record.get("type")
         if kind in ("outlet", "actor"):
             yield "registry", record
         elif kind == "article":
             yield path.stem, record
-            if "text" not in record:
+            if outcome is None:
                 yield problem("import.skipped", f"article {record.get('id')} has no text (a text-less release): nothing to extract", file=str(path))
                 continue
-            found, error = next(outcomes)
+            found, error = outcome
             if error is not None:
                 yield failed(record, error, str(path))
             for claim in found:
                 yield path.stem, claim
-
-
-def _sequential(windows: Iterable[list[Entry]], extract: Extractor, actors: dict[str, dict[str, Any]]) -> Iterator[Item]:
-    for window in windows:
-        yield from _window_items(window, (attempt(extract, article, actors) for article in _texted(window)))
-
-
-def _parallel(windows: Iterable[list[Entry]], extract: Extractor, actors: dict[str, dict[str, Any]], jobs: int) -> Iterator[Item]:
-    """The items of the sequential run, in its order, with the extractor run by `jobs` worker processes."""
-    # fork shares the loaded modules with the workers; elsewhere (macOS, Windows) fork is unsafe or missing
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(jobs, initializer=_start, initargs=(extract, actors)) as pool:
-        ahead: deque[tuple[list[Entry], IMapIterator[Outcome]]] = deque()
-        for window in windows:
-            # the next window is queued before this one is written, so the workers never wait at a window's end
-            ahead.append((window, pool.imap(_work, _texted(window), chunksize=CHUNK)))
-            if len(ahead) > 1:
-                yield from _window_items(*ahead.popleft())
-        while ahead:
-            yield from _window_items(*ahead.popleft())
-
-
-def _items(sources: list[Path], extract: Extractor, actors: dict[str, dict[str, Any]], jobs: int) -> Iterator[Item]:
-    windows = _windows(read_records(sources))
-    first = next(windows, [])
-    if jobs == 1 or (len(first) < WINDOW and len(_texted(first)) < FEW):
-        return _sequential(chain([first], windows), extract, actors)
-    return _parallel(chain([first], windows), extract, actors, jobs)
 
 
 def extract_folder(sources: Iterable[Path], out: Path, extract: Extractor, actors: dict[str, dict[str, Any]] | None = None, jobs: int | None = 1) -> Summary:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.convert import Item, Options, Raw, read
+from toolkit.pipeline import Outcome, failed, with_outcomes
 from toolkit.problems import Problem, problem
 from toolkit.store import Summary, write_items
 
@@ -32,25 +33,44 @@ def inputs(paths: Iterable[str]) -> Iterator[tuple[str, str] | Problem]:
             yield problem("io.not-found", "no such file or directory", file=path)
 
 
-def _records(paths: Iterable[str], kind: str, options: Options, progress: Progress | None) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
+def _records(paths: Iterable[str], kind: str, options: Options, progress: Progress | None, jobs: int) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
+    """The items of the inputs and, when actors are given, after each article the claims found in it (`jobs` processes extracting)."""
+    articles = _articles(paths, kind, options, progress)
+    if options.actors is None:
+        yield from (item for item, _path in articles)
+        return
+    from toolkit.extract import extract
+
+    for (item, path), outcome in with_outcomes(articles, _carried, extract, options.actors, jobs):
+        yield item
+        if outcome is not None and not isinstance(item, Problem):
+            yield from _claims(item[1], item[0], outcome, options.actors, path)
+
+
+def _articles(paths: Iterable[str], kind: str, options: Options, progress: Progress | None) -> Iterator[tuple[tuple[str, dict[str, Any]] | Problem, str]]:
+    """Each item read from the inputs (an article or a problem), with the path it comes from."""
     seen: dict[tuple[Any, str], str] = {}
     for entry in inputs(paths):
         if isinstance(entry, Problem):
-            yield entry
+            yield entry, entry.file or ""
             continue
         group, path = entry
         try:
             raw = Raw(path, Path(path).read_bytes())
         except OSError as error:
-            yield problem("io.unreadable", f"cannot read: {error.strerror or error}", file=path)
+            yield problem("io.unreadable", f"cannot read: {error.strerror or error}", file=path), path
             continue
         for item in read(raw, kind, options):
             for unique in _unique(item, group, path, seen):
-                yield unique
-                if options.actors is not None and not isinstance(unique, Problem):
-                    yield from _claims(unique[1], group, options.actors, path)
+                yield unique, path
         if progress:
             progress(len(raw.data))
+
+
+def _carried(element: tuple[tuple[str, dict[str, Any]] | Problem, str]) -> dict[str, Any] | None:
+    """The article an item read carries (none for a problem)."""
+    item = element[0]
+    return None if isinstance(item, Problem) else item[1]
 
 
 def _unique(item: Item, group: str, path: str, seen: dict[tuple[Any, str], str]) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
@@ -65,12 +85,11 @@ def _unique(item: Item, group: str, path: str, seen: dict[tuple[Any, str], str])
     yield group, item
 
 
-def _claims(article: dict[str, Any], group: str, actors: dict[str, dict[str, Any]], path: str) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
-    """The claims the extractor finds in an article, and the registry actors they point to; its failure as a problem."""
-    from toolkit.extract import extract
-    from toolkit.pipeline import attempt, failed
-
-    found, error = attempt(extract, article, actors)
+def _claims(
+    article: dict[str, Any], group: str, outcome: Outcome, actors: dict[str, dict[str, Any]], path: str
+) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
+    """The claims the extractor found in an article (`outcome`), and the registry actors they point to; its failure as a problem."""
+    found, error = outcome
     if error is not None:
         yield failed(article, error, path)
     for claim in found:
@@ -80,6 +99,9 @@ def _claims(article: dict[str, Any], group: str, actors: dict[str, dict[str, Any
         yield group, claim
 
 
-def convert(paths: Iterable[str], out: Path, kind: str, options: Options, progress: Progress | None = None) -> Summary:
-    """Convert every input into article records (and, with actors given, the claims found in them), validated, into a data folder."""
-    return write_items(_records(paths, kind, options, progress), out, Summary())
+def convert(paths: Iterable[str], out: Path, kind: str, options: Options, progress: Progress | None = None, jobs: int | None = 1) -> Summary:
+    """Convert every input into article records (and, with actors given, the claims found in them), validated, into a data folder.
+
+    `jobs` worker processes extract the claims (None: one per core); the output is the same for any number.
+    """
+    return write_items(_records(paths, kind, options, progress, jobs or os.cpu_count() or 1), out, Summary())
