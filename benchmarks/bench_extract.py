@@ -1,10 +1,12 @@
 """Measure the claim extractor on PolNeAR: claim, speaker, cue and exact-content P/R/F1, and articles/s.
 
-Usage: python benchmarks/bench_extract.py [--corpus ../shared/corpora/polnear] [--split dev] [--runs 3] [--rules-only] [--jobs N]
+Usage: python benchmarks/bench_extract.py [--corpus ../shared/corpora/polnear] [--split dev] [--runs 3] [--rules-only] [--jobs N] [--convert]
        python benchmarks/bench_extract.py --agreement [--corpus ../shared/corpora/polnear]
 Imports the split's gold records into a temporary folder, extracts claims from the same articles into another,
 scores them with `parallax score claims`'s library call, and times extraction alone over the split's articles (one
 process), then the whole of `extract_folder` (reading, extracting, validating, writing) with `--jobs` processes.
+`--convert` also times `parallax convert`'s library call with `--jobs` processes over the same articles written as
+text files (headline on the first line): reading, extracting, validating, writing.
 `--rules-only` leaves the taggers out (the rules alone, as before they were trained). The taggers were trained on
 the train split: figures on it are not a measure of what they do on unseen text.
 `--agreement` scores, with the same scorer, one annotator against another on the texts of train and dev that two or
@@ -20,9 +22,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from toolkit.convert import Options  # noqa: E402
+from toolkit.convert.run import convert  # noqa: E402
 from toolkit.extract import extract  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
 from toolkit.importers.polnear import annotator_of  # noqa: E402
@@ -78,6 +83,14 @@ def agreement(corpus: Path) -> None:
         print(render(score_claims([root / "gold-first"], [root / "gold-second"])))
 
 
+def text_files(articles: list[dict[str, Any]], into: Path) -> Path:
+    """The articles as text files, headline on the first line, as `parallax convert` reads them."""
+    into.mkdir(parents=True)
+    for n, article in enumerate(articles):
+        (into / f"{n:03d}.txt").write_text(f"{article.get('headline') or 'Untitled'}\n\n{article['text']}\n", encoding="utf-8")
+    return into
+
+
 def main() -> None:
     """Import, extract, score, time."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -86,7 +99,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rules-only", action="store_true", help="the rules alone, without the trained taggers")
     parser.add_argument("--agreement", action="store_true", help="one PolNeAR annotator against another, no extraction")
-    parser.add_argument("--jobs", type=int, default=1, help="processes of the timed extract_folder runs")
+    parser.add_argument("--jobs", type=int, default=1, help="processes of the timed extract_folder (and convert) runs")
+    parser.add_argument("--convert", action="store_true", help="also time parallax convert over the articles as text files")
     args = parser.parse_args()
     if args.agreement:
         agreement(args.corpus)
@@ -107,6 +121,13 @@ def main() -> None:
             extract_folder([root / "gold" / "articles"], root / f"run-{n}", run, jobs=args.jobs)
             seconds = time.perf_counter() - start
             print(f"run {n + 1}: extract_folder, {len(articles)} articles in {seconds:.2f} s: {len(articles) / seconds:.0f} articles/s (--jobs {args.jobs})")
+            if args.convert:
+                texts = root / "texts" if (root / "texts").is_dir() else text_files(articles, root / "texts")
+                start = time.perf_counter()
+                summary = convert([str(texts)], root / f"convert-{n}", "auto", Options(OutletRegistry(), actors={}), jobs=args.jobs)
+                seconds = time.perf_counter() - start
+                rate = summary.written["article"] / seconds
+                print(f"run {n + 1}: convert, {summary.written['article']} articles in {seconds:.2f} s: {rate:.0f} articles/s (--jobs {args.jobs})")
 
 
 if __name__ == "__main__":
