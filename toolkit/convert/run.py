@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -33,15 +34,19 @@ def inputs(paths: Iterable[str]) -> Iterator[tuple[str, str] | Problem]:
             yield problem("io.not-found", "no such file or directory", file=path)
 
 
-def _records(paths: Iterable[str], kind: str, options: Options, progress: Progress | None, jobs: int) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
-    """The items of the inputs and, when actors are given, after each article the claims found in it (`jobs` processes extracting)."""
+def _records(
+    paths: Iterable[str], kind: str, options: Options, progress: Progress | None, jobs: int, parser: str | None
+) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
+    """The items of the inputs and, when actors are given, after each article the claims found in it (`jobs` processes
+    extracting, with the `parser` pipeline)."""
     articles = _articles(paths, kind, options, progress)
     if options.actors is None:
         yield from (item for item, _path in articles)
         return
     from toolkit.extract import extract
 
-    for (item, path), outcome in with_outcomes(articles, _carried, extract, options.actors, jobs):
+    run = extract if parser is None else functools.partial(extract, parser=parser)
+    for (item, path), outcome in with_outcomes(articles, _carried, run, options.actors, jobs):
         yield item
         if outcome is not None and not isinstance(item, Problem):
             yield from _claims(item[1], item[0], outcome, options.actors, path)
@@ -99,9 +104,12 @@ def _claims(
         yield group, claim
 
 
-def convert(paths: Iterable[str], out: Path, kind: str, options: Options, progress: Progress | None = None, jobs: int | None = 1) -> Summary:
+def convert(
+    paths: Iterable[str], out: Path, kind: str, options: Options, progress: Progress | None = None, jobs: int | None = 1, parser: str | None = None
+) -> Summary:
     """Convert every input into article records (and, with actors given, the claims found in them), validated, into a data folder.
 
-    `jobs` worker processes extract the claims (None: one per core); the output is the same for any number.
+    `jobs` worker processes extract the claims (None: one per core; the output is the same for any number), parsing
+    with the spaCy pipeline `parser` (None: the extractor's own, `toolkit.extract.syntax.PARSER`).
     """
-    return write_items(_records(paths, kind, options, progress, jobs or os.cpu_count() or 1), out, Summary())
+    return write_items(_records(paths, kind, options, progress, jobs or os.cpu_count() or 1, parser), out, Summary())
