@@ -1,15 +1,17 @@
 """Proposition alignment on the BASIL gold set: pairwise P/R/F1 and relation accuracy of toolkit.align.propositions.
 
-Usage: python benchmarks/bench_propositions.py [--corpora PATH] [--gold FILE] [--json]
+Usage: python benchmarks/bench_propositions.py [--corpora PATH] [--gold FILE] [--rules-only] [--json]
 Imports BASIL into a temporary folder, extracts the claims of its articles as `parallax extract` does (speakers
 resolved against data/actors.jsonl), aligns the claims of each gold triplet's event with
 toolkit.align.propositions.align_claims, and scores the alignments against tests/golden/propositions/basil.jsonl with
-toolkit.score_alignments. Prints the scores and the seconds alignment took.
+toolkit.score_alignments. Prints the scores and the seconds alignment took. `--rules-only` extracts with the rules
+alone, without the trained taggers.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -43,12 +45,13 @@ def records(folder: Path, kind: str) -> list[dict[str, Any]]:
     return [record for _file, record in read_records([folder]) if record.get("type") == kind]
 
 
-def import_and_extract(corpora: Path, work: Path) -> Path:
-    """BASIL imported under work/basil and its claims extracted into work/extracted; the events come from the import."""
+def import_and_extract(corpora: Path, work: Path, learned: bool = True) -> Path:
+    """BASIL imported under work/basil and its claims extracted into work/extracted (`learned`: with the taggers); the
+    events come from the import."""
     registry = OutletRegistry.load(work / "basil" / "outlets.jsonl", ROOT / "data" / "outlets.jsonl")
     run_import("basil", corpora / "basil", work / "basil", registry)
     actors = {a["id"]: a for a in records(ROOT / "data" / "actors.jsonl", "actor")}
-    extract_folder([work / "basil"], work / "extracted", extract, actors)
+    extract_folder([work / "basil"], work / "extracted", functools.partial(extract, learned=learned), actors)
     return work / "extracted"
 
 
@@ -69,13 +72,13 @@ def align_triplets(triplets: list[str], events: list[dict[str, Any]], extracted:
     return alignments, claims
 
 
-def run(corpora: Path, gold: Path) -> dict[str, Any]:
+def run(corpora: Path, gold: Path, learned: bool = True) -> dict[str, Any]:
     """Import, extract, align the gold triplets and score them; the scores with the alignment seconds."""
     propositions = read_gold(gold)
     triplets = sorted({str(p["event"]) for p in propositions})
     with tempfile.TemporaryDirectory(prefix="bench-propositions-") as folder:
         work = Path(folder)
-        extracted = import_and_extract(corpora, work)
+        extracted = import_and_extract(corpora, work, learned)
         start = time.perf_counter()
         alignments, claims = align_triplets(triplets, records(work / "basil" / "events", "event"), extracted)
         seconds = time.perf_counter() - start
@@ -88,9 +91,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=default_corpora())
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--rules-only", action="store_true", help="extract with the rules alone, without the trained taggers")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = run(args.corpora, args.gold)
+    result = run(args.corpora, args.gold, learned=not args.rules_only)
     if args.json:
         print(json.dumps(result, indent=2))
         return
