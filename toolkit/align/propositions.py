@@ -3,9 +3,9 @@
 Method (docs/measures.md, "Propositions and relations"): two claims of one speaker (the resolved actor, else the
 normalized mention; narrator claims with no speaker together) are linked when one is a verbatim run of the other
 (pieces between ellipses, in order), their token sequences nearly agree, or their content lemmas overlap (Dice); two
-quotes of different speakers, one of them unresolved, only when verbatim. Links join claims into propositions,
-strongest first, never putting two resolved speakers in one. Each member is related to the fullest rendering: the
-longest quoted member, or the longest member when none is quoted.
+claims of different speakers only when they say much the same words, since one quotation is often credited to other
+speakers across outlets (and across extractions). Claims linked, directly or through others, are one proposition.
+Each member is related to the fullest rendering: the longest quoted member, or the longest member when none is quoted.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
@@ -24,7 +24,7 @@ from toolkit.records import with_id
 
 TOOL = "parallax align"
 METHOD_NAME = "speaker-lexical-linkage"
-METHOD_VERSION = "1"
+METHOD_VERSION = "2"
 QUOTED = frozenset({"direct_quote", "partial_quote", "mixed"})
 NEGATIONS = frozenset("not no never nor none nothing neither nobody nowhere without cannot".split())
 PRONOUNS = frozenset("he she they it we i you him her them his hers their its one someone".split())
@@ -48,6 +48,8 @@ class Params:
     same_min: float = 0.9  # least token-sequence ratio for two renderings to count as the same words (near verbatim)
     paraphrase_min: float = 0.4  # least Dice over content lemmas for two renderings of one speaker to be one proposition
     min_lemmas: int = 2  # least content lemmas a contained rendering must hold, and two paraphrases must share, to link
+    cross_min: float = 0.6  # least Dice or token-sequence ratio for two renderings of different speakers to be one proposition
+    cross_lemmas: int = 3  # least content lemmas two renderings of different speakers must share to link
 
 
 @dataclass(frozen=True)
@@ -177,12 +179,12 @@ def rendering(claim: dict[str, Any], outlet_id: str | None) -> Rendering:
     return Rendering(claim, outlet_id, speaker_key(claim), actor, runs, tokens, content_lemmas(tokens), negations, cue_verb(claim)[1], framing)
 
 
-def strength(a: Rendering, b: Rendering, params: Params, verbatim: bool = False) -> float:
-    """How surely two renderings state one proposition: 1 for containment, else the Dice or ratio past its threshold, else 0."""
+def strength(a: Rendering, b: Rendering, params: Params) -> float:
+    """How surely two renderings of one speaker state one proposition: 1 for containment, else the Dice or ratio past its threshold, else 0."""
     shorter, longer = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
     if len(shorter.lemmas) >= params.min_lemmas and contains(longer.tokens, shorter.pieces):
         return 1.0
-    found = 0.0 if verbatim or len(a.lemmas & b.lemmas) < params.min_lemmas else dice(a.lemmas, b.lemmas)
+    found = 0.0 if len(a.lemmas & b.lemmas) < params.min_lemmas else dice(a.lemmas, b.lemmas)
     found = found if found >= params.paraphrase_min else 0.0
     matcher = difflib.SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
     if matcher.quick_ratio() >= params.same_min and matcher.ratio() >= params.same_min:
@@ -191,12 +193,21 @@ def strength(a: Rendering, b: Rendering, params: Params, verbatim: bool = False)
 
 
 def link(a: Rendering, b: Rendering, params: Params) -> float:
-    """The strength of the link of two renderings: any match within one speaker; across speakers, only quotes nearly verbatim, one speaker unresolved."""
+    """The strength of the link of two renderings: any match within one speaker, a close one across speakers."""
     if a.speaker == b.speaker:
         return strength(a, b, params)
-    if a.quoted and b.quoted and None in (a.actor, b.actor):
-        return strength(a, b, params, verbatim=True)
-    return 0.0
+    return across(a, b, params)
+
+
+def across(a: Rendering, b: Rendering, params: Params) -> float:
+    """The strength of two renderings of different speakers: 1 for containment, else the Dice or ratio from cross_min; 0 below cross_lemmas shared."""
+    if len(a.lemmas & b.lemmas) < params.cross_lemmas:
+        return 0.0
+    shorter, longer = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
+    if contains(longer.tokens, shorter.pieces):
+        return 1.0
+    found = max(dice(a.lemmas, b.lemmas), ratio(a.tokens, b.tokens))
+    return found if found >= params.cross_min else 0.0
 
 
 def similarity(a: Rendering, b: Rendering) -> float:
@@ -261,9 +272,8 @@ def reading_order(r: Rendering) -> tuple[str, int, int, str]:
 
 
 def propositions(renderings: list[Rendering], params: Params) -> list[list[Rendering]]:
-    """Groups of renderings that state one proposition: links joined strongest first, never two resolved speakers in one group."""
+    """Groups of renderings that state one proposition: those linked to one another, directly or through others."""
     parent = list(range(len(renderings)))
-    actors = [{r.actor} - {None} for r in renderings]
 
     def root(n: int) -> int:
         while parent[n] != n:
@@ -271,12 +281,11 @@ def propositions(renderings: list[Rendering], params: Params) -> list[list[Rende
             n = parent[n]
         return n
 
-    links = [(link(renderings[i], renderings[j], params), i, j) for i in range(len(renderings)) for j in range(i + 1, len(renderings))]
-    for _, i, j in sorted((-s, i, j) for s, i, j in links if s > 0):
-        a, b = sorted((root(i), root(j)))
-        if a != b and len(actors[a] | actors[b]) <= 1:
-            parent[b] = a
-            actors[a] |= actors[b]
+    for i in range(len(renderings)):
+        for j in range(i + 1, len(renderings)):
+            if link(renderings[i], renderings[j], params) > 0:
+                a, b = sorted((root(i), root(j)))
+                parent[b] = a
     groups: dict[int, list[Rendering]] = defaultdict(list)
     for n, r in enumerate(renderings):
         groups[root(n)].append(r)
@@ -293,6 +302,15 @@ def provenance() -> dict[str, Any]:
     return {"method": "rules", "tool": TOOL, "tool_version": __version__}
 
 
+def speaker_of(group: list[Rendering], head: Rendering) -> str | None:
+    """The actor most members credit, ties going to the canonical member's, then to the first by id; None when no member has one."""
+    counts = Counter(r.actor for r in group if r.actor)
+    if not counts:
+        return None
+    most = max(counts.values())
+    return head.actor if head.actor and counts[head.actor] == most else min(actor for actor, n in counts.items() if n == most)
+
+
 def alignment_record(event_id: str, group: list[Rendering], outlets: list[str], params: Params) -> dict[str, Any]:
     """The alignment record of one proposition."""
     head = canonical(group)
@@ -303,7 +321,7 @@ def alignment_record(event_id: str, group: list[Rendering], outlets: list[str], 
     record = {
         "type": "alignment",
         "event_id": event_id,
-        "speaker_actor_id": next((r.actor for r in group if r.actor), None),
+        "speaker_actor_id": speaker_of(group, head),
         "proposition": str(head.claim["content"]["text"]),
         "members": members,
         "omitted_by": [o for o in outlets if o not in reporting],
