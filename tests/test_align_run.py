@@ -180,6 +180,13 @@ def test_the_command_reports_what_it_wrote_and_refuses_bad_data(folder: Path) ->
     assert "id.duplicate" in refused.stdout
 
 
+def test_a_folder_without_articles_is_refused_not_written(tmp_path: Path) -> None:
+    (tmp_path / "actors.jsonl").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["align", str(tmp_path)])
+    assert result.exit_code == 1 and f"nothing aligned: no article records under {tmp_path}/" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["actors.jsonl"]
+
+
 def test_the_seed_aligned_alone_is_a_one_outlet_event(tmp_path: Path) -> None:
     summary = align_folder(ROOT / "data", tmp_path)
     assert len(summary.aligned.events) == 1 and len(summary.aligned.comparisons) == 1

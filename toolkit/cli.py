@@ -169,14 +169,14 @@ def _actors(out: Any) -> dict[str, Any]:
 def align(data: str, out: str | None, quiet: bool) -> None:
     """Group the articles of DATA into events, their claims into propositions, and compare each outlet's report of each event.
 
-    DATA (default: data/) is validated first; on errors nothing is aligned and the errors are shown. Events already in
+    DATA (default: data/) is validated first; on errors, or when it holds no article, nothing is aligned and the errors are shown. Events already in
     the data are kept; articles no event holds are grouped. Writes events/, alignments/ and comparisons/ files named
     parallax-align.jsonl under OUT, replacing what an earlier run wrote there; the same data gives the same bytes.
     The measures are defined in docs/measures.md.
     """
     from pathlib import Path
 
-    from toolkit.align.run import AlignRefused, align_folder
+    from toolkit.align.run import AlignRefused, NothingToAlign, align_folder
     from toolkit.reporters import text_line
 
     def report(stage: str, done: int, total: int) -> None:
@@ -188,6 +188,9 @@ def align(data: str, out: str | None, quiet: bool) -> None:
     except AlignRefused as refused:
         REPORTERS["text"](refused.report, sys.stdout)
         click.echo(f"nothing aligned: {refused}", err=True)
+        sys.exit(1)
+    except NothingToAlign as empty:
+        click.echo(f"nothing aligned: {empty}", err=True)
         sys.exit(1)
     for found in summary.problems:
         click.echo(text_line(found))

@@ -39,6 +39,10 @@ class AlignRefused(Exception):
         self.report = report
 
 
+class NothingToAlign(Exception):
+    """The data holds no article, so there is nothing to align (a wrong folder, most likely)."""
+
+
 @dataclass
 class Dataset:
     """The records alignment reads, with what earlier runs of `parallax align` made left out."""
@@ -195,5 +199,7 @@ def align_folder(data: Path, out: Path | None = None, params: Params | None = No
         raise AlignRefused(report)
     if progress:
         progress("reading records", 0, 0)
-    made = align(load([data]), params, progress)
-    return write(made, out or data)
+    found = load([data])
+    if not found.articles:
+        raise NothingToAlign(f"no article records under {data}/ (articles are records of type 'article' in its .jsonl files)")
+    return write(align(found, params, progress), out or data)
