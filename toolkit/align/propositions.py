@@ -179,35 +179,28 @@ def rendering(claim: dict[str, Any], outlet_id: str | None) -> Rendering:
     return Rendering(claim, outlet_id, speaker_key(claim), actor, runs, tokens, content_lemmas(tokens), negations, cue_verb(claim)[1], framing)
 
 
-def strength(a: Rendering, b: Rendering, params: Params) -> float:
-    """How surely two renderings of one speaker state one proposition: 1 for containment, else the Dice or ratio past its threshold, else 0."""
+def matches(a: Rendering, b: Rendering, params: Params) -> bool:
+    """Whether two renderings of one speaker state one proposition: containment, a Dice from paraphrase_min, or near-verbatim tokens."""
     shorter, longer = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
     if len(shorter.lemmas) >= params.min_lemmas and contains(longer.tokens, shorter.pieces):
-        return 1.0
-    found = 0.0 if len(a.lemmas & b.lemmas) < params.min_lemmas else dice(a.lemmas, b.lemmas)
-    found = found if found >= params.paraphrase_min else 0.0
+        return True
+    if len(a.lemmas & b.lemmas) >= params.min_lemmas and dice(a.lemmas, b.lemmas) >= params.paraphrase_min:
+        return True
     matcher = difflib.SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
-    if matcher.quick_ratio() >= params.same_min and matcher.ratio() >= params.same_min:
-        found = max(found, matcher.ratio())
-    return found
+    return matcher.quick_ratio() >= params.same_min and matcher.ratio() >= params.same_min
 
 
-def link(a: Rendering, b: Rendering, params: Params) -> float:
-    """The strength of the link of two renderings: any match within one speaker, a close one across speakers."""
-    if a.speaker == b.speaker:
-        return strength(a, b, params)
-    return across(a, b, params)
-
-
-def across(a: Rendering, b: Rendering, params: Params) -> float:
-    """The strength of two renderings of different speakers: 1 for containment, else the Dice or ratio from cross_min; 0 below cross_lemmas shared."""
+def matches_across(a: Rendering, b: Rendering, params: Params) -> bool:
+    """Whether two renderings of different speakers state one proposition: cross_lemmas shared, and containment or a Dice or ratio from cross_min."""
     if len(a.lemmas & b.lemmas) < params.cross_lemmas:
-        return 0.0
+        return False
     shorter, longer = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
-    if contains(longer.tokens, shorter.pieces):
-        return 1.0
-    found = max(dice(a.lemmas, b.lemmas), ratio(a.tokens, b.tokens))
-    return found if found >= params.cross_min else 0.0
+    return contains(longer.tokens, shorter.pieces) or dice(a.lemmas, b.lemmas) >= params.cross_min or ratio(a.tokens, b.tokens) >= params.cross_min
+
+
+def linked(a: Rendering, b: Rendering, params: Params) -> bool:
+    """Whether two renderings are linked: any match within one speaker, a close one across speakers."""
+    return matches(a, b, params) if a.speaker == b.speaker else matches_across(a, b, params)
 
 
 def similarity(a: Rendering, b: Rendering) -> float:
@@ -283,7 +276,7 @@ def propositions(renderings: list[Rendering], params: Params) -> list[list[Rende
 
     for i in range(len(renderings)):
         for j in range(i + 1, len(renderings)):
-            if link(renderings[i], renderings[j], params) > 0:
+            if linked(renderings[i], renderings[j], params):
                 a, b = sorted((root(i), root(j)))
                 parent[b] = a
     groups: dict[int, list[Rendering]] = defaultdict(list)
