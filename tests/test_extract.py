@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from toolkit.extract import combine, extract, find
+from toolkit.extract import combine, extract, find, one_per_content
 from toolkit.extract.learned import _cut, _no_source, _put, _sourceless, cue_lemma, learned_claims, quote_kind
 from toolkit.extract.quotes import find_quotes
 from toolkit.extract.rules import Found
@@ -162,6 +162,23 @@ def test_headline_claim() -> None:
     found = claims_of("The quay opened.", headline="Lind says the harbour will reopen in May")
     claim = only(found, "the harbour will reopen in May")
     assert claim["position"]["field"] == "headline" and claim["content"]["spans"][0]["field"] == "headline"
+
+
+def _reading(cue: str, lemma: str, mention: tuple[int, int] = (60, 64)) -> dict[str, Any]:
+    """A claim record reduced to what tells claims apart: content spans, speaker mention spans, cue."""
+    span = {"field": "body", "start": 0, "end": 58}
+    speaker = {"actor_id": "vera-lind", "mention": {"text": "Lind", "spans": [{"field": "body", "start": mention[0], "end": mention[1]}]}}
+    return {"id": f"clm_{lemma}", "speaker": speaker, "content": {"text": "x", "spans": [span]}, "cue": {"text": cue, "lemma": lemma}}
+
+
+def test_one_claim_per_content_and_speaker() -> None:
+    stray, said, told = _reading("Wednesday", "wednesday"), _reading("said", "say"), _reading("told", "tell")
+    # a second cue read for one content and speaker is one claim, as parallax validate counts them (dup.content)
+    assert [c["id"] for c in one_per_content([stray, said])] == ["clm_say"]  # a lexicon cue stands over a stray word
+    assert [c["id"] for c in one_per_content([said, stray])] == ["clm_say"]
+    assert [c["id"] for c in one_per_content([said, told])] == ["clm_say"]  # both known: the first stands
+    other = _reading("said", "say", mention=(70, 75))
+    assert [c["id"] for c in one_per_content([said, other])] == ["clm_say", "clm_say"]  # two speakers, two claims
 
 
 def test_deterministic() -> None:

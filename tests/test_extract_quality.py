@@ -12,6 +12,7 @@ from toolkit.importers import run_import
 from toolkit.pipeline import extract_folder
 from toolkit.registry import OutletRegistry
 from toolkit.score import ClaimScores, score_claims
+from toolkit.validate import validate
 
 POLNEAR = CORPORA / "polnear"
 # Measured 2026-11-27 with `python benchmarks/bench_extract.py` (F1: 0.803, 0.720, 0.746, 0.564), rounded down; the rules
@@ -31,6 +32,8 @@ def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> ClaimScores:
     run_import("polnear", root / "corpus", root / "gold", OutletRegistry())
     summary = extract_folder([root / "gold"], root / "pred", extract)
     assert summary.invalid == 0
+    report = validate([str(root / "pred")])  # the folder validates as a whole too: no claim twice (dup.content), no dangling reference
+    assert report.errors == 0, [p.code for p in report.problems]
     return score_claims([root / "gold"], [root / "pred"])
 
 

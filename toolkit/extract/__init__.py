@@ -14,13 +14,14 @@ from typing import Any
 
 from toolkit.extract.claims import claim_record
 from toolkit.extract.learned import learned_claims
+from toolkit.extract.lexicon import NARRATOR_HEDGES, NOMINALS, VERB_CLASS
 from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found, colon, has_cue, hedges, quote_frame, sentence_claims, widen
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.speakers import Registry
 from toolkit.extract.syntax import PARSER
 
-__all__ = ["EXTRACTORS", "combine", "extract", "extract_rules", "find"]
+__all__ = ["EXTRACTORS", "combine", "extract", "extract_rules", "find", "one_per_content"]
 
 _MARKS = re.compile(r"''|``|[\"“”„«»]")
 
@@ -34,12 +35,37 @@ def extract(
     tagger reads the parses of the spaCy pipeline `parser`.
     """
     registry = Registry.of(actors)
-    records: dict[str, dict[str, Any]] = {}
     rules = find(article)
-    for found in combine(learned_claims(article, rules, models, parser), rules) if learned else rules:
-        record = claim_record(article, found, registry)
-        records.setdefault(record["id"], record)
-    return list(records.values())
+    found = combine(learned_claims(article, rules, models, parser), rules) if learned else rules
+    return one_per_content([claim_record(article, f, registry) for f in found])
+
+
+def one_per_content(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One claim per content and speaker, as `parallax validate` counts claims (whatever their cues), in the order given.
+
+    Of two readings of one content by one speaker, the first stands unless only the other has a known cue verb (the
+    taggers can take a word near a quotation for a second cue: '"…," Pelosi said in a letter to Democrats Wednesday').
+    """
+    kept: dict[str, dict[str, Any]] = {}
+    for record in records:
+        key = _identity(record)
+        held = kept.get(key)
+        if held is None or (_known_cue(record) and not _known_cue(held)):
+            kept[key] = record
+    return list(kept.values())
+
+
+def _identity(record: dict[str, Any]) -> str:
+    """A claim's content spans and speaker (the mention's spans, else the actor)."""
+    mention = record["speaker"].get("mention")
+    speaker = [[s["field"], s["start"], s["end"]] for s in mention["spans"]] if mention else record["speaker"].get("actor_id")
+    return repr(([[s["field"], s["start"], s["end"]] for s in record["content"]["spans"]], speaker))
+
+
+def _known_cue(record: dict[str, Any]) -> bool:
+    """Whether a claim's cue is a verb or phrase of the extractor's lexicon."""
+    lemma = (record.get("cue") or {}).get("lemma")
+    return lemma in VERB_CLASS or any(lemma == n.lemma for n in (*NOMINALS, *NARRATOR_HEDGES))
 
 
 def extract_rules(article: dict[str, Any], actors: dict[str, Any] | None = None) -> list[dict[str, Any]]:
