@@ -2,9 +2,12 @@
 
 - Title: the names its articles mention most (people, places, organizations), never a headline, since a
   headline carries its outlet's framing. A name is a run of capitalized words in the body (a sentence's first
-  word only when it is capitalized elsewhere too), folded onto an actor of the registry when it ends with the
-  actor's name or an alias ("Prime Minister Mark Rutte", "Rutte" -> Mark Rutte). Names rank by the number of
-  articles that mention them, then by mentions; the top three, joined by commas.
+  word only when it is capitalized elsewhere too; titles such as "President" or "Sen." and days and months at
+  either end left out), folded onto an actor of the registry when it ends with the actor's name or an alias
+  ("Prime Minister Mark Rutte", "Rutte" -> Mark Rutte), else onto the event's own longer name it ends with
+  ("Human Services Secretary Xavier Becerra" -> Xavier Becerra; a single word only into the one two-word name that
+  ends with it and reads as a person's: "West" -> Kanye West). Names rank by the number of articles that mention
+  them, then by mentions; the top three, joined by commas.
 - Window: the first and last publication date of its articles, when any is known.
 - Participants: actors speaking in its claims, most claims first.
 - Syndication: of two articles of different outlets whose bodies share most of their word 5-grams (containment
@@ -23,35 +26,59 @@ _CAPITALIZED = r"[A-Z](?:[\w'’-]|\.(?=[A-Za-z]))*"
 _NAME = re.compile(rf"{_CAPITALIZED}(?:[^\S\n]+(?:(?:of|the|de|van|von|al|bin|for)[^\S\n]+)?{_CAPITALIZED})*")
 _JOINERS = frozenset("of the de van von al bin for".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
+_INNER_POSSESSIVE = re.compile(r"(?<=['’]s)[^\S\n]+|(?<=s['’])[^\S\n]+")
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split()
+    + "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n|[“\"”]\s*)$")
 _WORD = re.compile(r"\w+")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # U.S, its final period left out by _NAME
+_QUALIFIERS = frozenset("north south east west new northern southern eastern western central upper lower greater".split())  # of places
+_TITLES = frozenset(
+    """Mr Mrs Ms Miss Dr Sen Senator Rep Representative Gov Governor President Secretary Mayor Judge Chairman Chairwoman
+    Chancellor Commissioner Ambassador Sheriff Lt Col Sgt Capt Rev Prof Prime Minister""".split()
+)  # titles before a name, left out of it (not 'Justice' or 'General': the Justice Department, General Motors)
+_FUNCTION = frozenset("while when after before as if but and or so yet then once since though although because".split())  # opening a run, not a name
+_NOT_NAMES = frozenset("The A An".split())  # alone, an article names nothing
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr)\.\s+$")  # 'Sen. Bernie Sanders' starts no sentence
 TITLE_NAMES = 3
 BODY_CHARS = 3000  # names are taken from the start of the body: the lede names what the article is about
 COPY_CONTAINMENT = 0.8
 SHINGLE = 5
 
 
+def _runs(text: str) -> list[tuple[str, bool]]:
+    """The capitalized runs of a text, each with whether it opens a sentence."""
+    found = []
+    for match in _NAME.finditer(text):
+        before = text[max(0, match.start() - 12) : match.start()]
+        initial = (bool(_SENTENCE_START.search(before[-3:])) and not _TITLE_BEFORE.search(before)) or match.start() == 0
+        for part in _INNER_POSSESSIVE.split(match.group(0)):  # "Putin's Russia" is two names
+            value = _POSSESSIVE.sub("", part)
+            if _ABBREVIATION.fullmatch(value) and text[match.end() : match.end() + 1] == ".":
+                value += "."
+            found.append((value, initial))
+            initial = False
+    return found
+
+
 def names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """Runs of capitalized words in a text; a sentence's first word kept only when the text capitalizes it elsewhere too or it is `known`."""
-    mid_sentence = set(known)
-    found: list[tuple[str, bool]] = []
-    for match in _NAME.finditer(text):
-        value = _POSSESSIVE.sub("", match.group(0))
-        initial = bool(_SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()])) or match.start() == 0
-        if not initial:
-            mid_sentence.update(value.split())
-        found.append((value, initial))
+    found = _runs(text)
+    mid_sentence = set(known) | {word for value, initial in found if not initial for word in value.split()}
     out = []
     for value, initial in found:
         words = value.split()
-        if initial and words and words[0] not in mid_sentence:
+        if initial and words and (words[0] not in mid_sentence or words[0] in _NOT_NAMES):
             words = words[1:]
             while words and words[0] in _JOINERS:
                 words = words[1:]
-        words = [w for w in words if w.lower() not in _CALENDAR] if len(words) == 1 else words
+        while words and (words[0] in _TITLES or words[0].lower() in _CALENDAR or (initial and words[0].lower() in _FUNCTION)):
+            words = words[1:]  # 'President Joe Biden' is Joe Biden; 'Friday Democrats' (a run across 'On Friday Democrats said') is Democrats
+        while words and words[-1].lower() in _CALENDAR:
+            words = words[:-1]
+        words = [w for w in words if w not in _TITLES and w not in _NOT_NAMES] if len(words) == 1 else words
         if words and (len(words) > 1 or len(words[0]) > 1):
             out.append(" ".join(words))
     return out
@@ -81,6 +108,22 @@ def _resolve(name: str, known: dict[str, str]) -> str | None:
     return None
 
 
+def _folded(keys: set[str]) -> dict[str, str]:
+    """Each name key -> the event's shortest name of two words or more that it ends with ("human services secretary
+    xavier becerra" -> "xavier becerra"); a single word -> the one name of two words, the first never a name alone, that
+    it ends ("west" -> "kanye west"; not "republicans" -> "senate republicans", "senate" being a name); else itself."""
+    found = {}
+    for key in keys:
+        words = key.split()
+        found[key] = next((" ".join(words[s:]) for s in range(len(words) - 2, 0, -1) if " ".join(words[s:]) in keys), key)
+    people: dict[str, set[str]] = defaultdict(set)  # a last word -> the names of two words it ends
+    for key in keys:
+        words = key.split()
+        if len(words) == 2 and words[0] not in keys and not {words[0]} & (_JOINERS | _QUALIFIERS | _FUNCTION):
+            people[words[1]].add(key)
+    return {key: next(iter(people[key])) if len(key.split()) == 1 and len(people[key]) == 1 else target for key, target in found.items()}
+
+
 def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], known: dict[str, str]) -> str:
     """A neutral title: the names the articles mention most."""
     in_articles: Counter[str] = Counter()
@@ -88,11 +131,13 @@ def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], kno
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     first_seen: dict[str, int] = {}
     words = frozenset(word for form in known for word in form.title().split()) | frozenset(w for form in known for w in form.split())
-    for article in articles:
-        text = str(article.get("text") or "")[:BODY_CHARS] or str(article.get("headline") or "")
+    found = [names(str(a.get("text") or "")[:BODY_CHARS] or str(a.get("headline") or ""), words) for a in articles]
+    keyed = [[(name, _resolve(name, known) or name.lower()) for name in named] for named in found]
+    fold = _folded({key for named in keyed for _name, key in named if key not in actors})
+    for named in keyed:
         seen = set()
-        for name in names(text, words):
-            key = _resolve(name, known) or name.lower()
+        for name, resolved in named:
+            key = fold.get(resolved, resolved)
             surfaces[key][name] += 1
             mentions[key] += 1
             first_seen.setdefault(key, len(first_seen))
@@ -104,11 +149,13 @@ def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], kno
 
 
 def _shown(key: str, surfaces: Counter[str], actors: dict[str, dict[str, Any]], articles: list[dict[str, Any]]) -> str:
-    """The actor's name when some article writes it out, else the form written most (the longest on ties)."""
+    """The actor's name when some article writes it out, else the form written most (the longest on ties) of those
+    that are the name itself, not a shorter or longer form folded onto it."""
     name = actors.get(key, {}).get("name")
     if isinstance(name, str) and any(name in str(a.get("text") or "") for a in articles):
         return name
-    return sorted(surfaces.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0][0]
+    own = {form: n for form, n in surfaces.items() if form.lower() == key} or surfaces
+    return sorted(own.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0][0]
 
 
 def _fallback(articles: list[dict[str, Any]]) -> str:
