@@ -107,6 +107,24 @@ def test_describes_person(surface: str, expected: bool) -> None:
     assert describes_person(surface) is expected
 
 
+def test_a_surname_another_person_of_the_text_bears_more_is_not_the_registry_actor() -> None:
+    registry = Registry.of(ACTORS)
+
+    def speaker(text: str, name: str = "Brek") -> str | None:
+        at = text.rindex(name)
+        return registry.resolve(text, Mention(at, at + len(name)))
+
+    ada = "Ada Brek, the ferry captain, spoke first. Later Brek said the quay was unsafe."
+    assert speaker(ada) is None  # Ada Brek is not Tomas Brek, the registry's only Brek
+    assert speaker(ada, "Ada Brek") is None
+    assert speaker(ada.replace("Later Brek said", "Later he said"), "he") is None  # nor is 'he' after her
+    both = "Tomas Brek met Ada Brek. Mr. Brek spoke. Brek said the quay was unsafe."
+    assert speaker(both) == "tomas-brek"  # Tomas Brek twice (once as Mr. Brek) against Ada Brek once
+    assert speaker("But Brek said the quay was unsafe. WATCH Brek speak.") == "tomas-brek"  # no other Brek named
+    # a surname the registry lists as an alias stands for its actor whoever else bears it
+    assert speaker("Ada Lind, the ferry captain, spoke first. Later Lind said the quay was unsafe.", "Lind") == "vera-lind"
+
+
 def test_no_registry_leaves_actor_unresolved() -> None:
     found = extract(article("Vera Lind said the port must stay open all winter."))
     assert [c["speaker"]["actor_id"] for c in found] == [None]

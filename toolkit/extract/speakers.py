@@ -197,39 +197,80 @@ def subject(text: str, start: int, end: int) -> Mention | None:
 
 @dataclass
 class Registry:
-    """Actors by the names they go by: full names, aliases and, for people, surnames."""
+    """Actors by the names they go by: full names, aliases and, for people, surnames.
+
+    A surname alone stands for its actor unless the text names another person of that surname more often than the
+    actor: in an article about Hillary Clinton, 'Clinton' is not Bill Clinton, the registry's only Clinton.
+    """
 
     names: dict[str, str] = field(default_factory=dict)
     people: set[str] = field(default_factory=set)
     pattern: re.Pattern[str] | None = None
+    surnames: dict[str, str] = field(default_factory=dict)  # a surname that is no full name or alias -> its person
+    given: dict[str, frozenset[str]] = field(default_factory=dict)  # a person -> the words before the surname in their names
+    namesakes: re.Pattern[str] | None = None  # a capitalized word, then one of the surnames
+    _last: tuple[str, frozenset[str]] | None = field(default=None, repr=False, compare=False)  # the last text's `others`
 
     @classmethod
     def of(cls, actors: dict[str, Any] | None) -> Registry:
         """The registry of an actor mapping (id -> actor record) or None."""
         registry = cls()
+        surnames: dict[str, str] = {}
         for actor_id, actor in (actors or {}).items():
             names = [actor.get("name", ""), *actor.get("aliases", [])]
-            if actor.get("actor_type") == "person":
+            if actor.get("actor_type") == "person" and actor.get("name"):
                 registry.people.add(actor_id)
-                names.append(str(actor.get("name", "")).split()[-1] if actor.get("name") else "")
+                surname = str(actor["name"]).split()[-1]
+                surnames.setdefault(surname, actor_id)
+                registry.given[actor_id] = frozenset(w for n in names if n.split()[-1:] == [surname] for w in n.split()[:-1])
+                names.append(surname)
             for name in filter(None, names):
                 registry.names.setdefault(name, actor_id)
+        full = _full_names(actors)
+        registry.surnames = {s: a for s, a in surnames.items() if registry.names.get(s) == a and s not in full}
         if registry.names:
             registry.pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(registry.names, key=len, reverse=True)) + r")\b")
+        if registry.surnames:
+            alternatives = "|".join(re.escape(n) for n in sorted(registry.surnames, key=len, reverse=True))
+            registry.namesakes = re.compile(r"\b([A-Z][\w’'.-]*)\s+(" + alternatives + r")\b")
         return registry
 
-    def named(self, text: str) -> str | None:
-        """The actor whose longest name occurs in a mention's text, or None."""
+    def others(self, text: str) -> frozenset[str]:
+        """The surnames that, in this text, name another person more often than their actor ('Hillary Clinton' against 'Bill Clinton')."""
+        if self.namesakes is None:
+            return frozenset()
+        if self._last is not None and self._last[0] is text:  # the claims of one text are resolved one after another
+            return self._last[1]
+        own: dict[str, int] = {}
+        other: dict[str, int] = {}
+        lower: set[str] | None = None
+        for match in self.namesakes.finditer(text):
+            before, surname = match.group(1), match.group(2)
+            if before in self.given.get(self.surnames[surname], frozenset()) or before.rstrip(".") in _TITLES:
+                own[surname] = own.get(surname, 0) + 1
+                continue
+            if before.endswith(".") or before.isupper() or before.lower() in _NOT_GIVEN:
+                continue  # a sentence's end, an initial, a heading ('WATCH'), a function word
+            lower = lower if lower is not None else set(re.findall(r"\b[a-z][\w’'-]*", text))
+            if before.lower() not in lower:  # a word the text also writes in lower case is no given name ('Could Trump')
+                other[surname] = other.get(surname, 0) + 1
+        found = frozenset(s for s, n in other.items() if n > own.get(s, 0))
+        self._last = (text, found)
+        return found
+
+    def named(self, text: str, others: frozenset[str] = frozenset()) -> str | None:
+        """The actor whose longest name occurs in a mention's text, or None; a surname of `others` names no one."""
         if self.pattern is None:
             return None
-        found = [m.group() for m in self.pattern.finditer(text)]
+        found = [m.group() for m in self.pattern.finditer(text) if m.group() not in others]
         return self.names[max(found, key=len)] if found else None
 
     def _people(self, text: str, end: int | None = None) -> list[str]:
         """The people a text names before `end` (all of it by default), in order, once per naming."""
         if self.pattern is None:
             return []
-        found = (self.names[m.group()] for m in self.pattern.finditer(text, 0, len(text) if end is None else end))
+        others = self.others(text)
+        found = (self.names[m.group()] for m in self.pattern.finditer(text, 0, len(text) if end is None else end) if m.group() not in others)
         return [actor for actor in found if actor in self.people]
 
     def last_person(self, text: str, end: int) -> str | None:
@@ -249,13 +290,32 @@ class Registry:
         surface = text[mention.start : mention.end]
         if surface.lower() in PERSON_PRONOUNS:
             return self.last_person(text, mention.start)
+        others = self.others(text)
         if surface.lower() in {"who", "which"}:
             antecedent = re.search(r"([^,.;]+),\s*$", text[max(0, mention.start - 120) : mention.start])
-            return self.named(antecedent.group(1)) if antecedent else None
-        named = self.named(surface)
+            return self.named(antecedent.group(1), others) if antecedent else None
+        named = self.named(surface, others)
         if named not in self.people and describes_person(surface):
             return self.most_named_person(body) if body is not None else self.last_person(text, mention.start)
         return named
+
+
+def _full_names(actors: dict[str, Any] | None) -> set[str]:
+    """Every full name and alias of the actors."""
+    return {str(n) for actor in (actors or {}).values() for n in [actor.get("name"), *actor.get("aliases", [])] if n}
+
+
+# Titles before a surname that name its actor ('President Obama', 'Mr. Trump'), and capitalized words before a surname
+# that are no given name of another person ('But Clinton said', 'The Obama administration').
+_TITLES = frozenset(
+    "Mr Mrs Ms Dr President Sen Senator Rep Representative Gov Governor Secretary Speaker Former Vice Mayor Judge Justice Gen General Leader".split()
+)
+_NOT_GIVEN = frozenset(
+    """the a an but and or so yet when while as after before although though because since if then that this these those
+    his her their its our my your under with by for from to of in on at about against over between during like unlike
+    both president once some even team draft given expect below above what who how where why all many most every each no
+    not only just also there here now today still""".split()
+)
 
 
 # Nouns naming a person by office or role; a definite phrase ending in one describes someone named elsewhere.
