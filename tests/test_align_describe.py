@@ -82,9 +82,9 @@ def test_copies_flag_the_later_of_two_near_identical_bodies_of_different_outlets
     assert describe.copies(articles) == {"art_copy": "art_wire"}
 
 
-def test_copies_ignore_the_same_outlet_and_unlike_texts() -> None:
+def test_copies_flag_a_second_version_of_one_outlet_and_ignore_unlike_texts() -> None:
     same_outlet = [article("art_1", "velmora-wire", WIRE, "2031-04-02"), article("art_2", "velmora-wire", WIRE, "2031-04-03")]
-    assert describe.copies(same_outlet) == {}
+    assert describe.copies(same_outlet) == {"art_2": "art_1"}
     half = " ".join(WIRE.split()[:12]) + " but the rest of this story is told in other words entirely by another desk today."
     assert describe.copies([article("art_1", "a", WIRE), article("art_2", "b", half)]) == {}
 

@@ -19,7 +19,10 @@ from toolkit.align.pairs import FEATURES, candidates, fit, keys, log_odds, stand
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or ROOT.parent / "shared" / "corpora")
-POOL_F1_FLOOR = 0.87  # B-cubed F1 measured 0.8810 on the pool (weights fitted and other parameters chosen on that same pool)
+# B-cubed F1 measured 0.8744 on the pool (weights fitted and other parameters chosen on that same pool), and 0.8815 against
+# gold with the events joined that hold one report twice (the same article in PAC and AllSides)
+POOL_F1_FLOOR = 0.87
+POOL_F1_FLOOR_ONE_REPORT_JOINED = 0.88
 
 STORIES = {
     "bridge": (
@@ -153,7 +156,15 @@ def test_same_outlet_is_a_soft_constraint() -> None:
     twins = [article(0, "strike", "harbor-gazette"), article(1, "strike", "harbor-gazette", suffix="Update.")]
     others = synthetic()[:3]
     assert ["art_strike_0", "art_strike_1"] in group_events(twins + others)  # near-identical: merged all the same
-    assert ["art_strike_0", "art_strike_1"] not in group_events(twins + others, replace(Params(), same_outlet_penalty=100.0))
+    apart = replace(Params(), same_outlet_penalty=100.0, version_containment=1.01)  # no two versions of one report
+    assert ["art_strike_0", "art_strike_1"] not in group_events(twins + others, apart)
+
+
+def test_versions_of_one_report_join_whatever_the_penalty() -> None:
+    twins = [article(0, "strike", "harbor-gazette"), article(1, "strike", "harbor-gazette", suffix="Update.")]
+    strict = replace(Params(), same_outlet_penalty=100.0, threshold=50.0)  # nothing else could merge
+    found = group_events(twins + synthetic()[:3], strict)
+    assert ["art_strike_0", "art_strike_1"] in found and len(found) == 4
 
 
 def test_deterministic_and_order_independent() -> None:
@@ -188,3 +199,4 @@ def test_pool_floor(tmp_path: Path) -> None:
     result = bench.run(CORPORA)
     assert result["articles"] == 1803 and result["gold_events"] == 652
     assert result["bcubed"]["f1"] >= POOL_F1_FLOOR
+    assert result["versions_joined"]["f1"] >= POOL_F1_FLOOR_ONE_REPORT_JOINED

@@ -231,6 +231,20 @@ def test_an_outlet_with_an_original_and_a_copy_is_not_syndicated(fx: Fixture) ->
     assert record["article_ids"] == sorted([e["id"], own["id"]])
 
 
+def test_a_second_version_of_an_outlets_report_counts_once(fx: Fixture) -> None:
+    a = fx.event.articles["A"]
+    again = a | {"id": "art_00000000000000a2", "published": "2024-04-03"}  # the same report, a day later (a re-crawl)
+    own = [c for c in fx.event.claims.values() if c["article_id"] == a["id"]]
+    copied = [with_id({k: v for k, v in c.items() if k != "id"} | {"article_id": again["id"]}) for c in own]
+    event = with_id({"type": "event", "title": "Calder bridge", "article_ids": sorted([a["id"], again["id"]]), "provenance": {"method": "rules"}})
+    (twice,) = compare(event, [a, again], own + copied, align_claims(event["id"], [a, again], own + copied), fx.event.actors)
+    (once,) = compare(event, [a], own, align_claims(event["id"], [a], own), fx.event.actors)
+    assert twice["article_ids"] == sorted([a["id"], again["id"]])
+    for measure in ("source_selection", "labeling", "frames"):
+        assert twice["measures"][measure] == once["measures"][measure]
+    assert twice["measures"]["coverage"]["reported"] == once["measures"]["coverage"]["reported"] == 4
+
+
 def test_one_outlet_event(fx: Fixture) -> None:
     a = fx.event.articles["A"]
     own = [c for c in fx.event.claims.values() if c["article_id"] == a["id"]]

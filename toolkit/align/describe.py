@@ -10,9 +10,10 @@
   them, then by mentions; the top three, joined by commas.
 - Window: the first and last publication date of its articles, when any is known.
 - Participants: actors speaking in its claims, most claims first.
-- Syndication: of two articles of different outlets whose bodies share most of their word 5-grams (containment
-  of the shorter in the longer at least `copy_containment`), the later one (else the later id) is a copy of
-  the earlier one (Event Registry's isDuplicate, measured on text).
+- Syndication: of two articles whose bodies share most of their word 5-grams (containment of the shorter in the
+  longer at least `copy_containment`), the later one (else the later id) is a copy of the earlier one: a wire copy
+  when another outlet ran it, a second version when the same outlet did (Event Registry's isDuplicate, measured on
+  text).
 """
 
 from __future__ import annotations
@@ -176,25 +177,29 @@ def participants(claims: list[dict[str, Any]], known_actors: set[str]) -> list[s
     return [actor for actor, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def _shingles(text: str) -> set[str]:
+def shingles(text: str) -> set[str]:
+    """The word 5-grams of a text, lower case."""
     words = _WORD.findall(text.lower())
     return {" ".join(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
 
 
+def contained(a: set[str], b: set[str]) -> float:
+    """The share of the smaller set of shingles that the other holds (0 when either is empty)."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
 def copies(articles: list[dict[str, Any]], containment: float = COPY_CONTAINMENT) -> dict[str, str]:
-    """Article id -> the article it is a copy of, among articles of different outlets with near-identical bodies."""
-    outlets = [a.get("outlet_id") for a in articles]
-    if len(articles) < 2 or (None not in outlets and len(set(outlets)) < 2):
-        return {}  # no two articles of different outlets
+    """Article id -> the article it is a copy of: of two articles whose bodies share most of their word 5-grams, the later
+    (else the later id) is a copy of the earlier, whether another outlet ran it (a wire copy) or the same one (a second
+    version of its own report)."""
+    if len(articles) < 2:
+        return {}
     order = sorted(articles, key=lambda a: (str(a.get("published") or "9999"), str(a["id"])))
-    shingles = [_shingles(str(a.get("text") or "")) for a in order]
+    found_shingles = [shingles(str(a.get("text") or "")) for a in order]
     found: dict[str, str] = {}
     for later in range(len(order)):
         for earlier in range(later):
-            if order[later].get("outlet_id") is not None and order[later].get("outlet_id") == order[earlier].get("outlet_id"):
-                continue
-            a, b = shingles[earlier], shingles[later]
-            if a and b and len(a & b) / min(len(a), len(b)) >= containment and str(order[earlier]["id"]) not in found:
+            if contained(found_shingles[earlier], found_shingles[later]) >= containment and str(order[earlier]["id"]) not in found:
                 found[str(order[later]["id"])] = str(order[earlier]["id"])
                 break
     return found

@@ -7,9 +7,10 @@ all pairs; each pair's features (cosines, the body cosine against both articles'
 mutual ranks, days apart, shared or conflicting weekdays, same outlet) go through a logistic model, and its scores
 through a second one that measures each pair against the articles' rival candidates (toolkit.align.pairs). Average
 linkage over those log-odds, with a penalty on joining two articles of one outlet, makes the events
-(toolkit.align.linkage). The weights in `Params` were fitted on the development pool of benchmarks/bench_events.py
-(BASIL 2010-2012, PAC train and dev, AllSides stories), which `--fit` there reproduces; weights of a logistic model are
-conditional on one another (body and background share the cosine, so body's own weight is negative).
+(toolkit.align.linkage); two versions of one outlet's report (near-identical bodies) are joined before it. The
+weights in `Params` were fitted on the development pool of benchmarks/bench_events.py (BASIL 2010-2012, PAC train and
+dev, AllSides stories), which `--fit` there reproduces; weights of a logistic model are conditional on one another
+(body and background share the cosine, so body's own weight is negative).
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from toolkit.align.describe import contained, shingles
 from toolkit.align.features import Ints, outlet_codes, profiles, tokens
 from toolkit.align.linkage import agglomerate
 from toolkit.align.pairs import FEATURES, STANDOUT, Floats, candidates, features, log_odds, standout
 
 __all__ = ["VERSION", "Params", "group_events", "method", "pair_table", "tokens"]
 
-VERSION = "2"  # of the method: a change that can change its result changes it
+VERSION = "3"  # of the method: a change that can change its result changes it
 WEIGHTS = (
     ("intercept", 0.275),
     ("body", -3.3732),
@@ -67,6 +69,7 @@ class Params:
     weights: tuple[tuple[str, float], ...] = WEIGHTS  # intercept, then one per feature of toolkit.align.pairs.FEATURES
     rival_rank: int = 2  # a pair's score is measured against each article's candidate of this rank (0: best) of other outlets
     standout_weights: tuple[tuple[str, float], ...] = STANDOUT_WEIGHTS  # intercept, then one per toolkit.align.pairs.STANDOUT
+    version_containment: float = 0.8  # least share of word 5-grams two articles of one outlet share to be versions of one report, joined first
 
 
 def pair_table(articles: list[dict[str, Any]], params: Params) -> tuple[Ints, Ints, Floats]:
@@ -93,8 +96,17 @@ def group_events(articles: list[dict[str, Any]], params: Params | None = None) -
     outlets = outlet_codes(ordered)
     scores = log_odds(table, [weight for _, weight in params.weights])
     scores = log_odds(standout(first, second, scores, outlets, params.rival_rank, params.absent), [weight for _, weight in params.standout_weights])
-    groups = agglomerate(first, second, scores, outlets, params.threshold, params.absent, params.same_outlet_penalty)
+    together = versions(ordered, first, second, outlets, params.version_containment)
+    groups = agglomerate(first, second, scores, outlets, params.threshold, params.absent, params.same_outlet_penalty, together)
     return sorted(sorted(str(ordered[n]["id"]) for n in group) for group in groups)
+
+
+def versions(articles: list[dict[str, Any]], first: Ints, second: Ints, outlets: Ints, containment: float) -> list[tuple[int, int]]:
+    """The candidate pairs that are two versions of one outlet's report: one outlet (known), bodies sharing at least
+    `containment` of the shorter's word 5-grams (a re-crawl, an update, an excerpt of the full text)."""
+    same = [(int(a), int(b)) for a, b in zip(first, second, strict=True) if outlets[a] == outlets[b] and outlets[a] >= 0]
+    read = {n: shingles(str(articles[n].get("text") or "")) for pair in same for n in pair}
+    return [(a, b) for a, b in same if contained(read[a], read[b]) >= containment]
 
 
 def method(params: Params | None = None) -> dict[str, Any]:

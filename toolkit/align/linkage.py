@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
 
 from toolkit.align.features import Ints
 from toolkit.align.pairs import Floats
@@ -44,11 +45,20 @@ class _Clusters:
         return [(-self.score(other, merged), other, merged) for other in sums]
 
 
-def agglomerate(first: Ints, second: Ints, scores: Floats, outlets: Ints, threshold: float, absent: float, penalty: float) -> list[list[int]]:
-    """Clusters (lists of article indexes) of average linkage over the scored pairs (first[n], second[n])."""
+def agglomerate(
+    first: Ints, second: Ints, scores: Floats, outlets: Ints, threshold: float, absent: float, penalty: float, together: Iterable[tuple[int, int]] = ()
+) -> list[list[int]]:
+    """Clusters (lists of article indexes) of average linkage over the scored pairs (first[n], second[n]); the pairs
+    `together` (versions of one report) are joined before anything else, whatever their scores and outlets."""
     clusters = _Clusters(outlets, absent, penalty)
     for a, b, value in zip(first.tolist(), second.tolist(), scores.tolist(), strict=True):
         clusters.links[a][b] = clusters.links[b][a] = max(value, absent) - absent
+    where = {n: n for n in range(len(outlets))}  # article -> its cluster
+    for a, b in together:
+        if where[a] != where[b]:
+            clusters.merge(where[a], where[b])
+            for member in clusters.members[clusters.next - 1]:
+                where[member] = clusters.next - 1
     heap = [(-clusters.score(a, b), a, b) for a in clusters.links for b in clusters.links[a] if a < b]
     heapq.heapify(heap)
     while heap:

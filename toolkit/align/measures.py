@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from toolkit.align.describe import copies
 from toolkit.align.propositions import NEGATIONS, STOPWORDS, claim_order, content_lemmas, cue_verb, has_ellipsis, lemma, provenance, words
 from toolkit.extract.lexicon import FORM_LEMMA
 from toolkit.extract.quotes import find_quotes
@@ -327,8 +328,18 @@ class Context:
     names: Names
 
 
-def comparison(event: dict[str, Any], outlet: str | None, articles: list[dict[str, Any]], claims: list[dict[str, Any]], context: Context) -> dict[str, Any]:
-    """The comparison record of one outlet on one event."""
+def comparison(
+    event: dict[str, Any],
+    outlet: str | None,
+    articles: list[dict[str, Any]],
+    claims: list[dict[str, Any]],
+    context: Context,
+    counted: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The comparison record of one outlet on one event; the measures read the `counted` articles (all by default) and their claims."""
+    listed, articles = articles, articles if counted is None else counted
+    ids = {str(a["id"]) for a in articles}
+    claims = [c for c in claims if str(c["article_id"]) in ids]
     params = context.params
     alignment_of = {claim_id: aid for claim_id, (aid, _) in context.members.items()}
     lead = next((a for a in articles if str(a.get("headline") or "").strip()), None)
@@ -345,9 +356,9 @@ def comparison(event: dict[str, Any], outlet: str | None, articles: list[dict[st
         "verb_classes": verb_classes(claims, alignment_of),
         "labeling": labeling(articles, claims, context.names),
         "frames": frames(articles, claims),
-        "syndication": syndication(event, articles),
+        "syndication": syndication(event, listed),
     }
-    record = {"type": "comparison", "event_id": event["id"], "outlet_id": outlet, "article_ids": [a["id"] for a in articles], "measures": measures}
+    record = {"type": "comparison", "event_id": event["id"], "outlet_id": outlet, "article_ids": [a["id"] for a in listed], "measures": measures}
     return with_id(record | {"method": method(params), "provenance": provenance()})
 
 
@@ -374,5 +385,7 @@ def compare(
     for outlet in sorted(by_outlet, key=lambda o: (o is None, o or "")):
         ids = {str(a["id"]) for a in by_outlet[outlet]}
         own = sorted((c for c in claims if str(c["article_id"]) in ids), key=claim_order)
-        records.append(comparison(event, outlet, by_outlet[outlet], own, context))
+        versions = copies(by_outlet[outlet]) if outlet is not None else {}  # an outlet's second version of its own report counts once
+        counted = [a for a in by_outlet[outlet] if str(a["id"]) not in versions]
+        records.append(comparison(event, outlet, by_outlet[outlet], own, context, counted))
     return records
