@@ -183,7 +183,7 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
 
 
-def contained(a: set[str], b: set[str]) -> float:
+def contained(a: set[Any], b: set[Any]) -> float:
     """The share of the smaller set of shingles that the other holds (0 when either is empty)."""
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
