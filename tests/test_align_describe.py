@@ -110,6 +110,10 @@ def test_title_folds_a_name_onto_the_longer_one_of_the_event() -> None:
     ]
     # Olsen -> Mira Olsen (3 articles); Port Director Ines Varga and Varga -> Ines Varga (3); Brisk: two people end with it
     assert describe.title(articles, {}, {}) == "Mira Olsen, Ines Varga, Ada Brisk"
+    varga = {"ines-varga": {"id": "ines-varga", "name": "Ines Varga"}}  # an actor of the registry: 'Varga' folds onto it too
+    assert describe.title(articles, varga, describe.actor_names(varga.values())) == "Mira Olsen, Ines Varga, Ada Brisk"
+    shown = describe.title(articles[1:], varga, describe.actor_names(varga.values())).split(", ")
+    assert "Ines Varga" in shown and "Varga" not in shown
 
 
 def test_fold_keeps_places_and_ambiguous_surnames_apart() -> None:

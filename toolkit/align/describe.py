@@ -134,7 +134,9 @@ def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], kno
     words = frozenset(word for form in known for word in form.title().split()) | frozenset(w for form in known for w in form.split())
     found = [names(str(a.get("text") or "")[:BODY_CHARS] or str(a.get("headline") or ""), words) for a in articles]
     keyed = [[(name, _resolve(name, known) or name.lower()) for name in named] for named in found]
-    fold = _folded({key for named in keyed for _name, key in named if key not in actors})
+    present = {key for named in keyed for _name, key in named if key in actors}
+    forms = {str(actors[key]["name"]).lower(): key for key in present if actors[key].get("name")}  # "Biden" folds onto the actor Joe Biden too
+    fold = {key: forms.get(target, target) for key, target in _folded({key for named in keyed for _n, key in named if key not in actors} | set(forms)).items()}
     for named in keyed:
         seen = set()
         for name, resolved in named:
