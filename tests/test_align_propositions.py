@@ -282,7 +282,7 @@ def test_order_ids_method_and_provenance(fictional: Event, aligned: list[dict[st
         == method()
         == {
             "name": "speaker-lexical-linkage",
-            "version": "2",
+            "version": "3",
             "parameters": {"same_min": 0.9, "paraphrase_min": 0.4, "min_lemmas": 2, "cross_min": 0.6, "cross_lemmas": 3},
         }
     )
@@ -425,6 +425,18 @@ def test_across_speakers_only_a_close_match_links() -> None:
     assert groups == {frozenset(x["id"] for x in (full, near, loose_same, loose_other, short))}
     alone = align_claims("evt_0000000000000001", [a, d, e], [full, loose_other, short])
     assert sorted(len(r["members"]) for r in alone) == [1, 1, 1]
+
+
+def test_two_actors_of_one_article_never_link() -> None:
+    words_, doubted = "the bridge will stay closed for six weeks", "the harbor bridge will stay closed for six weeks"
+    a = article("harbor-gazette", "Bridge", [f"Olsen said {words_}, and Reyes doubted that {doubted}."])
+    olsen = claim(a, words_, "indirect", "mira-olsen", mention="Olsen", **SAY)
+    reyes = claim(a, doubted, "indirect", "tomas-reyes", mention="Reyes")  # holds Olsen's words: linked, were they in two articles
+    assert sorted(len(r["members"]) for r in align_claims("evt_0000000000000001", [a], [olsen, reyes])) == [1, 1]
+    b = article("velmora-herald", "Bridge", [f"Reyes said {words_}."])
+    elsewhere = claim(b, words_, "indirect", "tomas-reyes", mention="Reyes", **SAY)
+    (record,) = align_claims("evt_0000000000000001", [a, b], [olsen, elsewhere])  # the same words in two articles: one quotation
+    assert len(record["members"]) == 2
 
 
 def test_negation_flips_only_inside_the_overlap() -> None:

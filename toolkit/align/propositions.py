@@ -24,7 +24,7 @@ from toolkit.records import with_id
 
 TOOL = "parallax align"
 METHOD_NAME = "speaker-lexical-linkage"
-METHOD_VERSION = "2"
+METHOD_VERSION = "3"
 QUOTED = frozenset({"direct_quote", "partial_quote", "mixed"})
 NEGATIONS = frozenset("not no never nor none nothing neither nobody nowhere without cannot".split())
 PRONOUNS = frozenset("he she they it we i you him her them his hers their its one someone".split())
@@ -199,8 +199,13 @@ def matches_across(a: Rendering, b: Rendering, params: Params) -> bool:
 
 
 def linked(a: Rendering, b: Rendering, params: Params) -> bool:
-    """Whether two renderings are linked: any match within one speaker, a close one across speakers."""
-    return matches(a, b, params) if a.speaker == b.speaker else matches_across(a, b, params)
+    """Whether two renderings are linked: any match within one speaker, a close one across speakers, though never between
+    two actors one article credits (there one speaks of the other's words: 'Obama answered Trump's "lost greatness"')."""
+    if a.speaker == b.speaker:
+        return matches(a, b, params)
+    if a.actor and b.actor and a.claim.get("article_id") == b.claim.get("article_id"):
+        return False
+    return matches_across(a, b, params)
 
 
 def similarity(a: Rendering, b: Rendering) -> float:
