@@ -100,6 +100,7 @@ def test_names_leave_out_titles_dates_and_possessives_and_keep_an_abbreviations_
     )
     expected = ["Council", "Mira Olsen", "Tomas Reyes", "U.S.", "Calder", "Harbor Department", "General Ferries", "Velmora", "The Calder Post"]
     assert describe.names(text) == expected
+    assert describe.names("Olsen spoke, and “He is fine,” I’m told. This Reyes denied.") == ["Reyes"]  # pronouns name no one
 
 
 def test_title_folds_a_name_onto_the_longer_one_of_the_event() -> None:

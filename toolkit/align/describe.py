@@ -41,7 +41,10 @@ _TITLES = frozenset(
     Chancellor Commissioner Ambassador Sheriff Lt Col Sgt Capt Rev Prof Prime Minister""".split()
 )  # titles before a name, left out of it (not 'Justice' or 'General': the Justice Department, General Motors)
 _FUNCTION = frozenset("while when after before as if but and or so yet then once since though although because".split())  # opening a run, not a name
-_NOT_NAMES = frozenset("The A An".split())  # alone, an article names nothing
+_NOT_NAMES = frozenset(
+    """The A An I I'm I’m I've I’ve I'd I’d I'll I’ll He She It We They You His Her Its Our Their My Your This That These
+    Those What When Where Why How Who Which There Here""".split()
+)  # alone, an article or a pronoun names no one
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr)\.\s+$")  # 'Sen. Bernie Sanders' starts no sentence
 TITLE_NAMES = 3
 BODY_CHARS = 3000  # names are taken from the start of the body: the lede names what the article is about
