@@ -113,7 +113,8 @@ def versions(articles: list[dict[str, Any]], first: Ints, second: Ints, outlets:
     same = [(int(a), int(b)) for a, b in zip(first[likely], second[likely], strict=True)]
     read: dict[int, set[int]] = {}
     for n in sorted({n for pair in same for n in pair}):
-        read[n] = {hash(shingle) for shingle in shingles(str(articles[n].get("text") or ""))}  # ints take a third of the memory
+        # 64-bit hashes take a third of the strings' memory; salted per interpreter, they change no result but by a collision
+        read[n] = {hash(shingle) for shingle in shingles(str(articles[n].get("text") or ""))}
     return [(a, b) for a, b in same if contained(read[a], read[b]) >= containment]
 
 
