@@ -120,6 +120,7 @@ def test_a_surname_another_person_of_the_text_bears_more_is_not_the_registry_act
     assert speaker(ada.replace("Later Brek said", "Later he said"), "he") is None  # nor is 'he' after her
     both = "Tomas Brek met Ada Brek. Mr. Brek spoke. Brek said the quay was unsafe."
     assert speaker(both) == "tomas-brek"  # Tomas Brek twice (once as Mr. Brek) against Ada Brek once
+    assert speaker("Ada Brek spoke first. Mrs. Brek left. Brek said the quay was unsafe.") is None  # 'Mrs.' counts for no one
     assert speaker("But Brek said the quay was unsafe. WATCH Brek speak.") == "tomas-brek"  # no other Brek named
     # a surname the registry lists as an alias stands for its actor whoever else bears it
     assert speaker("Ada Lind, the ferry captain, spoke first. Later Lind said the quay was unsafe.", "Lind") == "vera-lind"

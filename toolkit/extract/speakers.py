@@ -306,12 +306,11 @@ def _full_names(actors: dict[str, Any] | None) -> set[str]:
 
 
 # Titles before a surname that name its actor ('President Obama', 'Mr. Trump'), and capitalized words before a surname
-# that are no given name of another person ('But Clinton said', 'The Obama administration').
-_TITLES = frozenset(
-    "Mr Mrs Ms Dr President Sen Senator Rep Representative Gov Governor Secretary Speaker Former Vice Mayor Judge Justice Gen General Leader".split()
-)
+# that are no given name of another person ('But Clinton said', 'The Obama administration'); 'Mrs.' and 'Ms.' count for
+# neither, the registry not saying whose title they are.
+_TITLES = frozenset("Mr Dr President Sen Senator Rep Representative Gov Governor Secretary Speaker Former Vice Mayor Judge Justice Gen General Leader".split())
 _NOT_GIVEN = frozenset(
-    """the a an but and or so yet when while as after before although though because since if then that this these those
+    """mrs ms miss the a an but and or so yet when while as after before although though because since if then that this these those
     his her their its our my your under with by for from to of in on at about against over between during like unlike
     both president once some even team draft given expect below above what who how where why all many most every each no
     not only just also there here now today still""".split()
