@@ -220,6 +220,14 @@ def test_synthetic_card_statistics() -> None:
     without_text = render(synthetic(), no_text=True)
     assert "Of 5 articles, 2 may be redistributed. 0 are released with their text and 5 without it (this release was built without text)" in without_text
     assert "No extraction scores were measured" in without_text
+    assert "No alignment scores were measured" in without_text
+
+
+def test_alignment_error_rates_from_info() -> None:
+    scores = {"events on a pool": {"measure": "B-cubed", "precision": 0.9, "recall": 0.8, "f1": 0.8471}}
+    text = render(synthetic(), alignment_scores=scores)
+    assert "\n| events on a pool | B-cubed | 0.900 | 0.800 | 0.847 | 0.200 | 0.100 |\n" in text
+    assert "No alignment scores were measured" not in text
 
 
 def test_citations_are_exactly_the_corpora_in_the_data() -> None:

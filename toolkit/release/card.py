@@ -7,6 +7,8 @@ statistics computed from the records. `info` carries what the records cannot say
   `task_categories`, `version`, `repository`, `curators`, `contact`, `more_information`;
 - `extraction_scores`: evaluation name -> scores as `toolkit.score.ClaimScores.to_dict()` gives them
   (`{"overall": {"gold": .., "predicted": .., "scores": {level: {"precision", "recall", "f1"}}}}`);
+- `alignment_scores`: evaluation name -> `{"measure", "precision", "recall", "f1"}`, the error rates of the events and
+  propositions `parallax align` makes (B-cubed of events, pairwise of propositions);
 - `no_text`: True when the release leaves out every text.
 
 Rendering reads no clock and sorts every table, so the same records and info give the same bytes.
@@ -206,6 +208,7 @@ class CardStats:
             "rights_summary": rights_summary(articles, bool(info.get("no_text"))),
             "rights_table": rights_table(articles),
             "extraction_scores": extraction_table(info.get("extraction_scores") or {}),
+            "alignment_scores": alignment_table(info.get("alignment_scores") or {}),
             "citations": citations(corpora),
             "more_information": info.get("more_information", UNKNOWN),
             "contact": info.get("contact", UNKNOWN),
@@ -355,6 +358,18 @@ def rights_table(articles: list[dict[str, Any]]) -> str:
     found = Counter(("yes" if (a.get("rights") or {}).get("redistributable") else "no", str((a.get("rights") or {}).get("note", ""))) for a in articles)
     rows = sorted(found.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
     return table(["redistributable", "note", "articles"], [[*k, n] for k, n in rows])
+
+
+def alignment_table(scores: Mapping[str, Any]) -> str:
+    """Event and proposition alignment scores as measured, per evaluation, with the miss and spurious rates."""
+    rows: list[list[Any]] = []
+    for name in sorted(scores):
+        s = scores[name]
+        p, r, f = float(s["precision"]), float(s["recall"]), float(s["f1"])
+        rows.append([name, s.get("measure", ""), *(f"{value:.3f}" for value in (p, r, f, 1 - r, 1 - p))])
+    if not rows:
+        return "No alignment scores were measured for this release; treat events and alignments not marked `human` as unverified."
+    return table(["evaluation", "measure", "precision", "recall", "F1", "missed (1 - recall)", "spurious (1 - precision)"], rows)
 
 
 def extraction_table(scores: Mapping[str, Any]) -> str:
