@@ -187,7 +187,8 @@ def _reading(cue: str, lemma: str, mention: tuple[int, int] = (60, 64)) -> dict[
     """A claim record reduced to what tells claims apart: content spans, speaker mention spans, cue."""
     span = {"field": "body", "start": 0, "end": 58}
     speaker = {"actor_id": "vera-lind", "mention": {"text": "Lind", "spans": [{"field": "body", "start": mention[0], "end": mention[1]}]}}
-    return {"id": f"clm_{lemma}", "speaker": speaker, "content": {"text": "x", "spans": [span]}, "cue": {"text": cue, "lemma": lemma}}
+    content, cued = {"text": "x", "spans": [span]}, {"text": cue, "lemma": lemma}
+    return {"type": "claim", "id": f"clm_{lemma}", "article_id": "art_0000000000000000", "speaker": speaker, "content": content, "cue": cued}
 
 
 def test_one_claim_per_content_and_speaker() -> None:

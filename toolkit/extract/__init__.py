@@ -20,6 +20,7 @@ from toolkit.extract.rules import Found, colon, has_cue, hedges, quote_frame, se
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.speakers import Registry
 from toolkit.extract.syntax import PARSER
+from toolkit.validate.state import fingerprint
 
 __all__ = ["EXTRACTORS", "combine", "extract", "extract_rules", "find", "one_per_content"]
 
@@ -46,20 +47,13 @@ def one_per_content(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     Of two readings of one content by one speaker, the first stands unless only the other has a known cue verb (the
     taggers can take a word near a quotation for a second cue: '"…," Pelosi said in a letter to Democrats Wednesday').
     """
-    kept: dict[str, dict[str, Any]] = {}
+    kept: dict[int, dict[str, Any]] = {}
     for record in records:
-        key = _identity(record)
+        key = fingerprint(record)  # what parallax validate holds the same claim (dup.content)
         held = kept.get(key)
         if held is None or (_known_cue(record) and not _known_cue(held)):
             kept[key] = record
     return list(kept.values())
-
-
-def _identity(record: dict[str, Any]) -> str:
-    """A claim's content spans and speaker (the mention's spans, else the actor)."""
-    mention = record["speaker"].get("mention")
-    speaker = [[s["field"], s["start"], s["end"]] for s in mention["spans"]] if mention else record["speaker"].get("actor_id")
-    return repr(([[s["field"], s["start"], s["end"]] for s in record["content"]["spans"]], speaker))
 
 
 def _known_cue(record: dict[str, Any]) -> bool:
