@@ -281,8 +281,8 @@ def propositions(renderings: list[Rendering], params: Params) -> list[list[Rende
 
     for i in range(len(renderings)):
         for j in range(i + 1, len(renderings)):
-            if linked(renderings[i], renderings[j], params):
-                a, b = sorted((root(i), root(j)))
+            a, b = sorted((root(i), root(j)))
+            if a != b and linked(renderings[i], renderings[j], params):  # a pair already in one group needs no comparing
                 parent[b] = a
     groups: dict[int, list[Rendering]] = defaultdict(list)
     for n, r in enumerate(renderings):
