@@ -2,15 +2,16 @@
 
 Method: each article is read into TF-IDF matrices of its words, its headline, its capitalized names and its numbers,
 with its day (published, else from its URL), the weekdays it names near the top and its outlet
-(toolkit.align.features). Candidate pairs come from blocking on high-weight terms that few articles share, never from
-all pairs; each pair's features (cosines, the body cosine against both articles' background of nearest candidates,
-mutual ranks, days apart, shared or conflicting weekdays, same outlet) go through a logistic model, and its scores
-through a second one that measures each pair against the articles' rival candidates (toolkit.align.pairs). Average
-linkage over those log-odds, with a penalty on joining two articles of one outlet, makes the events
-(toolkit.align.linkage); two versions of one outlet's report (near-identical bodies) are joined before it. The
-weights in `Params` were fitted on the development pool of benchmarks/bench_events.py (BASIL 2010-2012, PAC train and
-dev, AllSides stories), which `--fit` there reproduces; weights of a logistic model are conditional on one another
-(body and background share the cosine, so body's own weight is negative).
+(toolkit.align.features), and into an embedding of its headline and opening (toolkit.align.meaning). Candidate pairs
+come from blocking on high-weight terms that few articles share, never from all pairs; each pair's features (cosines
+of words and of embeddings, each against both articles' background of nearest candidates, mutual ranks, days apart,
+shared or conflicting weekdays, same outlet) go through a logistic model, and its scores through a second one that
+measures each pair against the articles' rival candidates (toolkit.align.pairs). Average linkage over those log-odds,
+with a penalty on joining two articles of one outlet, makes the events (toolkit.align.linkage); two versions of one
+outlet's report (near-identical bodies) are joined before it. The weights in `Params` were fitted on the development
+pool of benchmarks/bench_events.py (BASIL 2010-2012, PAC train and dev, AllSides stories), which `--fit` there
+reproduces; weights of a logistic model are conditional on one another (body and background share the cosine, so
+body's own weight is negative).
 """
 
 from __future__ import annotations
@@ -21,33 +22,36 @@ from typing import Any
 from toolkit.align.describe import contained, shingles
 from toolkit.align.features import Ints, outlet_codes, profiles, tokens
 from toolkit.align.linkage import agglomerate
+from toolkit.align.meaning import embed
 from toolkit.align.pairs import FEATURES, STANDOUT, Floats, candidates, features, log_odds, standout
 
 __all__ = ["VERSION", "Params", "group_events", "method", "pair_table", "tokens"]
 
-VERSION = "3"  # of the method: a change that can change its result changes it
+VERSION = "4"  # of the method: a change that can change its result changes it
 VERSION_COSINE = 0.2  # least body cosine of two articles of one outlet to be read as versions of one report
 WEIGHTS = (
-    ("intercept", 0.275),
-    ("body", -3.3732),
-    ("headline", 0.6609),
-    ("names", 0.2432),
-    ("numbers", 0.5831),
-    ("background", 17.9928),
-    ("rank_near", -0.3752),
-    ("rank_far", -0.6098),
-    ("dated", 1.4775),
-    ("days_apart", -0.6336),
-    ("far_apart", -2.2643),
-    ("weekday_shared", 0.9528),
-    ("weekday_conflict", -1.2922),
-    ("same_outlet", -7.9328),
+    ("intercept", -0.6952),
+    ("body", -4.3811),
+    ("headline", 1.0879),
+    ("names", 0.1944),
+    ("numbers", 0.5057),
+    ("background", 14.9261),
+    ("rank_near", -0.3928),
+    ("rank_far", -0.5509),
+    ("dated", 1.4175),
+    ("days_apart", -0.5772),
+    ("far_apart", -1.7799),
+    ("weekday_shared", 0.9355),
+    ("weekday_conflict", -1.3103),
+    ("same_outlet", -8.1855),
+    ("meaning", 1.5044),
+    ("meaning_background", 7.9274),
 )
 STANDOUT_WEIGHTS = (
-    ("intercept", -1.0607),
-    ("score", 0.4053),
-    ("margin_low", 0.3936),
-    ("margin_high", 0.408),
+    ("intercept", -1.0128),
+    ("score", 0.4189),
+    ("margin_low", 0.3864),
+    ("margin_high", 0.396),
 )
 
 
@@ -71,13 +75,15 @@ class Params:
     rival_rank: int = 2  # a pair's score is measured against each article's candidate of this rank (0: best) of other outlets
     standout_weights: tuple[tuple[str, float], ...] = STANDOUT_WEIGHTS  # intercept, then one per toolkit.align.pairs.STANDOUT
     version_containment: float = 0.8  # least share of word 5-grams two articles of one outlet share to be versions of one report, joined first
+    meaning_chars: int = 1000  # characters of the text, after the headline, that an article's embedding reads
 
 
 def pair_table(articles: list[dict[str, Any]], params: Params) -> tuple[Ints, Ints, Floats]:
     """Candidate pairs (first[n] < second[n], indexes into articles) and their feature rows."""
     read = profiles(articles, params.headline_weight, params.top_chars)
+    vectors = embed(articles, params.meaning_chars)
     first, second, body = candidates(read.body, params.keys_per_article, params.max_block, params.shortlist, params.neighbours)
-    return first, second, features(read, first, second, body, params.hub_k, params.date_grace_days, params.date_scale_days)
+    return first, second, features(read, first, second, body, params.hub_k, params.date_grace_days, params.date_scale_days, vectors)
 
 
 def _check(params: Params) -> None:

@@ -3,8 +3,9 @@
 Candidates come from blocking, never from all pairs: an article's highest-weighted terms held by few articles are its
 keys, the articles sharing keys are scored by the weight of the keys they share, and an article keeps its best few by
 that score; of those, by exact cosine, it keeps its nearest `neighbours`. A pair is a candidate when one of its two
-articles keeps the other. Each candidate pair gets the features in FEATURES; a logistic model over them (weights fitted
-on labelled pairs with `fit`) gives the log-odds that the two articles report the same event.
+articles keeps the other. Each candidate pair gets the features in FEATURES, among them the cosine of the two articles'
+embeddings (toolkit.align.meaning); a logistic model over them (weights fitted on labelled pairs with `fit`) gives the
+log-odds that the two articles report the same event.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from toolkit.align.features import Ints, Matrix, Profiles
+from toolkit.align.meaning import Vectors
 
 Floats = npt.NDArray[np.float64]
 FEATURES = (
@@ -32,6 +34,8 @@ FEATURES = (
     "weekday_shared",  # both name a weekday near the top, and one in common
     "weekday_conflict",  # both name weekdays near the top, none in common
     "same_outlet",  # 1 when one outlet published both
+    "meaning",  # cosine of the two articles' embeddings (toolkit.align.meaning)
+    "meaning_background",  # that cosine less the mean of both articles' mean embedding cosine to their nearest candidates
 )
 STANDOUT = ("score", "margin_low", "margin_high")  # the second model's features: see `standout`
 _CHUNK = 1 << 14  # pairs whose dot products are taken at once
@@ -110,6 +114,15 @@ def _shortlist(key: Matrix, shortlist: int) -> tuple[Ints, Ints]:
     return np.concatenate(first or [np.zeros(0, np.int64)]), np.concatenate(second or [np.zeros(0, np.int64)])
 
 
+def dense_cosines(vectors: Vectors, first: Ints, second: Ints) -> Floats:
+    """Dot products of the dense rows first[n] and second[n], in chunks so memory stays bounded."""
+    found = np.zeros(len(first))
+    for start in range(0, len(first), _CHUNK):
+        a, b = first[start : start + _CHUNK], second[start : start + _CHUNK]
+        found[start : start + len(a)] = np.einsum("ij,ij->i", vectors[a], vectors[b], dtype=np.float64)
+    return found
+
+
 def candidates(body: Matrix, per_article: int, max_block: int, shortlist: int, neighbours: int) -> tuple[Ints, Ints, Floats]:
     """Candidate pairs (i < j) with their body cosine: each article's `neighbours` nearest of its `shortlist` best by shared keys."""
     first, second = _undirected(*_shortlist(keys(body, per_article, max_block), shortlist))
@@ -143,7 +156,7 @@ def _background(first: Ints, second: Ints, values: Floats, size: int, k: int) ->
     return np.bincount(source[top], weights=value[top], minlength=size) / max(k, 1)
 
 
-def features(profiles: Profiles, first: Ints, second: Ints, body: Floats, hub_k: int, grace_days: int, scale_days: float) -> Floats:
+def features(profiles: Profiles, first: Ints, second: Ints, body: Floats, hub_k: int, grace_days: int, scale_days: float, vectors: Vectors) -> Floats:
     """The FEATURES of each candidate pair, one row per pair."""
     size = len(profiles.days)
     forward, backward, _ = _ranks(first, second, body)
@@ -168,6 +181,9 @@ def features(profiles: Profiles, first: Ints, second: Ints, body: Floats, hub_k:
         both_marked & ~shared,
         profiles.outlets[first] == profiles.outlets[second],
     ]
+    meaning = dense_cosines(vectors, first, second)
+    around = _background(first, second, meaning, size, hub_k)
+    columns += [meaning * decay, (meaning - (around[first] + around[second]) / 2) * decay]
     return np.column_stack([np.asarray(column, dtype=np.float64) for column in columns])
 
 

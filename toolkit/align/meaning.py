@@ -1,0 +1,62 @@
+"""Embeddings of articles whose cosine measures how close two articles are in meaning, for event grouping.
+
+The model is a static one shipped with the package (toolkit/align/models/meaning, see its MODEL.md): each word piece
+of the all-MiniLM-L6-v2 vocabulary has one vector, distilled from that sentence encoder by model2vec
+(`python -m toolkit.align.distill` remakes it). An article's embedding is the mean of the vectors of the word pieces
+of its headline and the start of its text, scaled to unit length, so that the dot product of two rows is their
+cosine. Lookups and means only: no network, no GPU, about half a millisecond an article, and the same input gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Vectors = npt.NDArray[np.float32]
+
+MODEL = Path(__file__).resolve().parent / "models" / "meaning"
+MAX_TOKENS = 256  # word pieces an embedding reads at most
+_BATCH = 1024
+
+
+def passage(article: dict[str, Any], chars: int) -> str:
+    """What an article's embedding reads: its headline, then its text's first `chars` characters cut at a word boundary."""
+    head, text = str(article.get("headline") or "").strip(), " ".join(str(article.get("text") or "").split())
+    if len(text) > chars:
+        cut = text.rfind(" ", 0, chars + 1)
+        text = text[: cut if cut > 0 else chars]
+    return f"{head}. {text}" if head and text else head or text
+
+
+@cache
+def _model(folder: Path) -> Any:
+    """The static model of a folder, loaded once per process from local files only."""
+    if not (folder / "model.safetensors").is_file():
+        raise FileNotFoundError(f"no embedding model at {folder} (model.safetensors is missing)")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local folder never needs the hub; make sure nothing asks it
+    from model2vec import StaticModel
+
+    return StaticModel.from_pretrained(folder)
+
+
+def _normalized(vectors: Vectors) -> Vectors:
+    """Rows scaled to unit length (a zero row, of a text without a known word piece, stays zero)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.asarray(vectors / norms, dtype=np.float32)
+
+
+def embed(articles: list[dict[str, Any]], chars: int, folder: Path = MODEL) -> Vectors:
+    """One unit-length embedding row per article, of its `passage`, in the articles' order."""
+    texts = [passage(article, chars) for article in articles]
+    if not texts:
+        return np.zeros((0, 1), dtype=np.float32)
+    model = _model(folder)
+    encoded = model.encode(texts, show_progress_bar=False, max_length=MAX_TOKENS, batch_size=_BATCH, use_multiprocessing=False)
+    return _normalized(np.asarray(encoded, dtype=np.float32))
