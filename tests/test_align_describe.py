@@ -98,7 +98,8 @@ def test_names_leave_out_titles_dates_and_possessives_and_keep_an_abbreviations_
         "On Friday Council members met. Mayor Mira Olsen spoke to Sen. Tomas Reyes in the U.S. Olsen’s Calder wants a vote, "
         "the Harbor Department said, and General Ferries agreed on Oct. 5. While Velmora waited, The Calder Post wrote."
     )
-    expected = ["Council", "Mira Olsen", "Tomas Reyes", "U.S.", "Calder", "Harbor Department", "General Ferries", "Velmora", "The Calder Post"]
+    # after 'U.S.' no sentence is taken to start: 'Olsen' stays a name
+    expected = ["Council", "Mira Olsen", "Tomas Reyes", "U.S.", "Olsen", "Calder", "Harbor Department", "General Ferries", "Velmora", "The Calder Post"]
     assert describe.names(text) == expected
     assert describe.names("Olsen spoke, and “He is fine,” I’m told. This Reyes denied.") == ["Reyes"]  # pronouns name no one
 
@@ -122,3 +123,49 @@ def test_fold_keeps_places_and_ambiguous_surnames_apart() -> None:
     assert describe._folded(keys) == {key: key for key in keys}
     folded = describe._folded({"olsen", "mira olsen", "mayor mira olsen"})
     assert folded == {"olsen": "mira olsen", "mira olsen": "mira olsen", "mayor mira olsen": "mira olsen"}
+
+
+def test_names_keep_initials_months_of_names_and_the_person_after_a_title() -> None:
+    text = (
+        "Officials said Ada K. Brisk met the U.S. Harbor Safety Board and Prime Minister Tomas May on May 5. "
+        "Calder Port Authority Director Ines Varga and Secretary of Trade Ilse Marrow spoke; AP Photo. "
+        "In the U.S. The board waited. OPINION: St. Calder Bank agreed with Port Director Dr. Ada Brisk (R-Ky.)."
+    )
+    assert describe.names(text) == [
+        "Ada K. Brisk",
+        "U.S.",
+        "Harbor Safety Board",
+        "Tomas May",
+        "Ines Varga",
+        "Ilse Marrow",
+        "U.S.",
+        "St. Calder Bank",
+        "Ada Brisk",
+    ]
+    assert describe.names("The Minister of Ports and Calder Port Director spoke.") == ["Minister of Ports", "Calder Port Director"]
+    assert describe.names("Officials said Mr. Reyes and Sen. Olsen met Dr. Ada Brisk.") == ["Reyes", "Olsen", "Ada Brisk"]
+    joined = "The Calder Food and Drug Administration and Velmora Lines agreed, and Mira Olsen and Tomas Reyes spoke."
+    assert describe.names(joined) == ["Calder Food and Drug Administration", "Velmora Lines", "Mira Olsen", "Tomas Reyes"]
+    assert describe.names("Officials said Ada Brisk spoke. MEMBER ARTICLE. Getty Images Plus. The NATO summit") == ["Ada Brisk", "NATO"]
+
+
+def test_title_counts_one_name_under_its_forms_and_drops_common_words_in_capitals() -> None:
+    articles = [
+        article("art_a", "harbor-gazette", "Officials in the U.S. said the Harbor Department will close the early ferry. MORE. Early plans changed."),
+        article("art_b", "brisk-courier", "The United States and the Department of Harbor closed the bridge early, and more ferries run. MORE."),
+        article("art_c", "ferry-post", "Ferries of Velmora Lines run more often in the US, said the Harbor Department."),
+    ]
+    # U.S., United States, US: one name; Harbor Department and Department of Harbor: one; MORE and Early: written in
+    # lower case more often than as names, so common words
+    assert describe.title(articles, {}, {}) == "United States, Department of Harbor, Velmora Lines"
+
+
+def test_title_counts_a_name_with_a_middle_initial_as_the_name_without_it() -> None:
+    articles = [
+        article("art_a", "harbor-gazette", "Port Director Ines K. Varga closed the bridge; Ines Varga spoke and Tomas Reyes agreed."),
+        article("art_b", "brisk-courier", "Tomas Reyes and Mira Olsen met, and Ines Varga agreed."),
+    ]
+    assert describe.title(articles, {}, {}) == "Ines Varga, Tomas Reyes, Mira Olsen"
+    olsen = {"mira-olsen": {"id": "mira-olsen", "name": "Mira Olsen"}}  # 'Mira J. Olsen' resolves to the registry's actor
+    two = [article("art_c", None, "Officials said Mira J. Olsen spoke."), article("art_d", None, "Officials said Mira Olsen spoke, and Ada Brisk.")]
+    assert describe.title(two, olsen, describe.actor_names(olsen.values())) == "Mira Olsen, Ada Brisk"

@@ -1,10 +1,18 @@
 """What an event record says about its articles: a neutral title, a time window, participants, and wire copies.
 
 - Title: the names its articles mention most (people, places, organizations), never a headline, since a
-  headline carries its outlet's framing. A name is a run of capitalized words in the body (a sentence's first
-  word only when it is capitalized elsewhere too; titles such as "President" or "Sen." and days and months at
-  either end left out), folded onto an actor of the registry when it ends with the actor's name or an alias
-  ("Prime Minister Mark Rutte", "Rutte" -> Mark Rutte), else onto the event's own longer name it ends with
+  headline carries its outlet's framing. A name is a run of capitalized words in the body, initials and short
+  titles with their periods inside it ("George W. Bush", "St. Louis"), two runs joined by "and" when the second
+  ends with an institution's word ("Food and Drug Administration"). A sentence's first word counts only when it is
+  capitalized elsewhere too (after "U.S." no sentence is taken to start); titles ("President", "Sen.", "House
+  Speaker", "Secretary of State") before a person's name, days, and months but in a name ("Theresa May") are left
+  out. Left out whole: a lone capitalized function word ("But", "NOT"), a run all in capitals ("MEMBER ARTICLE"),
+  a picture's credit ("AP Photo", "Getty Images"), a web page's furniture ("Advertisement"), a wire agency of a
+  byline, a lawmaker's party and state ("R-Ky"), and a single word the articles write in lower case more often
+  than as a name ("Early"). A name is folded onto an actor of the registry when it ends with the actor's name or an
+  alias ("Prime Minister Mark Rutte", "Rutte" -> Mark Rutte), onto the same name without middle initials when the
+  event has it ("John A. Boehner" -> John Boehner), onto one spelling of an abbreviation ("U.S.", "US" -> United
+  States; "Labor Department" -> Department of Labor), else onto the event's own longer name it ends with
   ("Human Services Secretary Xavier Becerra" -> Xavier Becerra; a single word only into the one two-word name that
   ends with it and reads as a person's: "West" -> Kanye West). Names rank by the number of articles that mention
   them, then by mentions; the top three, joined by commas.
@@ -24,7 +32,11 @@ from collections.abc import Iterable
 from typing import Any
 
 _CAPITALIZED = r"[A-Z](?:[\w'’-]|\.(?=[A-Za-z]))*"
-_NAME = re.compile(rf"{_CAPITALIZED}(?:[^\S\n]+(?:(?:of|the|de|van|von|al|bin|for)[^\S\n]+)?{_CAPITALIZED})*")
+_DOTTED = ("[A-Z]", "St", "Mt", "Ft", "Dr", "Mr", "Mrs", "Ms", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Rev", "Prof")
+_DOT = "(?:" + "|".join(rf"(?<=(?<![\w.’']){short})" for short in _DOTTED) + r")\."  # an initial's or a short title's period
+_NAME = re.compile(  # 'George W. Bush', 'St. Louis', 'Dr. Ada Brisk' are one run
+    rf"(?<![\w'’]){_CAPITALIZED}(?:(?:{_DOT})?[^\S\n]+(?:(?:of|the|de|van|von|al|bin|for)[^\S\n]+)?{_CAPITALIZED})*"
+)
 _JOINERS = frozenset("of the de van von al bin for".split())
 _POSSESSIVE = re.compile(r"['’]s?$")
 _INNER_POSSESSIVE = re.compile(r"(?<=['’]s)[^\S\n]+|(?<=s['’])[^\S\n]+")
@@ -34,6 +46,7 @@ _CALENDAR = frozenset(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n|[“\"”]\s*)$")
 _WORD = re.compile(r"\w+")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*")  # a word written in lower case
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # U.S, its final period left out by _NAME
 _QUALIFIERS = frozenset("north south east west new northern southern eastern western central upper lower greater".split())  # of places
 _TITLES = frozenset(
@@ -46,43 +59,111 @@ _NOT_NAMES = frozenset(
     Those What When Where Why How Who Which There Here""".split()
 )  # alone, an article or a pronoun names no one
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr)\.\s+$")  # 'Sen. Bernie Sanders' starts no sentence
+_ABBREVIATION_BEFORE = re.compile(r"(?:\b[A-Z]\.){2,}\s+$")  # 'U.S. Energy Information Administration' starts no sentence
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z]*")  # 'R-Ky': a lawmaker's party and state, not a name
+_DAY_AFTER = re.compile(r"\.?[^\S\n]+\d")  # 'May 5': the month of a date
+_MONTHS = frozenset("january february march april may june july august september october november december".split())  # in full
+_INSTITUTIONS = frozenset(
+    "Administration Department Commission Committee Agency Bureau Service Services Prevention Development Affairs Security Technology Foundation".split()
+)
+_LONE_WORDS = _FUNCTION | frozenset(
+    """in on at to for from with by not no yes all some any every more most many much just only also even now today tonight
+    yesterday tomorrow somebody someone nobody everyone everybody anyone anything something nothing well oh okay look listen
+    please thanks""".split()
+)  # alone, a capitalized word of these is a sentence's first in a quote or a heading ('But', 'NOT'), not a name
+_FURNITURE = frozenset(
+    ["Advertisement", "ADVERTISEMENT", "Replay More Videos", "More Videos", "Read More", "Click Here", "Sign Up", "Subscribe"]
+    + ["OPINION", "EXCLUSIVE", "BREAKING", "UPDATE", "WATCH", "LIVE"]
+    + ["AP", "AFP", "Reuters", "Associated Press", "Agence France-Presse", "UPI"]
+    + ["Getty", "Shutterstock", "Dreamstime", "Pixabay", "iStock", "Alamy"]
+)  # a web page's furniture, the wire agencies of its bylines, the picture libraries of its credits: not what it is about
+_CREDITS = frozenset("Photo Photos Images".split())  # 'AP Photo', 'Getty Images': a picture's credit, not what the event is about
+_INNER_TITLES = _TITLES | frozenset(
+    """Speaker Leader Minister Secretary Director Chair Chief Executive Commissioner Administrator Spokesman Spokeswoman
+    Spokesperson Adviser Advisor General""".split()
+)  # a title inside a run: the name after it is the person ('House Speaker Nancy Pelosi')
+_SAME = {
+    **dict.fromkeys(["u.s.", "us", "usa", "u.s.a.", "united states of america"], "united states"),
+    **dict.fromkeys(["u.k.", "uk", "britain", "great britain"], "united kingdom"),
+    **dict.fromkeys(["u.n.", "un"], "united nations"),
+    **dict.fromkeys(["e.u.", "eu"], "european union"),
+    **dict.fromkeys(["covid", "covid19"], "covid-19"),
+}  # forms of one name that no rule of spelling finds: an abbreviation and its words
+_MIDDLE_INITIALS = re.compile(r"(?<=\S) (?:[A-Za-z]\. )+(?=\S)")
+_DEPARTMENT = re.compile(r"(.+) department")  # 'Labor Department' is the Department of Labor
 TITLE_NAMES = 3
 BODY_CHARS = 3000  # names are taken from the start of the body: the lede names what the article is about
 COPY_CONTAINMENT = 0.8
 SHINGLE = 5
 
 
-def _runs(text: str) -> list[tuple[str, bool]]:
-    """The capitalized runs of a text, each with whether it opens a sentence."""
+def _runs(text: str) -> list[tuple[str, bool, bool]]:
+    """The capitalized runs of a text, each with whether it opens a sentence and whether a day's number follows it."""
     found = []
-    for match in _NAME.finditer(text):
-        before = text[max(0, match.start() - 12) : match.start()]
-        initial = (bool(_SENTENCE_START.search(before[-3:])) and not _TITLE_BEFORE.search(before)) or match.start() == 0
-        for part in _INNER_POSSESSIVE.split(match.group(0)):  # "Putin's Russia" is two names
+    for start, end in _spans(text):
+        before = text[max(0, start - 12) : start]
+        run = text[start:end]
+        opening = run.split()[0]
+        after_abbreviation = bool(_ABBREVIATION_BEFORE.search(before)) and opening not in _NOT_NAMES and opening.lower() not in _FUNCTION
+        initial = (bool(_SENTENCE_START.search(before[-3:])) and not _TITLE_BEFORE.search(before) and not after_abbreviation) or start == 0
+        parts = _INNER_POSSESSIVE.split(run)  # "Putin's Russia" is two names
+        for n, part in enumerate(parts):
             value = _POSSESSIVE.sub("", part)
-            if _ABBREVIATION.fullmatch(value) and text[match.end() : match.end() + 1] == ".":
+            if value and _ABBREVIATION.fullmatch(value.split()[-1]) and n == len(parts) - 1 and text[end : end + 1] == ".":
                 value += "."
-            found.append((value, initial))
+            dated = n == len(parts) - 1 and bool(_DAY_AFTER.match(text, end))
+            found.append((value, initial, dated))
             initial = False
     return found
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Where the capitalized runs of a text are; two runs joined by 'and' are one when the second ends with the word of
+    an institution ('Food and Drug Administration', 'Centers for Disease Control and Prevention')."""
+    spans: list[tuple[int, int]] = []
+    for match in _NAME.finditer(text):
+        if spans and text[spans[-1][1] : match.start()] == " and " and match.group(0).split()[-1] in _INSTITUTIONS:
+            spans[-1] = (spans[-1][0], match.end())
+        else:
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _after_title(words: list[str]) -> list[str]:
+    """The person's name after the last title inside a run ('House Speaker Nancy Pelosi' -> Nancy Pelosi, 'Secretary of
+    State Antony Blinken' -> Antony Blinken, 'Director Dr. Ada Brisk' -> Ada Brisk), when two capitalized words or more
+    follow it; else the run as it is."""
+    for n in range(len(words) - 1, -1, -1):
+        if words[n].rstrip(".") in _INNER_TITLES:
+            rest = words[n + 3 :] if words[n + 1 : n + 2] == ["of"] else words[n + 1 :]  # 'Secretary of State' is one title
+            if len(rest) >= 2 and not any(word in _JOINERS or word in _INNER_TITLES for word in rest):
+                return rest
+            return words
+    return words
 
 
 def names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """Runs of capitalized words in a text; a sentence's first word kept only when the text capitalizes it elsewhere too or it is `known`."""
     found = _runs(text)
-    mid_sentence = set(known) | {word for value, initial in found if not initial for word in value.split()}
+    mid_sentence = set(known) | {word for value, initial, _dated in found if not initial for word in value.split()}
     out = []
-    for value, initial in found:
+    for value, initial, dated in found:
         words = value.split()
         if initial and words and (words[0] not in mid_sentence or words[0] in _NOT_NAMES):
             words = words[1:]
             while words and words[0] in _JOINERS:
                 words = words[1:]
-        while words and (words[0] in _TITLES or words[0].lower() in _CALENDAR or (initial and words[0].lower() in _FUNCTION)):
+        words = _after_title(words)
+        while words and (
+            (words[0].rstrip(".") in _TITLES and words[1:2] != ["of"]) or words[0].lower() in _CALENDAR or (initial and words[0].lower() in _FUNCTION)
+        ):
             words = words[1:]  # 'President Joe Biden' is Joe Biden; 'Friday Democrats' (a run across 'On Friday Democrats said') is Democrats
-        while words and words[-1].lower() in _CALENDAR:
-            words = words[:-1]
-        words = [w for w in words if w not in _TITLES and w not in _NOT_NAMES] if len(words) == 1 else words
+        while words and words[-1].lower() in _CALENDAR and (dated or words[-1].lower() not in _MONTHS or len(words) == 1):
+            words = words[:-1]  # 'Oct. 5' and 'Friday' go, 'Theresa May' stays
+            dated = False
+        words = [w for w in words if w not in _TITLES and w not in _NOT_NAMES and w.lower() not in _LONE_WORDS] if len(words) == 1 else words
+        if _CREDITS.intersection(words) or " ".join(words) in _FURNITURE or (len(value.split()) > 1 and value.isupper()) or _PARTY_STATE.fullmatch(value):
+            continue  # a picture's credit ('Getty Images Plus'); a heading in capitals ('MEMBER ARTICLE')
         if words and (len(words) > 1 or len(words[0]) > 1):
             out.append(" ".join(words))
     return out
@@ -112,6 +193,18 @@ def _resolve(name: str, known: dict[str, str]) -> str | None:
     return None
 
 
+def _without_initials(name: str) -> str:
+    """A name without its middle initials ('John A. Boehner' -> 'John Boehner')."""
+    return _MIDDLE_INITIALS.sub(" ", name)
+
+
+def _key(name: str) -> str:
+    """A name's key: lower case, its abbreviation spelled out ('U.S.' -> united states), 'X Department' as 'department of x'."""
+    key = name.lower()
+    department = _DEPARTMENT.fullmatch(key)
+    return _SAME.get(key) or (f"department of {department.group(1)}" if department and " of " not in key else key)
+
+
 def _folded(keys: set[str]) -> dict[str, str]:
     """Each name key -> the event's shortest name of two words or more that it ends with ("human services secretary
     xavier becerra" -> "xavier becerra"); a single word -> the one name of two words, the first never a name alone, that
@@ -135,8 +228,12 @@ def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], kno
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     first_seen: dict[str, int] = {}
     words = frozenset(word for form in known for word in form.title().split()) | frozenset(w for form in known for w in form.split())
-    found = [names(str(a.get("text") or "")[:BODY_CHARS] or str(a.get("headline") or ""), words) for a in articles]
-    keyed = [[(name, _resolve(name, known) or name.lower()) for name in named] for named in found]
+    texts = [str(a.get("text") or "")[:BODY_CHARS] or str(a.get("headline") or "") for a in articles]
+    found = [names(text, words) for text in texts]
+    keyed = [[(name, _resolve(name, known) or _resolve(_without_initials(name), known) or _key(name)) for name in named] for named in found]
+    own_keys = {key for named in keyed for _n, key in named if key not in actors}
+    initials = {key: _without_initials(key) for key in own_keys if _without_initials(key) in own_keys - {key}}  # John A. Boehner is John Boehner
+    keyed = [[(name, initials.get(key, key)) for name, key in named] for named in keyed]
     present = {key for named in keyed for _name, key in named if key in actors}
     forms = {str(actors[key]["name"]).lower(): key for key in present if actors[key].get("name")}  # "Biden" folds onto the actor Joe Biden too
     fold = {key: forms.get(target, target) for key, target in _folded({key for named in keyed for _n, key in named if key not in actors} | set(forms)).items()}
@@ -149,7 +246,9 @@ def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], kno
             first_seen.setdefault(key, len(first_seen))
             seen.add(key)
         in_articles.update(seen)
-    ranked = sorted(mentions, key=lambda k: (-in_articles[k], -mentions[k], first_seen[k]))[:TITLE_NAMES]
+    lower = Counter(word for text in texts for word in _LOWER_WORD.findall(text))
+    common = {key for key in mentions if key not in actors and " " not in key and lower[key] > mentions[key]}  # 'Early', 'MORE'
+    ranked = sorted((k for k in mentions if k not in common), key=lambda k: (-in_articles[k], -mentions[k], first_seen[k]))[:TITLE_NAMES]
     shown = [_shown(key, surfaces[key], actors, articles) for key in ranked]
     return ", ".join(shown) if shown else _fallback(articles)
 
