@@ -10,7 +10,6 @@ same bytes.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,8 +38,7 @@ def _model(folder: Path) -> Any:
     """The static model of a folder, loaded once per process from local files only."""
     if not (folder / "model.safetensors").is_file():
         raise FileNotFoundError(f"no embedding model at {folder} (model.safetensors is missing)")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local folder never needs the hub; make sure nothing asks it
-    from model2vec import StaticModel
+    from model2vec import StaticModel  # given a folder that exists, it reads that folder and never asks the hub
 
     return StaticModel.from_pretrained(folder)
 
