@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from toolkit.align.meaning import MODEL, embed, passage
+from toolkit.align.meaning import MODEL, ModelUnavailable, embed, passage
 from toolkit.align.pairs import dense_cosines
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +54,7 @@ def test_an_article_without_words_gets_a_zero_row_and_none_an_empty_table() -> N
 
 
 def test_a_missing_model_is_named(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="no embedding model at"):
+    with pytest.raises(ModelUnavailable, match="no embedding model at"):
         embed([story("Bridge closes", None)], 1000, tmp_path)
 
 

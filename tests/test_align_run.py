@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from toolkit.align import meaning
 from toolkit.align.run import GROUP, TOOL, AlignRefused, align_folder
 from toolkit.articles import ArticleMeta, article_record
 from toolkit.cli import cli
@@ -185,6 +186,19 @@ def test_a_folder_without_articles_is_refused_not_written(tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, ["align", str(tmp_path)])
     assert result.exit_code == 1 and f"nothing aligned: no article records under {tmp_path}/" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["actors.jsonl"]
+
+
+def test_a_model_that_cannot_be_read_stops_the_run_before_anything_is_written(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    damaged = tmp_path / "model"
+    shutil.copytree(meaning.MODEL, damaged)
+    (damaged / "model.safetensors").write_bytes(b"not a safetensors file")
+    monkeypatch.setattr(meaning, "MODEL", damaged)
+    with pytest.raises(meaning.ModelUnavailable, match="cannot be read"):
+        align_folder(folder)
+    (damaged / "model.safetensors").unlink()
+    result = CliRunner().invoke(cli, ["align", str(folder)])
+    assert result.exit_code == 2 and "nothing aligned: no embedding model at" in result.stderr and "reinstall parallax-toolkit" in result.stderr
+    assert not (folder / "events").exists()
 
 
 def test_the_seed_aligned_alone_is_a_one_outlet_event(tmp_path: Path) -> None:

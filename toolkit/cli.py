@@ -176,6 +176,7 @@ def align(data: str, out: str | None, quiet: bool) -> None:
     """
     from pathlib import Path
 
+    from toolkit.align.meaning import ModelUnavailable
     from toolkit.align.run import AlignRefused, NothingToAlign, align_folder
     from toolkit.reporters import text_line
 
@@ -192,6 +193,9 @@ def align(data: str, out: str | None, quiet: bool) -> None:
     except NothingToAlign as empty:
         click.echo(f"nothing aligned: {empty}", err=True)
         sys.exit(1)
+    except ModelUnavailable as unavailable:
+        click.echo(f"nothing aligned: {unavailable}", err=True)
+        sys.exit(2)
     for found in summary.problems:
         click.echo(text_line(found))
     made = summary.aligned

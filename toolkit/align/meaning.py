@@ -22,6 +22,7 @@ Vectors = npt.NDArray[np.float32]
 MODEL = Path(__file__).resolve().parent / "models" / "meaning"
 MAX_TOKENS = 256  # word pieces an embedding reads at most
 _BATCH = 1024
+_MEND = "reinstall parallax-toolkit, or remake the model with python -m toolkit.align.distill"
 
 
 def passage(article: dict[str, Any], chars: int) -> str:
@@ -33,14 +34,26 @@ def passage(article: dict[str, Any], chars: int) -> str:
     return f"{head}. {text}" if head and text else head or text
 
 
+class ModelUnavailable(RuntimeError):
+    """The embedding model cannot be read: missing or damaged files, which reinstalling the package (or remaking the model) mends."""
+
+
+def model(folder: Path | None = None) -> Any:
+    """The static model of a folder (default: MODEL), loaded once per process from local files only; ModelUnavailable
+    when it cannot be read."""
+    return _load(folder or MODEL)
+
+
 @cache
-def _model(folder: Path) -> Any:
-    """The static model of a folder, loaded once per process from local files only."""
-    if not (folder / "model.safetensors").is_file():
-        raise FileNotFoundError(f"no embedding model at {folder} (model.safetensors is missing)")
+def _load(folder: Path) -> Any:
     from model2vec import StaticModel  # given a folder that exists, it reads that folder and never asks the hub
 
-    return StaticModel.from_pretrained(folder)
+    if not (folder / "model.safetensors").is_file():
+        raise ModelUnavailable(f"no embedding model at {folder} (model.safetensors is missing); {_MEND}")
+    try:
+        return StaticModel.from_pretrained(folder)
+    except Exception as error:  # noqa: BLE001 - safetensors, tokenizers and json each raise their own kinds
+        raise ModelUnavailable(f"the embedding model at {folder} cannot be read ({type(error).__name__}: {error}); {_MEND}") from error
 
 
 def _normalized(vectors: Vectors) -> Vectors:
@@ -50,11 +63,10 @@ def _normalized(vectors: Vectors) -> Vectors:
     return np.asarray(vectors / norms, dtype=np.float32)
 
 
-def embed(articles: list[dict[str, Any]], chars: int, folder: Path = MODEL) -> Vectors:
+def embed(articles: list[dict[str, Any]], chars: int, folder: Path | None = None) -> Vectors:
     """One unit-length embedding row per article, of its `passage`, in the articles' order."""
     texts = [passage(article, chars) for article in articles]
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
-    model = _model(folder)
-    encoded = model.encode(texts, show_progress_bar=False, max_length=MAX_TOKENS, batch_size=_BATCH, use_multiprocessing=False)
+    encoded = model(folder).encode(texts, show_progress_bar=False, max_length=MAX_TOKENS, batch_size=_BATCH, use_multiprocessing=False)
     return _normalized(np.asarray(encoded, dtype=np.float32))

@@ -192,8 +192,10 @@ def write(made: Aligned, out: Path) -> Summary:
 
 def align_folder(data: Path, out: Path | None = None, params: Params | None = None, progress: Progress | None = None) -> Summary:
     """Validate a data folder, align it, and write the events, alignments and comparisons (into the folder by default)."""
+    from toolkit.align.meaning import model
     from toolkit.validate import validate
 
+    model()  # a model that cannot be read stops the run before any record is read (ModelUnavailable)
     report = validate([str(data)])
     if report.errors or report.io_failed:
         raise AlignRefused(report)
