@@ -4,7 +4,7 @@ The model is a static one shipped with the package (toolkit/align/models/meaning
 of the all-MiniLM-L6-v2 vocabulary has one vector, distilled from that sentence encoder by model2vec
 (`python -m toolkit.align.distill` remakes it). An article's embedding is the mean of the vectors of the word pieces
 of its headline and the start of its text, scaled to unit length, so that the dot product of two rows is their
-cosine. Lookups and means only: no network, no GPU, about half a millisecond an article, and the same input gives the
+cosine. Lookups and means only: no network, no GPU, about 8 seconds for 40,000 articles, and the same input gives the
 same bytes.
 """
 
@@ -46,6 +46,7 @@ def model(folder: Path | None = None) -> Any:
 
 @cache
 def _load(folder: Path) -> Any:
+    """Read a folder's model once (a failed read is tried again on the next call)."""
     from model2vec import StaticModel  # given a folder that exists, it reads that folder and never asks the hub
 
     if not (folder / "model.safetensors").is_file():
