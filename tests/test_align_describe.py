@@ -66,6 +66,9 @@ def test_window_spans_known_dates_only() -> None:
     articles = [article("a", "x", "t", "2031-04-05T10:00:00Z"), article("b", "y", "t", "2031-04-02"), article("c", "z", "t", None)]
     assert describe.window(articles) == {"start": "2031-04-02", "end": "2031-04-05"}
     assert describe.window([article("c", "z", "t", None)]) is None
+    dated_by_url = article("d", "w", "t", None) | {"url": "https://calder-post.example/news/2031/04/01/bridge-closes"}
+    assert describe.window([*articles, dated_by_url]) == {"start": "2031-04-01", "end": "2031-04-05"}
+    assert describe.window([dated_by_url]) == {"start": "2031-04-01", "end": "2031-04-01"}
 
 
 def test_participants_are_registry_speakers_most_claims_first() -> None:

@@ -16,7 +16,8 @@
   ("Human Services Secretary Xavier Becerra" -> Xavier Becerra; a single word only into the one two-word name that
   ends with it and reads as a person's: "West" -> Kanye West). Names rank by the number of articles that mention
   them, then by mentions; the top three, joined by commas.
-- Window: the first and last publication date of its articles, when any is known.
+- Window: the first and last publication day of its articles, when any is known: from `published`, else from a
+  date in the article's URL ("/2021/06/04/"), as event grouping reads it.
 - Participants: actors speaking in its claims, most claims first.
 - Syndication: of two articles whose bodies share most of their word 5-grams (containment of the shorter in the
   longer at least `copy_containment`), the later one (else the later id) is a copy of the earlier one: a wire copy
@@ -29,7 +30,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
+
+from toolkit.align.features import day
 
 _CAPITALIZED = r"[A-Z](?:[\w'’-]|\.(?=[A-Za-z]))*"
 _DOTTED = ("[A-Z]", "St", "Mt", "Ft", "Dr", "Mr", "Mrs", "Ms", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Rev", "Prof")
@@ -270,9 +274,10 @@ def _fallback(articles: list[dict[str, Any]]) -> str:
 
 
 def window(articles: list[dict[str, Any]]) -> dict[str, str] | None:
-    """First and last publication date (YYYY-MM-DD) of the articles, or None when no date is known."""
-    days = sorted(str(a["published"])[:10] for a in articles if isinstance(a.get("published"), str) and len(a["published"]) >= 10)
-    return {"start": days[0], "end": days[-1]} if days else None
+    """First and last publication day (YYYY-MM-DD) of the articles, each from its `published`, else from a date in its
+    URL's path (as event grouping reads it); None when no article gives one."""
+    days = sorted(found for a in articles if (found := day(a.get("published"), a.get("url"))) >= 0)
+    return {"start": date.fromordinal(days[0]).isoformat(), "end": date.fromordinal(days[-1]).isoformat()} if days else None
 
 
 def participants(claims: list[dict[str, Any]], known_actors: set[str]) -> list[str]:
