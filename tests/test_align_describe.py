@@ -5,6 +5,7 @@ Every outlet, person and place here is fictional.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from toolkit.align import describe
@@ -74,6 +75,9 @@ def test_window_spans_known_dates_only() -> None:
 def test_participants_are_registry_speakers_most_claims_first() -> None:
     claims = [claim("c1", "tomas-reyes"), claim("c2", "mira-olsen"), claim("c3", "mira-olsen"), claim("c4", None), claim("c5", "someone-else")]
     assert describe.participants(claims, set(BY_ID)) == ["mira-olsen", "tomas-reyes"]
+    named = Counter({"calder-council": 2, "tomas-reyes": 3, "olsen-shipping": 5})  # named by the articles; the last no actor here
+    assert describe.participants(claims, set(BY_ID), named) == ["mira-olsen", "tomas-reyes", "calder-council"]
+    assert describe.participants([], set(BY_ID), Counter({"tomas-reyes": 1, "calder-council": 1})) == ["calder-council", "tomas-reyes"]
 
 
 def test_copies_flag_the_later_of_two_near_identical_bodies_of_different_outlets() -> None:

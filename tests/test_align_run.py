@@ -207,6 +207,8 @@ def test_the_seed_aligned_alone_is_a_one_outlet_event(tmp_path: Path) -> None:
     comparison = summary.aligned.comparisons[0]
     labels = {(x["actor_id"], x["term"], x["voice"]) for x in comparison["measures"]["labeling"]}
     assert ("nato", "the US-led military alliance", "outlet") in labels
+    # NATO speaks in none of the seed's claims, but the article names it: it takes part
+    assert summary.aligned.events[0]["participants"][-1] == "nato" and "mark-rutte" in summary.aligned.events[0]["participants"]
     assert comparison["measures"]["headline_divergence"]["label"] in {"agree", "disagree", "discuss", "unrelated"}
 
 

@@ -18,7 +18,8 @@
   them, then by mentions; the top three, joined by commas.
 - Window: the first and last publication day of its articles, when any is known: from `published`, else from a
   date in the article's URL ("/2021/06/04/"), as event grouping reads it.
-- Participants: actors speaking in its claims, most claims first.
+- Participants: actors of the registry speaking in its claims, most claims first; then those its articles name (a
+  name or alias that stands for one actor only, in a headline or body), by the number of articles naming them.
 - Syndication: of two articles whose bodies share most of their word 5-grams (containment of the shorter in the
   longer at least `copy_containment`), the later one (else the later id) is a copy of the earlier one: a wire copy
   when another outlet ran it, a second version when the same outlet did (Event Registry's isDuplicate, measured on
@@ -280,10 +281,14 @@ def window(articles: list[dict[str, Any]]) -> dict[str, str] | None:
     return {"start": date.fromordinal(days[0]).isoformat(), "end": date.fromordinal(days[-1]).isoformat()} if days else None
 
 
-def participants(claims: list[dict[str, Any]], known_actors: set[str]) -> list[str]:
-    """Actor ids speaking in the claims, most claims first (then by id); only actors of the registry."""
+def participants(claims: list[dict[str, Any]], known_actors: set[str], named: Counter[str] | None = None) -> list[str]:
+    """Actors of the registry taking part: those speaking in the claims, most claims first (then by id); then those the
+    articles name without quoting them, by the number of articles naming them (`named`), then by id."""
     counts = Counter(str(c["speaker"]["actor_id"]) for c in claims if (c.get("speaker") or {}).get("actor_id") in known_actors)
-    return [actor for actor, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    speakers = [actor for actor, _n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    mentioned = named or Counter()
+    others = sorted((actor for actor in mentioned if actor in known_actors and actor not in counts), key=lambda a: (-mentioned[a], a))
+    return speakers + others
 
 
 def shingles(text: str) -> set[str]:

@@ -8,7 +8,7 @@ whole and atomically; the same data gives the same bytes.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +106,7 @@ def _provenance() -> dict[str, Any]:
     return {"method": "rules", "tool": TOOL, "tool_version": __version__}
 
 
-def event_record(article_ids: list[str], data: Dataset, params: Params, known: dict[str, str]) -> dict[str, Any]:
+def event_record(article_ids: list[str], data: Dataset, params: Params, known: dict[str, str], names: Names) -> dict[str, Any]:
     """The event of a group of articles: neutral title, window, participants, wire copies, method."""
     articles = [data.articles[i] for i in article_ids]
     claims = [c for i in article_ids for c in data.claims.get(i, [])]
@@ -114,7 +114,7 @@ def event_record(article_ids: list[str], data: Dataset, params: Params, known: d
     span = describe.window(articles)
     if span:
         record["window"] = span
-    people = describe.participants(claims, set(data.actors))
+    people = describe.participants(claims, set(data.actors), named(articles, names))
     if people:
         record["participants"] = people
     copied = describe.copies(articles)
@@ -125,6 +125,15 @@ def event_record(article_ids: list[str], data: Dataset, params: Params, known: d
     return with_id(record)
 
 
+def named(articles: list[dict[str, Any]], names: Names) -> Counter[str]:
+    """How many of the articles name each actor (headline or body), by a name or alias that stands for that actor alone."""
+    found: Counter[str] = Counter()
+    for article in articles:
+        texts = (str(article.get("headline") or ""), str(article.get("text") or ""))
+        found.update({actors[0] for text in texts for _start, _end, _term, actors in names.find(text) if len(actors) == 1})
+    return found
+
+
 def new_events(data: Dataset, params: Params, progress: Progress | None = None) -> list[dict[str, Any]]:
     """Events for the articles no kept event holds: grouped, then described."""
     held = {str(a) for event in data.events for a in event["article_ids"]}
@@ -133,9 +142,10 @@ def new_events(data: Dataset, params: Params, progress: Progress | None = None) 
         progress("grouping articles", 0, len(free))
     groups = group_events(free, params) if free else []
     known = describe.actor_names(data.actors.values())
+    names = Names([data.actors[i] for i in sorted(data.actors)])
     events = []
     for n, group in enumerate(groups, 1):
-        events.append(event_record(group, data, params, known))
+        events.append(event_record(group, data, params, known, names))
         if progress and (n % 1000 == 0 or n == len(groups)):
             progress("describing events", n, len(groups))
     return events
