@@ -19,7 +19,8 @@
 - Window: the first and last publication day of its articles, when any is known: from `published`, else from a
   date in the article's URL ("/2021/06/04/"), as event grouping reads it.
 - Participants: actors of the registry speaking in its claims, most claims first; then those its articles name (a
-  name or alias that stands for one actor only, in a headline or body), by the number of articles naming them.
+  name or alias that stands for one actor only, in the headline or the start of the body), by the number of articles
+  naming them.
 - Syndication: of two articles whose bodies share most of their word 5-grams (containment of the shorter in the
   longer at least `copy_containment`), the later one (else the later id) is a copy of the earlier one: a wire copy
   when another outlet ran it, a second version when the same outlet did (Event Registry's isDuplicate, measured on

@@ -126,10 +126,11 @@ def event_record(article_ids: list[str], data: Dataset, params: Params, known: d
 
 
 def named(articles: list[dict[str, Any]], names: Names) -> Counter[str]:
-    """How many of the articles name each actor (headline or body), by a name or alias that stands for that actor alone."""
+    """How many of the articles name each actor (in the headline or the start of the body, where the title's names come
+    from too), by a name or alias that stands for that actor alone."""
     found: Counter[str] = Counter()
     for article in articles:
-        texts = (str(article.get("headline") or ""), str(article.get("text") or ""))
+        texts = (str(article.get("headline") or ""), str(article.get("text") or "")[: describe.BODY_CHARS])
         found.update({actors[0] for text in texts for _start, _end, _term, actors in names.find(text) if len(actors) == 1})
     return found
 
