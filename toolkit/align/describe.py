@@ -38,8 +38,13 @@ from typing import Any
 from toolkit.align.features import day
 
 _CAPITALIZED = r"[A-Z](?:[\w'’-]|\.(?=[A-Za-z]))*"
-_DOTTED = ("[A-Z]", "St", "Mt", "Ft", "Dr", "Mr", "Mrs", "Ms", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Rev", "Prof")
-_DOT = "(?:" + "|".join(rf"(?<=(?<![\w.’']){short})" for short in _DOTTED) + r")\."  # an initial's or a short title's period
+_DOTTED = (  # an initial and the short titles whose period stays inside a name, by width: a look-behind takes one width only
+    ("[A-Z]",),
+    ("St", "Mt", "Ft", "Dr", "Mr", "Ms", "Lt"),
+    ("Mrs", "Sen", "Rep", "Gov", "Gen", "Col", "Sgt", "Rev"),
+    ("Capt", "Prof"),
+)
+_DOT = "(?:" + "|".join(rf"(?<=(?<![\w.’'])(?:{'|'.join(group)}))" for group in _DOTTED) + r")\."
 _NAME = re.compile(  # 'George W. Bush', 'St. Louis', 'Dr. Ada Brisk' are one run
     rf"(?<![\w'’]){_CAPITALIZED}(?:(?:{_DOT})?[^\S\n]+(?:(?:of|the|de|van|von|al|bin|for)[^\S\n]+)?{_CAPITALIZED})*"
 )
@@ -52,7 +57,6 @@ _CALENDAR = frozenset(
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n|[“\"”]\s*)$")
 _WORD = re.compile(r"\w+")
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]*")  # a word written in lower case
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # U.S, its final period left out by _NAME
 _QUALIFIERS = frozenset("north south east west new northern southern eastern western central upper lower greater".split())  # of places
 _TITLES = frozenset(
@@ -128,7 +132,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
     an institution ('Food and Drug Administration', 'Centers for Disease Control and Prevention')."""
     spans: list[tuple[int, int]] = []
     for match in _NAME.finditer(text):
-        if spans and text[spans[-1][1] : match.start()] == " and " and match.group(0).split()[-1] in _INSTITUTIONS:
+        last = spans[-1][1] if spans else -9
+        if match.start() == last + 5 and text.startswith(" and ", last) and match.group(0).rpartition(" ")[2] in _INSTITUTIONS:
             spans[-1] = (spans[-1][0], match.end())
         else:
             spans.append((match.start(), match.end()))
@@ -199,6 +204,12 @@ def _resolve(name: str, known: dict[str, str]) -> str | None:
     return None
 
 
+def _in_lower_case(word: str, texts: list[str]) -> int:
+    """How often the texts write a word in lower case, as a word of its own."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w'’-])")
+    return sum(len(pattern.findall(text)) for text in texts)
+
+
 def _without_initials(name: str) -> str:
     """A name without its middle initials ('John A. Boehner' -> 'John Boehner')."""
     return _MIDDLE_INITIALS.sub(" ", name)
@@ -236,7 +247,7 @@ def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], kno
     words = frozenset(word for form in known for word in form.title().split()) | frozenset(w for form in known for w in form.split())
     texts = [str(a.get("text") or "")[:BODY_CHARS] or str(a.get("headline") or "") for a in articles]
     found = [names(text, words) for text in texts]
-    keyed = [[(name, _resolve(name, known) or _resolve(_without_initials(name), known) or _key(name)) for name in named] for named in found]
+    keyed = [[(name, _resolve(name, known) or (". " in name and _resolve(_without_initials(name), known)) or _key(name)) for name in named] for named in found]
     own_keys = {key for named in keyed for _n, key in named if key not in actors}
     initials = {key: _without_initials(key) for key in own_keys if _without_initials(key) in own_keys - {key}}  # John A. Boehner is John Boehner
     keyed = [[(name, initials.get(key, key)) for name, key in named] for named in keyed]
@@ -252,9 +263,12 @@ def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], kno
             first_seen.setdefault(key, len(first_seen))
             seen.add(key)
         in_articles.update(seen)
-    lower = Counter(word for text in texts for word in _LOWER_WORD.findall(text))
-    common = {key for key in mentions if key not in actors and " " not in key and lower[key] > mentions[key]}  # 'Early', 'MORE'
-    ranked = sorted((k for k in mentions if k not in common), key=lambda k: (-in_articles[k], -mentions[k], first_seen[k]))[:TITLE_NAMES]
+    ranked: list[str] = []
+    for key in sorted(mentions, key=lambda k: (-in_articles[k], -mentions[k], first_seen[k])):
+        if len(ranked) == TITLE_NAMES:
+            break
+        if key in actors or " " in key or _in_lower_case(key, texts) <= mentions[key]:  # not a common word ('Early', 'MORE')
+            ranked.append(key)
     shown = [_shown(key, surfaces[key], actors, articles) for key in ranked]
     return ", ".join(shown) if shown else _fallback(articles)
 
