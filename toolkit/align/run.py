@@ -135,15 +135,14 @@ def named(articles: list[dict[str, Any]], names: Names) -> Counter[str]:
     return found
 
 
-def new_events(data: Dataset, params: Params, progress: Progress | None = None) -> list[dict[str, Any]]:
-    """Events for the articles no kept event holds: grouped, then described."""
+def new_events(data: Dataset, params: Params, names: Names, progress: Progress | None = None) -> list[dict[str, Any]]:
+    """Events for the articles no kept event holds: grouped, then described (`names`: the registry's, as Names finds them)."""
     held = {str(a) for event in data.events for a in event["article_ids"]}
     free = [data.articles[i] for i in sorted(data.articles) if i not in held]
     if progress:
         progress("grouping articles", 0, len(free))
     groups = group_events(free, params) if free else []
     known = describe.actor_names(data.actors.values())
-    names = Names([data.actors[i] for i in sorted(data.actors)])
     events = []
     for n, group in enumerate(groups, 1):
         events.append(event_record(group, data, params, known, names))
@@ -155,10 +154,10 @@ def new_events(data: Dataset, params: Params, progress: Progress | None = None) 
 def align(data: Dataset, params: Params | None = None, progress: Progress | None = None) -> Aligned:
     """Events for the articles not yet in one, then the propositions and comparisons of every event."""
     params = params or Params()
-    made = Aligned(events=new_events(data, params, progress), kept_events=len(data.events))
-    everything = sorted(data.events + made.events, key=lambda e: str(e["id"]))
     actors = [data.actors[i] for i in sorted(data.actors)]
     names = Names(actors)
+    made = Aligned(events=new_events(data, params, names, progress), kept_events=len(data.events))
+    everything = sorted(data.events + made.events, key=lambda e: str(e["id"]))
     for n, event in enumerate(everything, 1):
         articles = [data.articles[str(i)] for i in event["article_ids"] if str(i) in data.articles]
         claims = [c for a in articles for c in sorted(data.claims.get(a["id"], []), key=lambda c: str(c["id"]))]
