@@ -176,3 +176,23 @@ def test_title_counts_a_name_with_a_middle_initial_as_the_name_without_it() -> N
     olsen = {"mira-olsen": {"id": "mira-olsen", "name": "Mira Olsen"}}  # 'Mira J. Olsen' resolves to the registry's actor
     two = [article("art_c", None, "Officials said Mira J. Olsen spoke."), article("art_d", None, "Officials said Mira Olsen spoke, and Ada Brisk.")]
     assert describe.title(two, olsen, describe.actor_names(olsen.values())) == "Mira Olsen, Ada Brisk"
+
+
+def test_names_leave_out_lone_adjectives_and_modifiers_and_mend_line_broken_words() -> None:
+    text = (
+        "Officials said Velmoran troops and Republican senators met the Calder Port Authority, and Mira Olsen greeted "
+        "American envoys, the Senate-passed bill and Texas-based Velmora Lines; the Anti-\nCalder League and "
+        "Anti- Calder Party agreed, and President-elect Tomas Reyes waited with the Republican Party."
+    )
+    # 'Velmoran' is no adjective the rules know, so a name; 'Republican' and 'American' alone name no one, and
+    # 'Senate-passed' modifies; 'Republican Party' is a name of its own
+    assert describe.names(text) == [
+        "Velmoran",
+        "Calder Port Authority",
+        "Mira Olsen",
+        "Velmora Lines",
+        "Anti-Calder League",
+        "Anti-Calder Party",
+        "Tomas Reyes",
+        "Republican Party",
+    ]

@@ -87,6 +87,17 @@ _FURNITURE = frozenset(
     + ["AP", "AFP", "Reuters", "Associated Press", "Agence France-Presse", "UPI"]
     + ["Getty", "Shutterstock", "Dreamstime", "Pixabay", "iStock", "Alamy"]
 )  # a web page's furniture, the wire agencies of its bylines, the picture libraries of its credits: not what it is about
+_ADJECTIVES = frozenset(
+    """American British English Scottish Irish Welsh French German Italian Spanish Portuguese Dutch Belgian Swiss Austrian
+    Swedish Norwegian Danish Finnish Polish Czech Hungarian Romanian Greek Turkish Russian Ukrainian Belarusian Georgian
+    Armenian Israeli Palestinian Lebanese Syrian Iraqi Iranian Saudi Yemeni Qatari Emirati Egyptian Libyan Afghan Pakistani
+    Indian Chinese Taiwanese Japanese Korean Vietnamese Thai Indonesian Filipino Australian Canadian Mexican Cuban
+    Venezuelan Colombian Brazilian Argentine Chilean Peruvian Nigerian Kenyan Ethiopian Sudanese African Asian European
+    Arab Western Eastern Republican Democratic Democrat Conservative Liberal Progressive Libertarian Socialist Communist
+    Muslim Islamic Christian Jewish Catholic Protestant Evangelical Hispanic Latino""".split()
+)  # alone, an adjective of a nation, a region, a party or a faith ('American troops', 'Republican senators') names no one
+_MODIFIER = re.compile(r"[A-Z][\w'’]*-[a-z]+")  # 'Senate-passed', 'Texas-based' modify a noun: no name, nor part of one
+_LINE_BROKEN = re.compile(r"(?<=[A-Za-z])-[^\S\n]*\n?[^\S\n]*(?=[A-Z])")  # 'Anti-⏎Brexit', 'Anti- Brexit': one word
 _CREDITS = frozenset("Photo Photos Images".split())  # 'AP Photo', 'Getty Images': a picture's credit, not what the event is about
 _INNER_TITLES = _TITLES | frozenset(
     """Speaker Leader Minister Secretary Director Chair Chief Executive Commissioner Administrator Spokesman Spokeswoman
@@ -155,7 +166,7 @@ def _after_title(words: list[str]) -> list[str]:
 
 def names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """Runs of capitalized words in a text; a sentence's first word kept only when the text capitalizes it elsewhere too or it is `known`."""
-    found = _runs(text)
+    found = _runs(_LINE_BROKEN.sub("-", text))
     mid_sentence = set(known) | {word for value, initial, _dated in found if not initial for word in value.split()}
     out = []
     for value, initial, dated in found:
@@ -166,13 +177,17 @@ def names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
                 words = words[1:]
         words = _after_title(words)
         while words and (
-            (words[0].rstrip(".") in _TITLES and words[1:2] != ["of"]) or words[0].lower() in _CALENDAR or (initial and words[0].lower() in _FUNCTION)
+            (words[0].rstrip(".") in _TITLES and words[1:2] != ["of"])
+            or words[0].lower() in _CALENDAR
+            or (initial and words[0].lower() in _FUNCTION)
+            or _MODIFIER.fullmatch(words[0])
         ):
             words = words[1:]  # 'President Joe Biden' is Joe Biden; 'Friday Democrats' (a run across 'On Friday Democrats said') is Democrats
         while words and words[-1].lower() in _CALENDAR and (dated or words[-1].lower() not in _MONTHS or len(words) == 1):
             words = words[:-1]  # 'Oct. 5' and 'Friday' go, 'Theresa May' stays
             dated = False
-        words = [w for w in words if w not in _TITLES and w not in _NOT_NAMES and w.lower() not in _LONE_WORDS] if len(words) == 1 else words
+        if len(words) == 1:
+            words = [w for w in words if w not in _TITLES and w not in _NOT_NAMES and w not in _ADJECTIVES and w.lower() not in _LONE_WORDS]
         if _CREDITS.intersection(words) or " ".join(words) in _FURNITURE or (len(value.split()) > 1 and value.isupper()) or _PARTY_STATE.fullmatch(value):
             continue  # a picture's credit ('Getty Images Plus'); a heading in capitals ('MEMBER ARTICLE')
         if words and (len(words) > 1 or len(words[0]) > 1):
