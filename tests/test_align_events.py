@@ -138,6 +138,13 @@ def test_groups_each_story_across_outlets() -> None:
     assert clusters == expected
 
 
+def test_grouping_tells_each_step_as_it_begins() -> None:
+    heard: list[str] = []
+    assert group_events(synthetic(), stage=heard.append) == group_events(synthetic())
+    pairs = len(pair_table(sorted(synthetic(), key=lambda a: str(a["id"])), Params())[0])
+    assert heard == ["reading texts", "embedding headlines and openings", "finding candidate pairs", f"measuring {pairs:,} candidate pairs", "linking"]
+
+
 def test_every_article_in_exactly_one_cluster_and_unrelated_ones_alone() -> None:
     lone = {"id": "art_lone", "outlet_id": "brisk-courier", "headline": "Chess club wins trophy", "text": "Knights and rooks.", "published": None}
     empty = {"id": "art_empty", "outlet_id": None, "headline": None, "text": None, "published": None}

@@ -174,7 +174,10 @@ def test_invalid_data_is_not_aligned(folder: Path) -> None:
 def test_the_command_reports_what_it_wrote_and_refuses_bad_data(folder: Path) -> None:
     result = CliRunner().invoke(cli, ["align", str(folder), "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "2 events made (0 kept from the data" in result.stdout
+    assert "2 events made (0 kept from the data" in result.stdout and result.stderr == ""
+    told = CliRunner().invoke(cli, ["align", str(folder)])  # its own events of the first run are made again
+    articles = len(list(read_records([folder / "articles"])))
+    assert f"grouping {articles} articles: reading texts\n" in told.stderr and f"grouping {articles} articles: linking\n" in told.stderr
     shutil.copy(folder / "claims" / "synthetic.jsonl", folder / "claims" / "copy.jsonl")
     refused = CliRunner().invoke(cli, ["align", str(folder)])
     assert refused.exit_code == 1 and "nothing aligned" in refused.stderr

@@ -16,6 +16,7 @@ body's own weight is negative).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -78,11 +79,15 @@ class Params:
     meaning_chars: int = 1000  # characters of the text, after the headline, that an article's embedding reads
 
 
-def pair_table(articles: list[dict[str, Any]], params: Params) -> tuple[Ints, Ints, Floats]:
-    """Candidate pairs (first[n] < second[n], indexes into articles) and their feature rows."""
+def pair_table(articles: list[dict[str, Any]], params: Params, stage: Callable[[str], None] = lambda _: None) -> tuple[Ints, Ints, Floats]:
+    """Candidate pairs (first[n] < second[n], indexes into articles) and their feature rows; `stage` hears each step begin."""
+    stage("reading texts")
     read = profiles(articles, params.headline_weight, params.top_chars)
+    stage("embedding headlines and openings")
     vectors = embed(articles, params.meaning_chars)
+    stage("finding candidate pairs")
     first, second, body = candidates(read.body, params.keys_per_article, params.max_block, params.shortlist, params.neighbours)
+    stage(f"measuring {len(first):,} candidate pairs")
     return first, second, features(read, first, second, body, params.hub_k, params.date_grace_days, params.date_scale_days, vectors)
 
 
@@ -94,16 +99,18 @@ def _check(params: Params) -> None:
             raise ValueError(f"weights must name intercept, {', '.join(expected)} in that order; got {', '.join(names)}")
 
 
-def group_events(articles: list[dict[str, Any]], params: Params | None = None) -> list[list[str]]:
-    """Clusters of article ids (every article in exactly one; singletons included), each sorted, in order of their first id."""
+def group_events(articles: list[dict[str, Any]], params: Params | None = None, stage: Callable[[str], None] = lambda _: None) -> list[list[str]]:
+    """Clusters of article ids (every article in exactly one; singletons included), each sorted, in order of their first
+    id; `stage` hears each step of the work begin (reading texts, embedding, candidates, measuring, linking)."""
     params = params or Params()
     _check(params)
     ordered = sorted(articles, key=lambda article: str(article["id"]))
-    first, second, table = pair_table(ordered, params)
+    first, second, table = pair_table(ordered, params, stage)
     outlets = outlet_codes(ordered)
     scores = log_odds(table, [weight for _, weight in params.weights])
     scores = log_odds(standout(first, second, scores, outlets, params.rival_rank, params.absent), [weight for _, weight in params.standout_weights])
     together = versions(ordered, first, second, outlets, params.version_containment, table[:, FEATURES.index("body")])
+    stage("linking")
     groups = agglomerate(first, second, scores, outlets, params.threshold, params.absent, params.same_outlet_penalty, together)
     return sorted(sorted(str(ordered[n]["id"]) for n in group) for group in groups)
 

@@ -139,9 +139,12 @@ def new_events(data: Dataset, params: Params, names: Names, progress: Progress |
     """Events for the articles no kept event holds: grouped, then described (`names`: the registry's, as Names finds them)."""
     held = {str(a) for event in data.events for a in event["article_ids"]}
     free = [data.articles[i] for i in sorted(data.articles) if i not in held]
-    if progress:
-        progress("grouping articles", 0, len(free))
-    groups = group_events(free, params) if free else []
+
+    def stage(step: str) -> None:
+        if progress:
+            progress(f"grouping {len(free):,} article{'s' if len(free) != 1 else ''}: {step}", 0, 0)
+
+    groups = group_events(free, params, stage) if free else []
     known = describe.actor_names(data.actors.values())
     events = []
     for n, group in enumerate(groups, 1):
