@@ -1,11 +1,15 @@
 """Proposition alignment on the BASIL gold set: pairwise P/R/F1 and relation accuracy of toolkit.align.propositions.
 
-Usage: python benchmarks/bench_propositions.py [--corpora PATH] [--gold FILE] [--rules-only] [--json]
+Usage: python benchmarks/bench_propositions.py [--corpora PATH] [--gold FILE] [--rules-only] [--json] [--one-event [--times K]]
 Imports BASIL into a temporary folder, extracts the claims of its articles as `parallax extract` does (speakers
 resolved against data/actors.jsonl), aligns the claims of each gold triplet's event with
 toolkit.align.propositions.align_claims, and scores the alignments against tests/golden/propositions/basil.jsonl with
 toolkit.score_alignments. Prints the scores and the seconds alignment took. `--rules-only` extracts with the rules
 alone, without the trained taggers.
+
+`--one-event` measures cost instead: every claim of every BASIL article as the claims of one event, grouped into
+propositions by toolkit.align.propositions.propositions and, as the baseline in the same run, by comparing every pair
+(skipping a pair already in one group); prints both times and comparison counts and checks the groups are the same.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.align.propositions import align_claims  # noqa: E402
+import toolkit.align.propositions as grouping  # noqa: E402
+from toolkit.align.propositions import Params, Rendering, align_claims, linked, propositions, rendering  # noqa: E402
 from toolkit.extract import extract  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
 from toolkit.pipeline import extract_folder  # noqa: E402
@@ -86,6 +91,55 @@ def run(corpora: Path, gold: Path, learned: bool = True) -> dict[str, Any]:
     return scores | {"alignments": len(alignments), "seconds": seconds}
 
 
+def every_pair(renderings: list[Rendering], params: Params) -> list[set[str]]:
+    """The baseline: groups by comparing every pair of renderings, a pair already in one group skipped."""
+    parent = list(range(len(renderings)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for i in range(len(renderings)):
+        for j in range(i + 1, len(renderings)):
+            a, b = sorted((root(i), root(j)))
+            if a != b and linked(renderings[i], renderings[j], params):
+                parent[b] = a
+    groups: dict[int, set[str]] = {}
+    for n, r in enumerate(renderings):
+        groups.setdefault(root(n), set()).add(r.claim_id)
+    return list(groups.values())
+
+
+def one_event(corpora: Path, learned: bool = True, times: int = 1) -> dict[str, Any]:
+    """Every BASIL claim as one event's, `times` over (each time as if other articles carried it): the seconds and
+    comparisons of grouping them, and of the every-pair baseline."""
+    with tempfile.TemporaryDirectory(prefix="bench-propositions-") as folder:
+        extracted = import_and_extract(corpora, Path(folder), learned)
+        found = records(extracted, "claim")
+    copies = [c | {"id": f"{c['id']}-{k}", "article_id": f"{c['article_id']}-{k}"} if k else c for k in range(times) for c in found]
+    claims = sorted(copies, key=lambda c: str(c["id"]))
+    renderings = [rendering(c, c.get("outlet_id")) for c in claims]
+    params, counted = Params(), [0]
+
+    def counting(a: Rendering, b: Rendering, p: Params) -> bool:
+        counted[0] += 1
+        return linked(a, b, p)
+
+    grouping.linked = counting  # type: ignore[assignment]
+    start = time.perf_counter()
+    found = propositions(renderings, params)
+    seconds, comparisons = time.perf_counter() - start, counted[0]
+    grouping.linked = linked  # type: ignore[assignment]
+    start = time.perf_counter()
+    baseline = every_pair(renderings, params)
+    baseline_seconds = time.perf_counter() - start
+    same = sorted(sorted(r.claim_id for r in g) for g in found) == sorted(sorted(g) for g in baseline)
+    cost = {"claims": len(claims), "groups": len(found), "seconds": seconds, "comparisons": comparisons}
+    return cost | {"baseline_seconds": baseline_seconds, "same_groups": same}
+
+
 def main() -> None:
     """Print the scores and time."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -93,7 +147,19 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--rules-only", action="store_true", help="extract with the rules alone, without the trained taggers")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--one-event", action="store_true", help="time grouping every BASIL claim as one event's, against comparing every pair")
+    parser.add_argument("--times", type=int, default=1, help="with --one-event: each claim this many times, as other articles' (default 1)")
     args = parser.parse_args()
+    if args.one_event:
+        cost = one_event(args.corpora, learned=not args.rules_only, times=max(1, args.times))
+        if args.json:
+            print(json.dumps(cost, indent=2))
+            return
+        print(f"{cost['claims']:,} claims in one event: {cost['groups']:,} propositions")
+        print(f"grouping: {cost['seconds']:.2f} s, {cost['comparisons']:,} comparisons")
+        print(f"baseline, every pair compared: {cost['baseline_seconds']:.2f} s")
+        print("the same groups" if cost["same_groups"] else "THE GROUPS DIFFER")
+        sys.exit(0 if cost["same_groups"] else 1)
     result = run(args.corpora, args.gold, learned=not args.rules_only)
     if args.json:
         print(json.dumps(result, indent=2))

@@ -9,13 +9,30 @@ from __future__ import annotations
 import copy
 import importlib.util
 import os
+import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from toolkit.align.propositions import Params, align_claims, claim_order, contains, cue_verb, lemma, method, negation_flipped, pieces, speaker_key, words
+import toolkit.align.propositions as propositions_module
+from toolkit.align.propositions import (
+    Params,
+    align_claims,
+    claim_order,
+    contains,
+    cue_verb,
+    lemma,
+    linked,
+    method,
+    negation_flipped,
+    pieces,
+    propositions,
+    rendering,
+    speaker_key,
+    words,
+)
 from toolkit.records import evidence, paragraphs, selector, sha256_text, with_id
 from toolkit.validate.record import record_problems
 
@@ -319,6 +336,54 @@ def test_lone_pronouns_never_group() -> None:
     second = claim(b, "the ferry is late", "indirect", None, mention="He", **SAY)
     assert speaker_key(first) == f"claim:{first['id']}"
     assert len(align_claims("evt_0000000000000001", [a, b], [first, second])) == 2
+
+
+def _bare_claim(n: int, text: str, speaker: str | None, article_id: str) -> dict[str, Any]:
+    """A claim with only what a rendering reads: content text, speaker, article."""
+    mention = {"mention": {"text": speaker}} if speaker and not speaker.startswith("@") else {}
+    actor = {"actor_id": speaker[1:]} if speaker and speaker.startswith("@") else {}
+    return {"id": f"clm_{n:016x}", "article_id": article_id, "kind": "indirect", "content": {"text": text}, "speaker": actor | mention}
+
+
+def _components(renderings: list[Any], params: Params) -> set[frozenset[str]]:
+    """The groups of comparing every pair, as sets of claim ids."""
+    parent = list(range(len(renderings)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            n = parent[n]
+        return n
+
+    for i in range(len(renderings)):
+        for j in range(i + 1, len(renderings)):
+            if linked(renderings[i], renderings[j], params):
+                parent[root(j)] = root(i)
+    groups: dict[int, set[str]] = {}
+    for n, r in enumerate(renderings):
+        groups.setdefault(root(n), set()).add(r.claim_id)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_grouping_compares_only_pairs_that_can_link_and_groups_as_comparing_all_would() -> None:
+    chance = random.Random(7)
+    vocabulary = "the it is not was we ferry bridge cable repair close open calder weeks spring late".split()
+    speakers = [None, "@mira-olsen", "@tomas-reyes", "the harbor office", "Olsen"]
+    texts = [" ".join(chance.choices(vocabulary, k=chance.randint(1, 7))) for _ in range(40)] + ["it is not", "the it was", "it is not ..."]
+    claims = [_bare_claim(n, chance.choice(texts), chance.choice(speakers), f"art_{chance.randint(0, 2):016x}") for n in range(160)]
+    renderings = [rendering(c, None) for c in claims]
+    found = {frozenset(r.claim_id for r in group) for group in propositions(renderings, Params())}
+    assert found == _components(renderings, Params())
+    assert len(found) < len(claims)  # the fixture links
+
+
+def test_many_copies_of_one_claim_cost_no_comparisons(monkeypatch: pytest.MonkeyPatch) -> None:
+    copies = [_bare_claim(n, "the ferry will be late", "@mira-olsen", "art_0000000000000001") for n in range(300)]
+    distinct = [_bare_claim(300 + n, f"term{n:03d}x quay{n:03d}x", "@mira-olsen", "art_0000000000000002") for n in range(50)]
+    calls = []
+    monkeypatch.setattr(propositions_module, "linked", lambda a, b, params: calls.append((a, b)) or linked(a, b, params))
+    groups = propositions([rendering(c, None) for c in copies + distinct], Params())
+    assert sorted(len(g) for g in groups) == [1] * 50 + [300]
+    assert calls == []  # comparing all pairs would have made 61,075 comparisons
 
 
 def test_an_unknown_outlet_is_never_omitting() -> None:

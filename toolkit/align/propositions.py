@@ -250,11 +250,8 @@ def _same_or_reframed(member: Rendering, canonical: Rendering) -> str:
 
 def canonical(group: list[Rendering]) -> Rendering:
     """The fullest rendering: quoted first, then most tokens, then most members with its words and cue class, then claim id."""
-
-    def support(r: Rendering) -> int:
-        return sum(o.tokens == r.tokens and o.verb_class == r.verb_class for o in group)
-
-    return min(group, key=lambda r: (not r.quoted, -len(r.tokens), -support(r), r.claim_id))
+    support = Counter((r.tokens, r.verb_class) for r in group)
+    return min(group, key=lambda r: (not r.quoted, -len(r.tokens), -support[r.tokens, r.verb_class], r.claim_id))
 
 
 def claim_order(claim: dict[str, Any]) -> tuple[str, int, int, str]:
@@ -270,7 +267,13 @@ def reading_order(r: Rendering) -> tuple[str, int, int, str]:
 
 
 def propositions(renderings: list[Rendering], params: Params) -> list[list[Rendering]]:
-    """Groups of renderings that state one proposition: those linked to one another, directly or through others."""
+    """Groups of renderings that state one proposition: those linked to one another, directly or through others.
+
+    Only the pairs that can link are compared: those that share a content lemma (every link needs shared lemmas but a
+    near-verbatim one within one speaker), and one speaker's pairs of which a rendering has no content lemma; one
+    speaker's renderings of the same words in one article are one group before any comparing. So an event of many claims
+    costs what its overlapping pairs cost, not the square of its claims, and the groups are those of comparing all pairs.
+    """
     parent = list(range(len(renderings)))
 
     def root(n: int) -> int:
@@ -279,10 +282,29 @@ def propositions(renderings: list[Rendering], params: Params) -> list[list[Rende
             n = parent[n]
         return n
 
-    for i in range(len(renderings)):
-        for j in range(i + 1, len(renderings)):
-            a, b = sorted((root(i), root(j)))
-            if a != b and linked(renderings[i], renderings[j], params):  # a pair already in one group needs no comparing
+    first_of: dict[tuple[Any, ...], int] = {}
+    postings: dict[str, list[int]] = defaultdict(list)
+    speakers: dict[str | None, list[int]] = defaultdict(list)
+    bare: dict[str | None, list[int]] = defaultdict(list)  # renderings without content lemmas, by speaker
+    compared = []
+    for n, r in enumerate(renderings):
+        same = first_of.setdefault((r.speaker, r.pieces, r.claim.get("article_id")), n)
+        if same != n:
+            parent[n] = same  # one speaker's same words in one article: linked to the first, and linked alike to all else
+            continue
+        compared.append(n)
+        speakers[r.speaker].append(n)
+        for word in r.lemmas:
+            postings[word].append(n)
+        if not r.lemmas:
+            bare[r.speaker].append(n)
+    for n in compared:
+        r = renderings[n]
+        later = {m for word in r.lemmas for m in postings[word] if m > n}
+        later.update(m for m in (speakers[r.speaker] if not r.lemmas else bare[r.speaker]) if m > n)
+        for m in sorted(later):
+            a, b = sorted((root(n), root(m)))
+            if a != b and linked(r, renderings[m], params):  # a pair already in one group needs no comparing
                 parent[b] = a
     groups: dict[int, list[Rendering]] = defaultdict(list)
     for n, r in enumerate(renderings):
