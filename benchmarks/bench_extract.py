@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/bench_extract.py [--corpus ../shared/corpora/polnear] [--split dev] [--runs 3] [--rules-only] [--jobs N] [--convert]
        python benchmarks/bench_extract.py --agreement [--corpus ../shared/corpora/polnear]
+       python benchmarks/bench_extract.py --long [--corpus ../shared/corpora/polnear] [--split dev]
 Imports the split's gold records into a temporary folder, extracts claims from the same articles into another,
 scores them with `parallax score claims`'s library call, and times extraction alone over the split's articles (one
 process), then the whole of `extract_folder` (reading, extracting, validating, writing) with `--jobs` processes.
@@ -11,6 +12,8 @@ text files (headline on the first line): reading, extracting, validating, writin
 the train split: figures on it are not a measure of what they do on unseen text.
 `--agreement` scores, with the same scorer, one annotator against another on the texts of train and dev that two or
 more annotators annotated (the first two by annotator id): the scale of what a human reaches.
+`--long` times the split's texts joined into one article (a paragraph break between them) against the same texts as
+separate articles, in the same run: extraction's cost should grow with the text, not with its square.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from toolkit.extract import extract  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
 from toolkit.importers.polnear import annotator_of  # noqa: E402
 from toolkit.pipeline import extract_folder  # noqa: E402
-from toolkit.records import read_records  # noqa: E402
+from toolkit.records import paragraphs, read_records  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
 from toolkit.score import render, score_claims  # noqa: E402
 
@@ -91,6 +94,20 @@ def text_files(articles: list[dict[str, Any]], into: Path) -> Path:
     return into
 
 
+def long_article(articles: list[dict[str, Any]], run: Any) -> None:
+    """Print the seconds and claims of the articles' texts extracted one by one, then joined into one article."""
+    start = time.perf_counter()
+    apart = sum(len(run(article)) for article in articles)
+    separate = time.perf_counter() - start
+    text = "\n\n".join(str(article.get("text") or "") for article in articles)
+    joined = {"id": "art_0000000000000000", "type": "article", "headline": "", "text": text, "paragraphs": paragraphs(text), "outlet_id": None}
+    start = time.perf_counter()
+    together = len(run(joined))
+    one = time.perf_counter() - start
+    print(f"{len(articles)} articles apart: {apart} claims in {separate:.2f} s")
+    print(f"joined into one article of {len(text):,} characters: {together} claims in {one:.2f} s ({one / separate:.2f} times)")
+
+
 def main() -> None:
     """Import, extract, score, time."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -101,6 +118,7 @@ def main() -> None:
     parser.add_argument("--agreement", action="store_true", help="one PolNeAR annotator against another, no extraction")
     parser.add_argument("--jobs", type=int, default=1, help="processes of the timed extract_folder (and convert) runs")
     parser.add_argument("--convert", action="store_true", help="also time parallax convert over the articles as text files")
+    parser.add_argument("--long", action="store_true", help="time the texts joined into one article against the same texts apart")
     args = parser.parse_args()
     if args.agreement:
         agreement(args.corpus)
@@ -109,6 +127,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         run_import("polnear", split_copy(args.corpus, args.split, root / "corpus"), root / "gold", OutletRegistry())
+        if args.long:
+            long_article([r for _, r in read_records([root / "gold" / "articles"])], run)
+            return
         extract_folder([root / "gold"], root / "pred", run)
         print(render(score_claims([root / "gold"], [root / "pred"])))
         articles = [r for _, r in read_records([root / "gold" / "articles"])]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import toolkit.extract as extract_module
 from toolkit.extract import combine, extract, find, one_per_content
 from toolkit.extract.learned import _cut, _no_source, _put, _sourceless, cue_lemma, learned_claims, quote_kind
 from toolkit.extract.quotes import find_quotes
@@ -500,6 +502,46 @@ def test_combine_keeps_the_taggers_first_and_the_rules_they_lack() -> None:
     assert combine([_found("belief", (30, 60), (20, 24), method="model")], [hedge]) == [hedge]
     # 'managed to', 'failed to': the rules' implicatives stand only where the taggers share them.
     assert combine([], [dataclasses.replace(other, lemma="manage", verb_class="implicative")]) == []
+
+
+def _combine_reading_all(learned: list[Found], rules: list[Found]) -> list[Found]:
+    """combine as it reads when every pair of attributions is compared: the reference the indexed one must equal."""
+    chosen = []
+    for claim in learned:
+        ruled = next((r for r in rules if r.field == claim.field and extract_module._overlap(r.cue, claim.cue)), None)
+        if ruled is not None and ruled.kind == "partial_quote" and extract_module._holds(claim.content, ruled.content):
+            claim = dataclasses.replace(ruled, content=claim.content)
+        elif ruled is not None and ruled.kind in {"narrator", "partial_quote"}:
+            claim = ruled
+        elif ruled is not None and claim.mention is None and not claim.sourceless:
+            claim = dataclasses.replace(claim, mention=ruled.mention)
+        if ruled is not None and len(claim.content) == 1 and len(ruled.content) > 1 and ruled.content[0] == claim.content[0]:
+            claim = dataclasses.replace(claim, content=list(ruled.content))
+        chosen.append(claim)
+    kept = [r for r in rules if r.lemma not in extract_module._UNSHARED and not any(extract_module._same(r, m) for m in chosen)]
+    unique = extract_module._unique(chosen)
+    return extract_module._folded(sorted(unique + kept, key=lambda f: (f.field != "headline", f.content[0])))
+
+
+def test_combine_finds_the_overlaps_that_reading_every_pair_finds() -> None:
+    chance = random.Random(11)
+
+    def one(method: str) -> Found:
+        start = chance.randrange(0, 900)
+        content = [(start, start + chance.randrange(1, 120))]
+        if chance.random() < 0.2:
+            content.append((content[0][1] + 2, content[0][1] + 2 + chance.randrange(1, 60)))
+        cue_at = chance.randrange(0, 950)
+        cue = (cue_at, cue_at + chance.randrange(0, 8)) if chance.random() < 0.85 else None
+        kind = chance.choice(["indirect", "direct_quote", "partial_quote", "narrator", "belief"])
+        field = "headline" if chance.random() < 0.1 else "body"
+        lemma = chance.choice(["say", "claim", "fail"])
+        return Found(kind, field, content, Sentence(field, 0, 0, 0, 1000), cue, lemma, "neutral_report", None, method=method)
+
+    for _ in range(30):
+        learned = [one("model") for _ in range(chance.randrange(0, 25))]
+        rules = [one("rules") for _ in range(chance.randrange(0, 25))]
+        assert combine(learned, rules) == _combine_reading_all(learned, rules)
 
 
 def test_combine_borrows_no_speaker_for_a_cue_that_names_none() -> None:
