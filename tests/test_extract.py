@@ -12,10 +12,11 @@ import pytest
 
 import toolkit.extract as extract_module
 from toolkit.extract import combine, extract, find, one_per_content
+from toolkit.extract.features import article_paragraphs, tagged
 from toolkit.extract.learned import _cut, _no_source, _put, _sourceless, cue_lemma, learned_claims, quote_kind
 from toolkit.extract.quotes import find_quotes
 from toolkit.extract.rules import Found
-from toolkit.extract.segments import Sentence
+from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.speakers import Mention, Registry, describes_person
 from toolkit.extract.tokens import tokenize
 from toolkit.extract.train import gold_paragraphs, span_sequences, train
@@ -542,6 +543,29 @@ def test_combine_finds_the_overlaps_that_reading_every_pair_finds() -> None:
         learned = [one("model") for _ in range(chance.randrange(0, 25))]
         rules = [one("rules") for _ in range(chance.randrange(0, 25))]
         assert combine(learned, rules) == _combine_reading_all(learned, rules)
+
+
+def test_each_sentence_is_tagged_with_its_own_rules_and_the_quotations_it_touches() -> None:
+    # A quotation running over three paragraphs, cues in most sentences, a paragraph without any: each sentence's
+    # features are those it gets when every rule and every quotation of the field is set against it.
+    body = (
+        "Mayor Ines Varga said the ferry would run. “The tolls will rise,” she told reporters.\n\n"
+        "“We will not wait for the council,\n\n“nor for the port.\n\n“Not this year,” she added. Tomas Brek disagreed.\n\n"
+        "No one else spoke. The harbor was quiet.\n\nBrek said the council would meet, officials said."
+    )
+    record = article(body, "Varga says “tolls will rise”")
+    rules = find(record)
+    reference = []
+    for field in ("headline", "body"):
+        text = str(record["headline"] if field == "headline" else record["text"])
+        quotes = find_quotes(text, [(a, b) for f, _, a, b in field_paragraphs(record) if f == field], field)
+        grouped: dict[int, list[Any]] = {}
+        for sentence in (s for s in sentences(record) if s.field == field):
+            grouped.setdefault(sentence.paragraph, []).append(tagged(text, sentence, quotes, rules))
+        reference += list(grouped.values())
+    found = [items for _field, _text, items, _quotes in article_paragraphs(record, rules)]
+    assert found == reference
+    assert sum(bool(item.ruled) for items in found for item in items) >= 4
 
 
 def test_combine_borrows_no_speaker_for_a_cue_that_names_none() -> None:

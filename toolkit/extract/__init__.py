@@ -8,7 +8,6 @@ The taggers' attributions come first; a rule attribution that none of them share
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from toolkit.extract.claims import claim_record
 from toolkit.extract.learned import learned_claims
 from toolkit.extract.lexicon import NARRATOR_HEDGES, NOMINALS, VERB_CLASS
+from toolkit.extract.places import Places, extent
 from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found, colon, has_cue, hedges, quote_frame, sentence_claims, widen
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
@@ -80,7 +80,7 @@ def combine(learned: list[Found], rules: list[Found]) -> list[Found]:
     stand over the models' reading of them, a partial quote with the models' content where that holds the quotation.
     """
     chosen = []
-    by_place = _Places(rules)
+    by_place = Places(rules)
     for claim in learned:
         ruled = next((rules[n] for n in by_place.near(claim.field, claim.cue) if _overlap(rules[n].cue, claim.cue)), None)
         if ruled is not None and ruled.kind == "partial_quote" and _holds(claim.content, ruled.content):
@@ -94,8 +94,8 @@ def combine(learned: list[Found], rules: list[Found]) -> list[Found]:
             # '“A,” he said. “B.”': the rules carry the quotation on into the next sentence, which the models read apart.
             claim = dataclasses.replace(claim, content=list(ruled.content))
         chosen.append(claim)
-    by_place = _Places(chosen)
-    kept = [r for r in rules if r.lemma not in _UNSHARED and not any(_same(r, chosen[n]) for n in by_place.near(r.field, _extent(r)))]
+    by_place = Places(chosen)
+    kept = [r for r in rules if r.lemma not in _UNSHARED and not any(_same(r, chosen[n]) for n in by_place.near(r.field, extent(r)))]
     return _folded(sorted(_unique(chosen) + kept, key=lambda f: (f.field != "headline", f.content[0])))
 
 
@@ -124,45 +124,6 @@ def _folded(found: list[Found]) -> list[Found]:
 
 #: Cues the rules find that stand only where the models share them: 'failed to win', 'managed to', 'the states that', 'his comments'.
 _UNSHARED = frozenset("fail manage state comment".split())
-
-
-def _extent(found: Found) -> tuple[int, int] | None:
-    """From the first to the last character of an attribution's cue and content; None when it has neither."""
-    spans = [*([found.cue] if found.cue else []), *found.content]
-    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
-
-
-class _Places:
-    """Attributions indexed by where they lie in each field, so that those a span may overlap are found without reading
-    every one (an article of thousands of attributions would otherwise cost the square of them)."""
-
-    def __init__(self, found: list[Found]) -> None:
-        self.starts: dict[str, list[int]] = {}
-        self.entries: dict[str, list[tuple[int, int, int]]] = {}
-        self.widest: dict[str, int] = {}
-        self.anywhere: dict[str, list[int]] = {}
-        placed: dict[str, list[tuple[int, int, int]]] = {}
-        for n, one in enumerate(found):
-            extent = _extent(one)
-            if extent is None:
-                self.anywhere.setdefault(one.field, []).append(n)
-            else:
-                placed.setdefault(one.field, []).append((extent[0], extent[1], n))
-        for field, entries in placed.items():
-            entries.sort()
-            self.entries[field] = entries
-            self.starts[field] = [start for start, _, _ in entries]
-            self.widest[field] = max(end - start for start, end, _ in entries)
-
-    def near(self, field: str, span: tuple[int, int] | None) -> list[int]:
-        """Indexes, in list order, of the attributions of a field whose extent overlaps the span (all that lack one)."""
-        if span is None:
-            return []
-        entries, starts = self.entries.get(field, []), self.starts.get(field, [])
-        low = bisect.bisect_left(starts, span[0] - self.widest.get(field, 0))
-        high = bisect.bisect_left(starts, span[1])
-        found = [n for start, end, n in entries[low:high] if end > span[0]]
-        return sorted(found + self.anywhere.get(field, []))
 
 
 def _overlap(one: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:

@@ -11,13 +11,14 @@ than a word or two of any sentence.
 from __future__ import annotations
 
 import dataclasses
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from toolkit.extract import lexicon
+from toolkit.extract.places import Places
 from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
@@ -324,12 +325,20 @@ def parse_sentences(chosen: list[tuple[str, list[Tagged], int]], parser: str) ->
 
 
 def article_paragraphs(article: dict[str, Any], rules: list[Found]) -> Iterator[tuple[str, str, list[Tagged], list[Quote]]]:
-    """Each paragraph of an article: its field, the field's text, its sentences tagged for features, and the field's quotations."""
+    """Each paragraph of an article: its field, the field's text, its sentences tagged for features, and the quotations
+    of the field that reach into the paragraph (all that any of its sentences can touch)."""
+    places = Places(rules)
     for field in ("headline", "body"):
         text = str(article.get("headline" if field == "headline" else "text") or "")
         quotes = find_quotes(text, [(a, b) for f, _, a, b in field_paragraphs(article) if f == field], field)
-        paragraphs: dict[int, list[Tagged]] = defaultdict(list)
+        reach = sorted((q.spans[0][0], max(b for _, b in q.spans), n) for n, q in enumerate(quotes))
+        starts, widest = [start for start, _, _ in reach], max((end - start for start, end, _ in reach), default=0)
+        grouped: dict[int, list[Sentence]] = defaultdict(list)
         for sentence in (s for s in sentences(article) if s.field == field):
-            paragraphs[sentence.paragraph].append(tagged(text, sentence, quotes, rules))
-        for items in paragraphs.values():
-            yield field, text, items, quotes
+            grouped[sentence.paragraph].append(sentence)
+        for members in grouped.values():
+            first, last = min(s.start for s in members), max(s.end for s in members)
+            window = reach[bisect_left(starts, first - widest) : bisect_left(starts, last)]
+            touching = [quotes[n] for n in sorted(n for _, end, n in window if end > first)]
+            items = [tagged(text, s, touching, [rules[n] for n in places.cued_in(field, s.start, s.end)]) for s in members]
+            yield field, text, items, touching

@@ -18,6 +18,7 @@ from typing import Any
 
 from toolkit.extract import lexicon
 from toolkit.extract.features import Tagged, article_paragraphs, bounds, cue_features, parse_sentences, span_features, window
+from toolkit.extract.places import Places
 from toolkit.extract.quotes import Quote
 from toolkit.extract.rules import Found
 from toolkit.extract.speakers import Mention
@@ -239,7 +240,7 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
             wanted.update(range(first, last + 1))
         chosen += [(text, items, k) for k in sorted(wanted)]
     parse_sentences(chosen, parser)
-    found = []
+    found, places = [], Places(rules)
     for (field, text, items, quotes), runs_ in zip(paragraphs, cues, strict=True):
         for item, cue, content, source in learned(items, quotes, runs_, folder):
             content = [_whole(text, span, quotes) for span in content]
@@ -248,11 +249,16 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
             none = _no_source(text, cue, item.sentence.start)
             mention = Mention(*source) if source is not None and not none else None
             claim = Found(kind, field, content, item.sentence, cue, lemma, lexicon.cue_class(lemma), mention, method="model", sourceless=none)
-            ruled = next((r for r in rules if r.field == field and r.cue is not None and r.cue[0] < cue[1] and cue[0] < r.cue[1]), None)
+            ruled = next((rules[n] for n in places.near(field, cue) if _crosses(rules[n].cue, cue)), None)
             if ruled is not None:
                 claim.intermediary = ruled.intermediary
             found.append(claim)
     return found
+
+
+def _crosses(one: tuple[int, int] | None, other: tuple[int, int]) -> bool:
+    """Whether a span, if any, overlaps another."""
+    return one is not None and one[0] < other[1] and other[0] < one[1]
 
 
 def _whole(text: str, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
