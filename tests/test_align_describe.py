@@ -196,3 +196,16 @@ def test_names_leave_out_lone_adjectives_and_modifiers_and_mend_line_broken_word
         "Tomas Reyes",
         "Republican Party",
     ]
+
+
+def test_title_counts_an_abbreviation_as_the_name_it_abbreviates() -> None:
+    articles = [
+        article("art_a", "harbor-gazette", "Officials said the Calder Port Safety Board closed the bridge; the CPSB gave no date."),
+        article("art_b", "brisk-courier", "Officials said the CPSB and Mira Olsen closed the bridge, and Velmora Lines agreed."),
+        article("art_c", "ferry-post", "Officials said the C.P.S.B. closed it; Mira Olsen spoke, and the VL ferries run."),
+    ]
+    # CPSB and C.P.S.B. are the Calder Port Safety Board (3 articles); VL fits Velmora Lines; the board ranks first
+    assert describe.title(articles, {}, {}) == "Calder Port Safety Board, Mira Olsen, Velmora Lines"
+    # an abbreviation two names fit stays itself
+    two = [article("art_d", None, "Officials said the Calder Port Safety Board and the Calder Public Schools Bureau met the CPSB chief.")]
+    assert "CPSB" in describe.title(two, {}, {}).split(", ")

@@ -97,6 +97,7 @@ _ADJECTIVES = frozenset(
     Muslim Islamic Christian Jewish Catholic Protestant Evangelical Hispanic Latino""".split()
 )  # alone, an adjective of a nation, a region, a party or a faith ('American troops', 'Republican senators') names no one
 _MODIFIER = re.compile(r"[A-Z][\w'’]*-[a-z]+")  # 'Senate-passed', 'Texas-based' modify a noun: no name, nor part of one
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z]{2,6}")  # 'CDC', 'F.B.I.': an abbreviation, perhaps of a name the event spells out
 _LINE_BROKEN = re.compile(r"(?<=[A-Za-z])-[^\S\n]*\n?[^\S\n]*(?=[A-Z])")  # 'Anti-⏎Brexit', 'Anti- Brexit': one word
 _CREDITS = frozenset("Photo Photos Images".split())  # 'AP Photo', 'Getty Images': a picture's credit, not what the event is about
 _INNER_TITLES = _TITLES | frozenset(
@@ -253,6 +254,27 @@ def _folded(keys: set[str]) -> dict[str, str]:
     return {key: next(iter(people[key])) if len(key.split()) == 1 and len(people[key]) == 1 else target for key, target in found.items()}
 
 
+def _initials(name: str) -> str:
+    """The first letters of a name's words but its joiners ('Centers for Disease Control and Prevention' -> cdcp)."""
+    return "".join(word[0] for word in name.lower().split() if word not in _JOINERS and word != "and")
+
+
+def _spelled_out(keyed: list[tuple[str, str]], actors: dict[str, dict[str, Any]], present: set[str], fold: dict[str, str]) -> dict[str, str]:
+    """Each abbreviation of an event ('CDC', 'F.B.I.') -> the one name of the event it abbreviates, as `fold` keys it: a
+    name of two words or more (or a present actor's name) whose initials are its letters, or begin with them when it has
+    three letters or more (CDC, the Centers for Disease Control and Prevention). An abbreviation two names fit stays."""
+    short = {key for name, key in keyed if key not in actors and _ACRONYM.fullmatch(name)}
+    spelled = {key: _initials(key) for _name, key in keyed if key not in actors and len(key.split()) >= 2}
+    spelled |= {key: _initials(str(actors[key].get("name") or "")) for key in present}
+    found = {}
+    for key in sorted(short):
+        letters = key.replace(".", "")
+        fits = {fold.get(long, long) for long, initials in spelled.items() if initials == letters or (len(letters) >= 3 and initials.startswith(letters))}
+        if len(fits - {key}) == 1 and key not in fits:
+            found[key] = fits.pop()
+    return found
+
+
 def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], known: dict[str, str]) -> str:
     """A neutral title: the names the articles mention most."""
     in_articles: Counter[str] = Counter()
@@ -269,6 +291,7 @@ def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], kno
     present = {key for named in keyed for _name, key in named if key in actors}
     forms = {str(actors[key]["name"]).lower(): key for key in present if actors[key].get("name")}  # "Biden" folds onto the actor Joe Biden too
     fold = {key: forms.get(target, target) for key, target in _folded({key for named in keyed for _n, key in named if key not in actors} | set(forms)).items()}
+    fold |= _spelled_out([pair for named in keyed for pair in named], actors, present, fold)
     for named in keyed:
         seen = set()
         for name, resolved in named:
