@@ -21,6 +21,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,25 +92,9 @@ def run(corpora: Path, gold: Path, learned: bool = True) -> dict[str, Any]:
     return scores | {"alignments": len(alignments), "seconds": seconds}
 
 
-def every_pair(renderings: list[Rendering], params: Params) -> list[set[str]]:
-    """The baseline: groups by comparing every pair of renderings, a pair already in one group skipped."""
-    parent = list(range(len(renderings)))
-
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    for i in range(len(renderings)):
-        for j in range(i + 1, len(renderings)):
-            a, b = sorted((root(i), root(j)))
-            if a != b and linked(renderings[i], renderings[j], params):
-                parent[b] = a
-    groups: dict[int, set[str]] = {}
-    for n, r in enumerate(renderings):
-        groups.setdefault(root(n), set()).add(r.claim_id)
-    return list(groups.values())
+def every_pair(renderings: list[Rendering]) -> tuple[list[int], Iterator[tuple[int, int]]]:
+    """The baseline's pairs to compare: all of them, each rendering starting alone."""
+    return list(range(len(renderings))), ((i, j) for i in range(len(renderings)) for j in range(i + 1, len(renderings)))
 
 
 def one_event(corpora: Path, learned: bool = True, times: int = 1) -> dict[str, Any]:
@@ -133,9 +118,9 @@ def one_event(corpora: Path, learned: bool = True, times: int = 1) -> dict[str, 
     seconds, comparisons = time.perf_counter() - start, counted[0]
     grouping.linked = linked  # type: ignore[assignment]
     start = time.perf_counter()
-    baseline = every_pair(renderings, params)
+    baseline = propositions(renderings, params, every_pair)
     baseline_seconds = time.perf_counter() - start
-    same = sorted(sorted(r.claim_id for r in g) for g in found) == sorted(sorted(g) for g in baseline)
+    same = sorted(sorted(r.claim_id for r in g) for g in found) == sorted(sorted(r.claim_id for r in g) for g in baseline)
     cost = {"claims": len(claims), "groups": len(found), "seconds": seconds, "comparisons": comparisons}
     return cost | {"baseline_seconds": baseline_seconds, "same_groups": same}
 

@@ -14,6 +14,7 @@ import toolkit.extract as extract_module
 from toolkit.extract import combine, extract, find, one_per_content
 from toolkit.extract.features import article_paragraphs, tagged
 from toolkit.extract.learned import _cut, _no_source, _put, _sourceless, cue_lemma, learned_claims, quote_kind
+from toolkit.extract.places import Places
 from toolkit.extract.quotes import find_quotes
 from toolkit.extract.rules import Found
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
@@ -505,23 +506,12 @@ def test_combine_keeps_the_taggers_first_and_the_rules_they_lack() -> None:
     assert combine([], [dataclasses.replace(other, lemma="manage", verb_class="implicative")]) == []
 
 
-def _combine_reading_all(learned: list[Found], rules: list[Found]) -> list[Found]:
-    """combine as it reads when every pair of attributions is compared: the reference the indexed one must equal."""
-    chosen = []
-    for claim in learned:
-        ruled = next((r for r in rules if r.field == claim.field and extract_module._overlap(r.cue, claim.cue)), None)
-        if ruled is not None and ruled.kind == "partial_quote" and extract_module._holds(claim.content, ruled.content):
-            claim = dataclasses.replace(ruled, content=claim.content)
-        elif ruled is not None and ruled.kind in {"narrator", "partial_quote"}:
-            claim = ruled
-        elif ruled is not None and claim.mention is None and not claim.sourceless:
-            claim = dataclasses.replace(claim, mention=ruled.mention)
-        if ruled is not None and len(claim.content) == 1 and len(ruled.content) > 1 and ruled.content[0] == claim.content[0]:
-            claim = dataclasses.replace(claim, content=list(ruled.content))
-        chosen.append(claim)
-    kept = [r for r in rules if r.lemma not in extract_module._UNSHARED and not any(extract_module._same(r, m) for m in chosen)]
-    unique = extract_module._unique(chosen)
-    return extract_module._folded(sorted(unique + kept, key=lambda f: (f.field != "headline", f.content[0])))
+class _EveryPlace(Places):
+    """Places that find every attribution of a field wherever it lies: what reading every pair reads."""
+
+    def near(self, field: str, span: tuple[int, int] | None) -> list[int]:
+        everyone = [entry[2] for entry in self.entries.get(field, [])] + self.anywhere.get(field, [])
+        return sorted(everyone) if span is not None else []
 
 
 def test_combine_finds_the_overlaps_that_reading_every_pair_finds() -> None:
@@ -542,7 +532,10 @@ def test_combine_finds_the_overlaps_that_reading_every_pair_finds() -> None:
     for _ in range(30):
         learned = [one("model") for _ in range(chance.randrange(0, 25))]
         rules = [one("rules") for _ in range(chance.randrange(0, 25))]
-        assert combine(learned, rules) == _combine_reading_all(learned, rules)
+        indexed = combine(learned, rules)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(extract_module, "Places", _EveryPlace)
+            assert indexed == combine(learned, rules)
 
 
 def test_each_sentence_is_tagged_with_its_own_rules_and_the_quotations_it_touches() -> None:

@@ -14,6 +14,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
@@ -266,22 +267,19 @@ def reading_order(r: Rendering) -> tuple[str, int, int, str]:
     return claim_order(r.claim)
 
 
-def propositions(renderings: list[Rendering], params: Params) -> list[list[Rendering]]:
-    """Groups of renderings that state one proposition: those linked to one another, directly or through others.
+Pairs = Callable[[list[Rendering]], tuple[list[int], Iterable[tuple[int, int]]]]
 
-    Only the pairs that can link are compared: those that share a content lemma (every link needs shared lemmas but a
+
+def can_link(renderings: list[Rendering]) -> tuple[list[int], Iterator[tuple[int, int]]]:
+    """Where comparing starts: each rendering's first parent, and the pairs (n < m) worth comparing, in order.
+
+    Only the pairs that can link are given: those that share a content lemma (every link needs shared lemmas but a
     near-verbatim one within one speaker), and one speaker's pairs of which a rendering has no content lemma; one
-    speaker's renderings of the same words in one article are one group before any comparing. So an event of many claims
-    costs what its overlapping pairs cost, not the square of its claims, and the groups are those of comparing all pairs.
+    speaker's renderings of the same words in one article start as one group and are compared no further. So an event
+    of many claims costs what its overlapping pairs cost, not the square of its claims; the groups are those of
+    comparing every pair.
     """
     parent = list(range(len(renderings)))
-
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
     first_of: dict[tuple[Any, ...], int] = {}
     postings: dict[str, list[int]] = defaultdict(list)
     speakers: dict[str | None, list[int]] = defaultdict(list)
@@ -298,14 +296,32 @@ def propositions(renderings: list[Rendering], params: Params) -> list[list[Rende
             postings[word].append(n)
         if not r.lemmas:
             bare[r.speaker].append(n)
-    for n in compared:
-        r = renderings[n]
-        later = {m for word in r.lemmas for m in postings[word] if m > n}
-        later.update(m for m in (speakers[r.speaker] if not r.lemmas else bare[r.speaker]) if m > n)
-        for m in sorted(later):
-            a, b = sorted((root(n), root(m)))
-            if a != b and linked(r, renderings[m], params):  # a pair already in one group needs no comparing
-                parent[b] = a
+
+    def pairs() -> Iterator[tuple[int, int]]:
+        for n in compared:
+            r = renderings[n]
+            later = {m for word in r.lemmas for m in postings[word] if m > n}
+            later.update(m for m in (speakers[r.speaker] if not r.lemmas else bare[r.speaker]) if m > n)
+            yield from ((n, m) for m in sorted(later))
+
+    return parent, pairs()
+
+
+def propositions(renderings: list[Rendering], params: Params, pairs: Pairs = can_link) -> list[list[Rendering]]:
+    """Groups of renderings that state one proposition: those linked to one another, directly or through others, of
+    the pairs `pairs` gives to compare (`can_link`: those that can link)."""
+    parent, candidates = pairs(renderings)
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for n, m in candidates:
+        a, b = sorted((root(n), root(m)))
+        if a != b and linked(renderings[n], renderings[m], params):  # a pair already in one group needs no comparing
+            parent[b] = a
     groups: dict[int, list[Rendering]] = defaultdict(list)
     for n, r in enumerate(renderings):
         groups[root(n)].append(r)
