@@ -15,7 +15,7 @@ from typing import Any
 from toolkit.extract.claims import claim_record
 from toolkit.extract.learned import learned_claims
 from toolkit.extract.lexicon import NARRATOR_HEDGES, NOMINALS, VERB_CLASS
-from toolkit.extract.places import Places, extent
+from toolkit.extract.places import Places, extent, overlap
 from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found, colon, has_cue, hedges, quote_frame, sentence_claims, widen
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
@@ -82,7 +82,7 @@ def combine(learned: list[Found], rules: list[Found]) -> list[Found]:
     chosen = []
     by_place = Places(rules)
     for claim in learned:
-        ruled = next((rules[n] for n in by_place.near(claim.field, claim.cue) if _overlap(rules[n].cue, claim.cue)), None)
+        ruled = next((rules[n] for n in by_place.near(claim.field, claim.cue) if overlap(rules[n].cue, claim.cue)), None)
         if ruled is not None and ruled.kind == "partial_quote" and _holds(claim.content, ruled.content):
             # The quoted words with what frames them: 'called him “savage”' has the content 'him “savage”'.
             claim = dataclasses.replace(ruled, content=claim.content)
@@ -126,10 +126,6 @@ def _folded(found: list[Found]) -> list[Found]:
 _UNSHARED = frozenset("fail manage state comment".split())
 
 
-def _overlap(one: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
-    return one is not None and other is not None and one[0] < other[1] and other[0] < one[1]
-
-
 def _holds(outer: list[tuple[int, int]], inner: list[tuple[int, int]]) -> bool:
     """Whether each span of `inner` lies within a span of `outer`."""
     return all(any(a <= c and d <= b for a, b in outer) for c, d in inner)
@@ -139,7 +135,7 @@ def _same(one: Found, other: Found) -> bool:
     """Whether two attributions share their cue, or contents overlapping by half of the shorter."""
     if one.field != other.field:
         return False
-    if _overlap(one.cue, other.cue):
+    if overlap(one.cue, other.cue):
         return True
     shared = sum(max(0, min(b, d) - max(a, c)) for a, b in one.content for c, d in other.content)
     shorter = min(sum(b - a for a, b in one.content), sum(b - a for a, b in other.content))

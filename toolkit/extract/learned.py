@@ -18,7 +18,7 @@ from typing import Any
 
 from toolkit.extract import lexicon
 from toolkit.extract.features import Tagged, article_paragraphs, bounds, cue_features, parse_sentences, span_features, window
-from toolkit.extract.places import Places
+from toolkit.extract.places import Places, overlap
 from toolkit.extract.quotes import Quote
 from toolkit.extract.rules import Found
 from toolkit.extract.speakers import Mention
@@ -249,16 +249,11 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
             none = _no_source(text, cue, item.sentence.start)
             mention = Mention(*source) if source is not None and not none else None
             claim = Found(kind, field, content, item.sentence, cue, lemma, lexicon.cue_class(lemma), mention, method="model", sourceless=none)
-            ruled = next((rules[n] for n in places.near(field, cue) if _crosses(rules[n].cue, cue)), None)
+            ruled = next((rules[n] for n in places.near(field, cue) if overlap(rules[n].cue, cue)), None)
             if ruled is not None:
                 claim.intermediary = ruled.intermediary
             found.append(claim)
     return found
-
-
-def _crosses(one: tuple[int, int] | None, other: tuple[int, int]) -> bool:
-    """Whether a span, if any, overlaps another."""
-    return one is not None and one[0] < other[1] and other[0] < one[1]
 
 
 def _whole(text: str, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:

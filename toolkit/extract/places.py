@@ -9,7 +9,12 @@ import bisect
 
 from toolkit.extract.rules import Found
 
-__all__ = ["Places", "extent"]
+__all__ = ["Places", "extent", "overlap"]
+
+
+def overlap(one: tuple[int, int] | None, other: tuple[int, int] | None) -> bool:
+    """Whether two spans, both given, share a character."""
+    return one is not None and other is not None and one[0] < other[1] and other[0] < one[1]
 
 
 def extent(found: Found) -> tuple[int, int] | None:
