@@ -331,7 +331,7 @@ def article_paragraphs(article: dict[str, Any], rules: list[Found]) -> Iterator[
     for field in ("headline", "body"):
         text = str(article.get("headline" if field == "headline" else "text") or "")
         quotes = find_quotes(text, [(a, b) for f, _, a, b in field_paragraphs(article) if f == field], field)
-        reach = sorted((q.spans[0][0], max(b for _, b in q.spans), n) for n, q in enumerate(quotes))
+        reach = sorted((min(a for a, _ in q.spans), max(b for _, b in q.spans), n) for n, q in enumerate(quotes))
         starts, widest = [start for start, _, _ in reach], max((end - start for start, end, _ in reach), default=0)
         grouped: dict[int, list[Sentence]] = defaultdict(list)
         for sentence in (s for s in sentences(article) if s.field == field):
