@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from toolkit.align.describe import contained, shingles  # noqa: E402
-from toolkit.align.events import Params, group_events, pair_table  # noqa: E402
+from toolkit.align.events import Params, group_events, originals, pair_table  # noqa: E402
 from toolkit.align.features import outlet_codes  # noqa: E402
 from toolkit.align.pairs import FEATURES, STANDOUT, fit, log_odds, standout  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
@@ -92,7 +92,7 @@ def _half(event_id: str) -> int:
 
 def fitted(articles: list[dict[str, Any]], gold: dict[str, str], params: Params, train: Callable[[str], bool]) -> Params:
     """params with both models' weights fitted on the candidate pairs whose two articles pass `train` (label: one gold event)."""
-    ordered = sorted(articles, key=lambda article: str(article["id"]))
+    ordered = originals(articles, params)[2]  # as group_events reads them: copies of another article left out
     first, second, table = pair_table(ordered, params)
     ids = [str(article["id"]) for article in ordered]
     keep = np.array([train(ids[a]) and train(ids[b]) for a, b in zip(first, second, strict=True)], dtype=bool)

@@ -8,51 +8,56 @@ of words and of embeddings, each against both articles' background of nearest ca
 shared or conflicting weekdays, same outlet) go through a logistic model, and its scores through a second one that
 measures each pair against the articles' rival candidates (toolkit.align.pairs). Average linkage over those log-odds,
 with a penalty on joining two articles of one outlet, makes the events (toolkit.align.linkage); two versions of one
-outlet's report (near-identical bodies) are joined before it. The weights in `Params` were fitted on the development
-pool of benchmarks/bench_events.py (BASIL 2010-2012, PAC train and dev, AllSides stories), which `--fit` there
-reproduces; weights of a logistic model are conditional on one another (body and background share the cosine, so
-body's own weight is negative).
+outlet's report (near-identical bodies) are joined before it. Before any of this, copies of one text (a wire
+story that many outlets ran, found by a shared run of words near the top and most of their word 5-grams) are set
+aside and follow their first article into its event, so that a story run a thousand times is grouped as one article.
+The weights in `Params` were fitted on the development pool of benchmarks/bench_events.py (BASIL 2010-2012, PAC train
+and dev, AllSides stories), which `--fit` there reproduces; weights of a logistic model are conditional on one another
+(body and background share the cosine, so body's own weight is negative).
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from toolkit.align.describe import contained, shingles
-from toolkit.align.features import Ints, outlet_codes, profiles, tokens
+from toolkit.align.features import Ints, day, outlet_codes, profiles, tokens
 from toolkit.align.linkage import agglomerate
 from toolkit.align.meaning import embed
 from toolkit.align.pairs import FEATURES, STANDOUT, Floats, candidates, features, log_odds, standout
 
-__all__ = ["VERSION", "Params", "group_events", "method", "pair_table", "tokens"]
+__all__ = ["VERSION", "Params", "copies", "group_events", "method", "originals", "pair_table", "tokens"]
 
-VERSION = "4"  # of the method: a change that can change its result changes it
+VERSION = "5"  # of the method: a change that can change its result changes it
+_WORDS = re.compile(r"\w+")
 VERSION_COSINE = 0.2  # least body cosine of two articles of one outlet to be read as versions of one report
 WEIGHTS = (
-    ("intercept", -0.6952),
-    ("body", -4.3811),
-    ("headline", 1.0879),
-    ("names", 0.1944),
-    ("numbers", 0.5057),
-    ("background", 14.9261),
-    ("rank_near", -0.3928),
-    ("rank_far", -0.5509),
-    ("dated", 1.4175),
-    ("days_apart", -0.5772),
-    ("far_apart", -1.7799),
-    ("weekday_shared", 0.9355),
-    ("weekday_conflict", -1.3103),
-    ("same_outlet", -8.1855),
-    ("meaning", 1.5044),
-    ("meaning_background", 7.9274),
+    ("intercept", -0.8645),
+    ("body", -4.4131),
+    ("headline", 1.2689),
+    ("names", 0.2413),
+    ("numbers", 0.5707),
+    ("background", 16.7974),
+    ("rank_near", -0.3235),
+    ("rank_far", -0.4749),
+    ("dated", 1.3812),
+    ("days_apart", -0.5701),
+    ("far_apart", -1.7684),
+    ("weekday_shared", 0.9356),
+    ("weekday_conflict", -1.3238),
+    ("same_outlet", -6.1466),
+    ("meaning", 1.3852),
+    ("meaning_background", 8.4436),
 )
 STANDOUT_WEIGHTS = (
-    ("intercept", -1.0128),
-    ("score", 0.4189),
-    ("margin_low", 0.3864),
-    ("margin_high", 0.396),
+    ("intercept", -1.008),
+    ("score", 0.4316),
+    ("margin_low", 0.3765),
+    ("margin_high", 0.3788),
 )
 
 
@@ -75,8 +80,10 @@ class Params:
     weights: tuple[tuple[str, float], ...] = WEIGHTS  # intercept, then one per feature of toolkit.align.pairs.FEATURES
     rival_rank: int = 2  # a pair's score is measured against each article's candidate of this rank (0: best) of other outlets
     standout_weights: tuple[tuple[str, float], ...] = STANDOUT_WEIGHTS  # intercept, then one per toolkit.align.pairs.STANDOUT
-    version_containment: float = 0.8  # least share of word 5-grams two articles of one outlet share to be versions of one report, joined first
+    version_containment: float = 0.8  # least share of word 5-grams two articles share to be copies of one text, or versions of one report
     meaning_chars: int = 1000  # characters of the text, after the headline, that an article's embedding reads
+    copy_windows: int = 4  # runs of words from the top of a text at which two texts are looked at as copies
+    copy_window_words: int = 25  # words of such a run
 
 
 def pair_table(articles: list[dict[str, Any]], params: Params, stage: Callable[[str], None] = lambda _: None) -> tuple[Ints, Ints, Floats]:
@@ -104,7 +111,8 @@ def group_events(articles: list[dict[str, Any]], params: Params | None = None, s
     id; `stage` hears each step of the work begin (reading texts, embedding, candidates, measuring, linking)."""
     params = params or Params()
     _check(params)
-    ordered = sorted(articles, key=lambda article: str(article["id"]))
+    stage("finding copies")
+    everyone, leader, ordered = originals(articles, params)
     first, second, table = pair_table(ordered, params, stage)
     outlets = outlet_codes(ordered)
     scores = log_odds(table, [weight for _, weight in params.weights])
@@ -112,7 +120,57 @@ def group_events(articles: list[dict[str, Any]], params: Params | None = None, s
     together = versions(ordered, first, second, outlets, params.version_containment, table[:, FEATURES.index("body")])
     stage("linking")
     groups = agglomerate(first, second, scores, outlets, params.threshold, params.absent, params.same_outlet_penalty, together)
-    return sorted(sorted(str(ordered[n]["id"]) for n in group) for group in groups)
+    followers: dict[str, list[str]] = defaultdict(list)
+    for n, article in enumerate(everyone):
+        if leader[n] != n:
+            followers[str(everyone[leader[n]]["id"])].append(str(article["id"]))
+    return sorted(sorted(i for n in group for i in (str(ordered[n]["id"]), *followers[str(ordered[n]["id"])])) for group in groups)
+
+
+def originals(articles: list[dict[str, Any]], params: Params) -> tuple[list[dict[str, Any]], list[int], list[dict[str, Any]]]:
+    """The articles in id order, the index of each one's first copy (`copies`), and the articles that copy none: the
+    ones grouped, their copies following them."""
+    everyone = sorted(articles, key=lambda article: str(article["id"]))
+    leader = copies(everyone, params.version_containment, params.copy_windows, params.copy_window_words, params.date_grace_days)
+    return everyone, leader, [article for n, article in enumerate(everyone) if leader[n] == n]
+
+
+def copies(articles: list[dict[str, Any]], containment: float, windows: int, words: int, grace_days: int) -> list[int]:
+    """For each article, the index of the first article of its copies (itself when it copies none): texts that share a
+    run of `words` words at one of the first `windows` such places and at least `containment` of the shorter's word
+    5-grams, published (when both dates are known) at most `grace_days` apart. A wire story run by a thousand outlets is
+    then one article to group, not a thousand whose every word is too common to block on; each is set against the
+    first article of a shared run only, so the cost grows with the articles, not with the square of the copies.
+    """
+    leader = list(range(len(articles)))
+
+    def root(n: int) -> int:
+        while leader[n] != n:
+            leader[n] = leader[leader[n]]
+            n = leader[n]
+        return n
+
+    runs: dict[str, list[int]] = defaultdict(list)
+    for n, article in enumerate(articles):
+        found = _WORDS.findall(str(article.get("text") or "").lower())
+        for start in range(0, min(len(found), windows * words) - words + 1, words):
+            runs[" ".join(found[start : start + words])].append(n)
+    read: dict[int, set[int]] = {}
+
+    def grams(n: int) -> set[int]:
+        if n not in read:  # hashes, as in `versions`
+            read[n] = {hash(shingle) for shingle in shingles(str(articles[n].get("text") or ""))}
+        return read[n]
+
+    days = [day(article.get("published"), article.get("url")) for article in articles]
+    for members in runs.values():
+        head = members[0]
+        for n in members[1:]:
+            near = days[head] < 0 or days[n] < 0 or abs(days[head] - days[n]) <= grace_days
+            if near and root(n) != root(head) and contained(grams(head), grams(n)) >= containment:
+                a, b = sorted((root(head), root(n)))
+                leader[b] = a
+    return [root(n) for n in range(len(articles))]
 
 
 def versions(articles: list[dict[str, Any]], first: Ints, second: Ints, outlets: Ints, containment: float, body: Floats) -> list[tuple[int, int]]:
