@@ -158,8 +158,8 @@ def copies(articles: list[dict[str, Any]], containment: float, windows: int, wor
     read: dict[int, set[int]] = {}
 
     def grams(n: int) -> set[int]:
-        if n not in read:  # hashes, as in `versions`
-            read[n] = {hash(shingle) for shingle in shingles(str(articles[n].get("text") or ""))}
+        if n not in read:
+            read[n] = _hashed_shingles(articles[n])
         return read[n]
 
     days = [day(article.get("published"), article.get("url")) for article in articles]
@@ -184,9 +184,14 @@ def versions(articles: list[dict[str, Any]], first: Ints, second: Ints, outlets:
     same = [(int(a), int(b)) for a, b in zip(first[likely], second[likely], strict=True)]
     read: dict[int, set[int]] = {}
     for n in sorted({n for pair in same for n in pair}):
-        # 64-bit hashes take a third of the strings' memory; salted per interpreter, they change no result but by a collision
-        read[n] = {hash(shingle) for shingle in shingles(str(articles[n].get("text") or ""))}
+        read[n] = _hashed_shingles(articles[n])
     return [(a, b) for a, b in same if contained(read[a], read[b]) >= containment]
+
+
+def _hashed_shingles(article: dict[str, Any]) -> set[int]:
+    """The hashes of an article's word 5-grams: 64-bit hashes take a third of the strings' memory; salted per
+    interpreter, they change no result but by a collision."""
+    return {hash(shingle) for shingle in shingles(str(article.get("text") or ""))}
 
 
 def method(params: Params | None = None) -> dict[str, Any]:
