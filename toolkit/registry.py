@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -66,3 +67,73 @@ class OutletRegistry:
                 return self.by_domain[domain]
             domain = domain.split(".", 1)[1]
         return None
+
+
+PACKAGED = resources.files("toolkit") / "registries"
+REGISTRY_FILES = {"outlet": "outlets.jsonl", "actor": "actors.jsonl"}
+
+
+def packaged_version() -> str:
+    """The version of the registries shipped in the package."""
+    return str(orjson.loads((PACKAGED / "VERSION.json").read_bytes())["version"])
+
+
+def _read_layer(data: bytes, kind: str) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for line in data.splitlines():
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            continue  # the validator reports a line that is not JSON; a registry read skips it
+        if isinstance(record, dict) and record.get("type") == kind and isinstance(record.get("id"), str):
+            found.setdefault(record["id"], record)
+    return found
+
+
+@dataclass
+class Registries:
+    """The outlets and actors that inputs resolve to: the packaged registries, extended and overridden by a project's
+    `data/` and by the folders a command writes to or reads (a later layer's record of an id replaces an earlier's)."""
+
+    outlets: OutletRegistry
+    actors: dict[str, dict[str, Any]]
+    layers: list[str] = field(default_factory=list)
+    packaged: bool = True
+
+    @classmethod
+    def load(cls, *folders: Path | None, packaged: bool = True) -> Registries:
+        """The packaged registries (unless `packaged` is false), then the registries of each folder that exists, in order."""
+        layers: list[tuple[str, dict[str, dict[str, Any]], dict[str, dict[str, Any]]]] = []
+        if packaged:
+            layers.append(
+                (
+                    f"the packaged registries {packaged_version()}",
+                    _read_layer((PACKAGED / "outlets.jsonl").read_bytes(), "outlet"),
+                    _read_layer((PACKAGED / "actors.jsonl").read_bytes(), "actor"),
+                )
+            )
+        for folder in folders:
+            if folder is None:
+                continue
+            files = [folder / name for name in REGISTRY_FILES.values()]
+            if not any(path.is_file() for path in files):
+                continue
+            outlets, actors = (_read_layer(path.read_bytes(), kind) if path.is_file() else {} for kind, path in zip(REGISTRY_FILES, files, strict=True))
+            layers.append((str(folder), outlets, actors))
+        registry, actors_by_id = OutletRegistry(), dict[str, dict[str, Any]]()
+        for _name, outlets, actors in reversed(layers):  # the nearest layer first: its names and ids win
+            for outlet in outlets.values():
+                registry.add(outlet)
+            for rid, actor in actors.items():
+                actors_by_id.setdefault(rid, actor)
+        return cls(registry, dict(sorted(actors_by_id.items())), [name for name, _o, _a in layers], packaged)
+
+    def record(self, kind: str, rid: str) -> dict[str, Any] | None:
+        """The outlet or actor of an id, or None."""
+        return self.outlets.outlets.get(rid) if kind == "outlet" else self.actors.get(rid)
+
+    def describe(self) -> str:
+        """Which registries these are, for the user: counts and the layers they come from."""
+        return f"{len(self.outlets.outlets):,} outlets and {len(self.actors):,} actors from " + ", then ".join(self.layers or ["no registry"])
