@@ -5,7 +5,7 @@ Usage: python benchmarks/bench_extract.py [--corpus ../shared/corpora/polnear] [
        python benchmarks/bench_extract.py --long [--corpus ../shared/corpora/polnear] [--split dev]
 Imports the split's gold records into a temporary folder, extracts claims from the same articles into another,
 scores them with `parallax score claims`'s library call, and times extraction alone over the split's articles (one
-process), then the whole of `extract_folder` (reading, extracting, validating, writing) with `--jobs` processes.
+process), then the whole of `flows.extract` (reading, extracting, validating, writing) with `--jobs` processes.
 `--convert` also times `parallax convert`'s library call with `--jobs` processes over the same articles written as
 text files (headline on the first line): reading, extracting, validating, writing.
 `--rules-only` leaves the taggers out (the rules alone, as before they were trained). The taggers were trained on
@@ -29,12 +29,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from toolkit.convert import Options  # noqa: E402
-from toolkit.convert.run import convert  # noqa: E402
+from toolkit import flows  # noqa: E402
 from toolkit.extract import extract  # noqa: E402
+from toolkit.flows import Session  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
 from toolkit.importers.polnear import annotator_of  # noqa: E402
-from toolkit.pipeline import extract_folder  # noqa: E402
 from toolkit.records import paragraphs, read_records  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
 from toolkit.score import render, score_claims  # noqa: E402
@@ -116,7 +115,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rules-only", action="store_true", help="the rules alone, without the trained taggers")
     parser.add_argument("--agreement", action="store_true", help="one PolNeAR annotator against another, no extraction")
-    parser.add_argument("--jobs", type=int, default=1, help="processes of the timed extract_folder (and convert) runs")
+    parser.add_argument("--jobs", type=int, default=1, help="processes of the timed flows.extract (and convert) runs")
     parser.add_argument("--convert", action="store_true", help="also time parallax convert over the articles as text files")
     parser.add_argument("--long", action="store_true", help="time the texts joined into one article against the same texts apart")
     args = parser.parse_args()
@@ -130,7 +129,7 @@ def main() -> None:
         if args.long:
             long_article([r for _, r in read_records([root / "gold" / "articles"])], run)
             return
-        extract_folder([root / "gold"], root / "pred", run)
+        flows.extract(Session(None), [root / "gold"], root / "pred", run)
         print(render(score_claims([root / "gold"], [root / "pred"])))
         articles = [r for _, r in read_records([root / "gold" / "articles"])]
         for n in range(args.runs):
@@ -139,13 +138,13 @@ def main() -> None:
             seconds = time.perf_counter() - start
             print(f"run {n + 1}: {len(articles)} articles, {claims} claims in {seconds:.2f} s: {len(articles) / seconds:.0f} articles/s (one process)")
             start = time.perf_counter()
-            extract_folder([root / "gold" / "articles"], root / f"run-{n}", run, jobs=args.jobs)
+            flows.extract(Session(None), [root / "gold" / "articles"], root / f"run-{n}", run, jobs=args.jobs)
             seconds = time.perf_counter() - start
-            print(f"run {n + 1}: extract_folder, {len(articles)} articles in {seconds:.2f} s: {len(articles) / seconds:.0f} articles/s (--jobs {args.jobs})")
+            print(f"run {n + 1}: flows.extract, {len(articles)} articles in {seconds:.2f} s: {len(articles) / seconds:.0f} articles/s (--jobs {args.jobs})")
             if args.convert:
                 texts = root / "texts" if (root / "texts").is_dir() else text_files(articles, root / "texts")
                 start = time.perf_counter()
-                summary = convert([str(texts)], root / f"convert-{n}", "auto", Options(OutletRegistry(), actors={}), jobs=args.jobs)
+                summary = flows.convert(Session(None), [str(texts)], root / f"convert-{n}", jobs=args.jobs)
                 seconds = time.perf_counter() - start
                 rate = summary.written["article"] / seconds
                 print(f"run {n + 1}: convert, {summary.written['article']} articles in {seconds:.2f} s: {rate:.0f} articles/s (--jobs {args.jobs})")

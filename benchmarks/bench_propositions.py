@@ -29,10 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import toolkit.align.propositions as grouping  # noqa: E402
+from toolkit import flows  # noqa: E402
 from toolkit.align.propositions import Params, Rendering, align_claims, linked, propositions, rendering  # noqa: E402
 from toolkit.extract import extract  # noqa: E402
+from toolkit.flows import Session  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
-from toolkit.pipeline import extract_folder  # noqa: E402
 from toolkit.records import read_records  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
 from toolkit.score_alignments import read_gold, render, score_alignments  # noqa: E402
@@ -56,8 +57,8 @@ def import_and_extract(corpora: Path, work: Path, learned: bool = True) -> Path:
     events come from the import."""
     registry = OutletRegistry.load(work / "basil" / "outlets.jsonl", ROOT / "data" / "outlets.jsonl")
     run_import("basil", corpora / "basil", work / "basil", registry)
-    actors = {a["id"]: a for a in records(ROOT / "data" / "actors.jsonl", "actor")}
-    extract_folder([work / "basil"], work / "extracted", functools.partial(extract, learned=learned), actors)
+    # the actors are the packaged registry's (the seed's) and those the import made
+    flows.extract(Session(None), [work / "basil"], work / "extracted", functools.partial(extract, learned=learned))
     return work / "extracted"
 
 

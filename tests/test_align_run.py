@@ -13,11 +13,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from toolkit import flows
 from toolkit.align import meaning
-from toolkit.align.run import GROUP, TOOL, AlignRefused, align_folder
+from toolkit.align.run import GROUP, TOOL, AlignRefused
 from toolkit.articles import ArticleMeta, article_record
 from toolkit.cli import cli
 from toolkit.extract import extract
+from toolkit.flows import Session
 from toolkit.records import read_records, with_id, write_jsonl
 from toolkit.validate import validate
 
@@ -97,7 +99,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_articles_of_one_story_form_one_event_per_story(folder: Path) -> None:
-    align_folder(folder)
+    flows.align(Session(None), folder)
     events = own(folder, "events")
     assert len(events) == 2
     sizes = sorted(len(e["article_ids"]) for e in events)
@@ -110,7 +112,7 @@ def test_articles_of_one_story_form_one_event_per_story(folder: Path) -> None:
 
 
 def test_each_event_gets_alignments_and_one_comparison_per_outlet(folder: Path) -> None:
-    align_folder(folder)
+    flows.align(Session(None), folder)
     events = {e["id"]: e for e in own(folder, "events")}
     comparisons = own(folder, "comparisons")
     assert sorted((c["event_id"], c["outlet_id"]) for c in comparisons) == sorted(
@@ -123,9 +125,9 @@ def test_each_event_gets_alignments_and_one_comparison_per_outlet(folder: Path) 
 
 
 def test_a_second_run_gives_the_same_bytes(folder: Path) -> None:
-    align_folder(folder)
+    flows.align(Session(None), folder)
     first = snapshot(folder)
-    align_folder(folder)
+    flows.align(Session(None), folder)
     assert snapshot(folder) == first
 
 
@@ -135,7 +137,7 @@ def test_events_already_in_the_data_are_kept_and_their_articles_not_grouped_agai
     human = with_id({"type": "event", "title": "Velmora port strike", "article_ids": strike, "provenance": {"method": "human", "annotator": "test"}})
     write_jsonl(folder / "events" / "annotated.jsonl", [human])
     before = (folder / "events" / "annotated.jsonl").read_bytes()
-    summary = align_folder(folder)
+    summary = flows.align(Session(None), folder)
     assert summary.aligned.kept_events == 1
     assert (folder / "events" / "annotated.jsonl").read_bytes() == before
     made = own(folder, "events")
@@ -145,19 +147,21 @@ def test_events_already_in_the_data_are_kept_and_their_articles_not_grouped_agai
 
 def test_out_writes_elsewhere_and_leaves_the_data_as_it_was(folder: Path, tmp_path: Path) -> None:
     before = snapshot(folder)
-    align_folder(folder, tmp_path / "aligned")
+    flows.align(Session(None), folder, tmp_path / "aligned")
     assert snapshot(folder) == before
-    assert sorted(snapshot(tmp_path / "aligned")) == [f"{kind}/{GROUP}.jsonl" for kind in ("alignments", "comparisons", "events")]
-    assert validate([str(folder), str(tmp_path / "aligned")], jobs=1).problems == []
+    made = sorted(snapshot(tmp_path / "aligned"))
+    assert {f"{kind}/{GROUP}.jsonl" for kind in ("alignments", "comparisons", "events")} <= set(made)
+    assert set(made) - {f"{kind}/{GROUP}.jsonl" for kind in ("alignments", "comparisons", "events")} == set(snapshot(folder))  # the data's records too
+    assert validate([str(tmp_path / "aligned")], jobs=1).problems == []  # so that it validates alone
 
 
 def test_records_others_put_in_the_own_file_are_kept(folder: Path) -> None:
-    align_folder(folder)
+    flows.align(Session(None), folder)
     path = folder / "events" / f"{GROUP}.jsonl"
     articles = sorted(r["id"] for _p, r in read_records([folder / "articles"]))
     human = with_id({"type": "event", "title": "All of it", "article_ids": articles[:1], "provenance": {"method": "human"}})
     path.write_bytes(path.read_bytes() + json.dumps(human).encode() + b"\n")
-    align_folder(folder)
+    flows.align(Session(None), folder)
     kept = [r for _p, r in read_records([path]) if r["provenance"]["method"] == "human"]
     assert [r["id"] for r in kept] == [human["id"]]
 
@@ -166,7 +170,7 @@ def test_invalid_data_is_not_aligned(folder: Path) -> None:
     with open(folder / "claims" / "synthetic.jsonl", "a", encoding="utf-8") as handle:
         handle.write('{"type": "claim", "id": "clm_0000000000000000"}\n')
     with pytest.raises(AlignRefused) as refused:
-        align_folder(folder)
+        flows.align(Session(None), folder)
     assert refused.value.report.errors >= 1
     assert not (folder / "events").exists()
 
@@ -175,7 +179,8 @@ def test_the_command_reports_what_it_wrote_and_refuses_bad_data(folder: Path) ->
     result = CliRunner().invoke(cli, ["align", str(folder), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "2 events made (0 kept from the data" in result.stdout and result.stderr == ""
-    told = CliRunner().invoke(cli, ["align", str(folder)])  # its own events of the first run are made again
+    assert CliRunner().invoke(cli, ["align", str(folder)]).stderr == ""  # no progress when standard error is not a terminal
+    told = CliRunner().invoke(cli, ["align", str(folder), "-v"])  # its own events of the first run are made again, each stage said
     articles = len(list(read_records([folder / "articles"])))
     assert f"grouping {articles} articles: reading texts\n" in told.stderr and f"grouping {articles} articles: linking\n" in told.stderr
     shutil.copy(folder / "claims" / "synthetic.jsonl", folder / "claims" / "copy.jsonl")
@@ -197,7 +202,7 @@ def test_a_model_that_cannot_be_read_stops_the_run_before_anything_is_written(fo
     (damaged / "model.safetensors").write_bytes(b"not a safetensors file")
     monkeypatch.setattr(meaning, "MODEL", damaged)
     with pytest.raises(meaning.ModelUnavailable, match="cannot be read"):
-        align_folder(folder)
+        flows.align(Session(None), folder)
     (damaged / "model.safetensors").unlink()
     result = CliRunner().invoke(cli, ["align", str(folder)])
     assert result.exit_code == 2 and "nothing aligned: no embedding model at" in result.stderr and "reinstall parallax-toolkit" in result.stderr
@@ -205,7 +210,7 @@ def test_a_model_that_cannot_be_read_stops_the_run_before_anything_is_written(fo
 
 
 def test_the_seed_aligned_alone_is_a_one_outlet_event(tmp_path: Path) -> None:
-    summary = align_folder(ROOT / "data", tmp_path)
+    summary = flows.align(Session(None), ROOT / "data", tmp_path)
     assert len(summary.aligned.events) == 1 and len(summary.aligned.comparisons) == 1
     comparison = summary.aligned.comparisons[0]
     labels = {(x["actor_id"], x["term"], x["voice"]) for x in comparison["measures"]["labeling"]}
@@ -216,7 +221,7 @@ def test_the_seed_aligned_alone_is_a_one_outlet_event(tmp_path: Path) -> None:
 
 
 def test_the_shipped_alignment_is_what_align_makes_of_the_data(tmp_path: Path) -> None:
-    align_folder(ROOT / "data", tmp_path)
+    flows.align(Session(None), ROOT / "data", tmp_path)
     for kind in ("events", "alignments", "comparisons"):
         relative = f"{kind}/{GROUP}.jsonl"
         assert (tmp_path / relative).read_bytes() == (ROOT / "data" / relative).read_bytes(), f"run parallax align to refresh data/{relative}"

@@ -92,7 +92,7 @@ def test_usage_and_io_errors_exit_2(args: list[str]) -> None:
 
 def test_default_path_missing_exits_2(tmp_path: Path) -> None:
     done = run_script("validate", cwd=tmp_path)
-    assert done.returncode == 2 and "data: error[io.not-found]" in done.stdout
+    assert done.returncode == 2 and "no data folder: name one, run inside a project, or make a project with: parallax init DIR" in done.stderr
 
 
 def test_missing_path_beside_good_data_still_reports_the_rest(flawed: Path, tmp_path: Path) -> None:

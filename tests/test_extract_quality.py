@@ -7,9 +7,10 @@ import shutil
 import pytest
 from importing import CORPORA
 
+from toolkit import flows
 from toolkit.extract import extract
+from toolkit.flows import Session
 from toolkit.importers import run_import
-from toolkit.pipeline import extract_folder
 from toolkit.registry import OutletRegistry
 from toolkit.score import ClaimScores, score_claims
 from toolkit.validate import validate
@@ -30,7 +31,7 @@ def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> ClaimScores:
     shutil.copy(POLNEAR / "data" / "metadata.tsv", root / "corpus" / "data" / "metadata.tsv")
     shutil.copytree(POLNEAR / "data" / "dev", root / "corpus" / "data" / "dev")
     run_import("polnear", root / "corpus", root / "gold", OutletRegistry())
-    summary = extract_folder([root / "gold"], root / "pred", extract)
+    summary = flows.extract(Session(None), [root / "gold"], root / "pred", extract)
     assert summary.invalid == 0
     report = validate([str(root / "pred")])  # the folder validates as a whole too: no claim twice (dup.content), no dangling reference
     assert report.errors == 0, [p.code for p in report.problems]

@@ -1,4 +1,4 @@
-"""extract_folder and convert: worker processes give the bytes of one process, and an extractor failing on an article is that article's problem."""
+"""flows.extract and flows.convert: worker processes give the bytes of one process, and an extractor failing on an article is that article's problem."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from toolkit import pipeline
+from toolkit import flows, pipeline
 from toolkit.articles import ArticleMeta, article_record
 from toolkit.cli import cli
 from toolkit.extract import extract, extract_rules
-from toolkit.pipeline import extract_folder
+from toolkit.flows import Session
 from toolkit.records import read_records, with_id, write_jsonl
 from toolkit.store import Summary
 
@@ -68,7 +68,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The number of processes of each pool extract_folder starts from now on."""
+    """The number of processes of each pool flows.extract starts from now on."""
     started: list[int] = []
     parallel = pipeline._parallel
 
@@ -86,7 +86,7 @@ def test_two_processes_write_the_bytes_of_one(folder: Path, tmp_path: Path, wind
     started = pools(monkeypatch)
     summaries: dict[int, Summary] = {}
     for jobs in (1, 2):
-        summaries[jobs] = extract_folder([folder], tmp_path / str(jobs), extract, jobs=jobs)
+        summaries[jobs] = flows.extract(Session(None), [folder], tmp_path / str(jobs), extract, jobs=jobs)
     assert started == [2]
     assert snapshot(tmp_path / "1") == snapshot(tmp_path / "2")
     assert summaries[1] == summaries[2]
@@ -96,13 +96,13 @@ def test_two_processes_write_the_bytes_of_one(folder: Path, tmp_path: Path, wind
 
 def test_a_few_articles_are_extracted_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started = pools(monkeypatch)
-    summary = extract_folder([make_folder(tmp_path / "data", per_outlet=3)], tmp_path / "out", extract_rules, jobs=2)
+    summary = flows.extract(Session(None), [make_folder(tmp_path / "data", per_outlet=3)], tmp_path / "out", extract_rules, jobs=2)
     assert started == [] and summary.written["article"] == 7
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_extractor_failing_on_one_article_is_that_articles_problem(folder: Path, tmp_path: Path, jobs: int, capfd: pytest.CaptureFixture[str]) -> None:
-    summary = extract_folder([folder], tmp_path / "out", failing_on_fours, jobs=jobs)
+    summary = flows.extract(Session(None), [folder], tmp_path / "out", failing_on_fours, jobs=jobs)
     failed = [p for p in summary.problems if p.code == "extract.failed"]
     assert len(failed) == 2 and all(p.severity == "error" and p.file and p.file.endswith(".jsonl") for p in failed)
     assert all("ValueError: no claims for you" in p.message for p in failed)
@@ -169,15 +169,12 @@ def test_convert_without_its_parser_is_a_usage_error_before_any_input_is_read(tm
 
 
 def test_convert_parses_with_the_pipeline_named(tmp_path: Path) -> None:
-    from toolkit.convert import Options
-    from toolkit.convert.run import convert
     from toolkit.extract.syntax import PARSER
-    from toolkit.registry import OutletRegistry
 
     inputs = text_inputs(tmp_path / "inputs", 3)
     for name in (None, PARSER):  # the extractor's own, and the same named: the named one reaches the extractor
-        summary = convert([str(inputs)], tmp_path / str(name), "auto", Options(OutletRegistry(), actors={}), parser=name)
+        summary = flows.convert(Session(None), [str(inputs)], tmp_path / str(name), parser=name)
         assert summary.written["claim"] >= 3 and summary.problems == []
     assert snapshot(tmp_path / "None") == snapshot(tmp_path / PARSER)
-    refused = convert([str(inputs)], tmp_path / "other", "auto", Options(OutletRegistry(), actors={}), parser="no_such_pipeline")
+    refused = flows.convert(Session(None), [str(inputs)], tmp_path / "other", parser="no_such_pipeline")
     assert {p.code for p in refused.problems} == {"extract.failed"} and "no_such_pipeline" in refused.problems[0].message

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from test_align_run import make_folder, snapshot
 
-from toolkit.align.run import GROUP, align_folder
+from toolkit import flows
+from toolkit.align.run import GROUP
 from toolkit.articles import ArticleMeta, article_record
+from toolkit.flows import Session
 from toolkit.records import read_records, with_id, write_jsonl
 from toolkit.release.aligned import aligned_sources, unaligned
 from toolkit.release.build import build_release
@@ -34,7 +36,7 @@ def test_data_without_events_is_aligned_into_a_temporary_folder(tmp_path: Path) 
 
 def test_aligned_data_is_released_as_it_is(tmp_path: Path) -> None:
     folder = make_folder(tmp_path / "data")
-    align_folder(folder)
+    flows.align(Session(None), folder)
     assert unaligned(folder) == 0
     with aligned_sources(folder) as found:
         assert found.sources == [folder] and found.summary is None
@@ -57,7 +59,7 @@ def add_late_article(folder: Path) -> dict[str, object]:
 
 def test_a_stale_alignment_is_made_again_without_duplicate_ids(tmp_path: Path) -> None:
     folder = make_folder(tmp_path / "data")
-    align_folder(folder)
+    flows.align(Session(None), folder)
     late = add_late_article(folder)
     assert unaligned(folder) == 1
     own = folder / "events" / f"{GROUP}.jsonl"
@@ -69,7 +71,7 @@ def test_a_stale_alignment_is_made_again_without_duplicate_ids(tmp_path: Path) -
 
 def test_events_of_any_origin_count_and_records_others_put_in_the_own_files_are_carried(tmp_path: Path) -> None:
     folder = make_folder(tmp_path / "data")
-    align_folder(folder)
+    flows.align(Session(None), folder)
     late = add_late_article(folder)
     own = folder / "events" / f"{GROUP}.jsonl"
     human = with_id({"type": "event", "title": "Kept by hand", "article_ids": [late["id"]], "provenance": {"method": "human"}})
@@ -97,7 +99,7 @@ def test_build_aligns_for_the_release_only_and_no_align_skips_it(tmp_path: Path)
     assert snapshot(folder) == before
     plain = build_release(folder, tmp_path / "plain", "1.0.0", align=False)
     assert plain.aligned == 0 and "events" not in plain.counts
-    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(tmp_path / "cli"), "--info", "-"])
+    result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(tmp_path / "cli")])
     assert result.exit_code == 0, result.output
     assert "aligned 5 articles that were in no event" in result.stdout
 
@@ -105,6 +107,6 @@ def test_build_aligns_for_the_release_only_and_no_align_skips_it(tmp_path: Path)
 def test_a_build_of_aligned_data_gives_the_same_bytes_as_a_build_that_aligns(tmp_path: Path) -> None:
     folder = make_folder(tmp_path / "data")
     build_release(folder, tmp_path / "first", "1.0.0")
-    align_folder(folder)
+    flows.align(Session(None), folder)
     build_release(folder, tmp_path / "second", "1.0.0")
     assert snapshot(tmp_path / "first") == snapshot(tmp_path / "second")

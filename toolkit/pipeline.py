@@ -1,26 +1,21 @@
-"""Run the claim extractor over the articles of data folders, writing a data folder of its own."""
+"""Run the claim extractor over a stream of articles, in worker processes when the stream is long enough."""
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from multiprocessing.pool import IMapIterator
-from pathlib import Path
 from typing import Any, TypeVar
 
 from toolkit.problems import Problem, problem
-from toolkit.records import read_records
-from toolkit.store import Summary, write_items
 
 # An extractor takes an article record and the known actors by id, and gives claim records (and actor records it proposes).
 Extractor = Callable[[dict[str, Any], dict[str, dict[str, Any]]], list[dict[str, Any]]]
 Item = tuple[str, dict[str, Any]] | Problem
-Entry = tuple[Path, dict[str, Any]]
 # What the extractor gave for one article: its records, or none and why it failed.
 Outcome = tuple[list[dict[str, Any]], str | None]
 S = TypeVar("S")  # an element of a stream that may carry an article
@@ -103,37 +98,3 @@ def _parallel(
 def _paired(window: list[S], outcomes: Iterator[Outcome], carried: Callable[[S], dict[str, Any] | None]) -> Iterator[tuple[S, Outcome | None]]:
     for element in window:
         yield element, None if carried(element) is None else next(outcomes)
-
-
-def _texted(entry: Entry) -> dict[str, Any] | None:
-    """The article of a record read, when it has a text to extract from."""
-    record = entry[1]
-    return record if record.get("type") == "article" and "text" in record else None
-
-
-def _items(sources: list[Path], extract: Extractor, actors: dict[str, dict[str, Any]], jobs: int) -> Iterator[Item]:
-    for (path, record), outcome in with_outcomes(read_records(sources), _texted, extract, actors, jobs):
-        kind = record.get("type")
-        if kind in ("outlet", "actor"):
-            yield "registry", record
-        elif kind == "article":
-            yield path.stem, record
-            if outcome is None:
-                yield problem("import.skipped", f"article {record.get('id')} has no text (a text-less release): nothing to extract", file=str(path))
-                continue
-            found, error = outcome
-            if error is not None:
-                yield failed(record, error, str(path))
-            for claim in found:
-                yield path.stem, claim
-
-
-def extract_folder(sources: Iterable[Path], out: Path, extract: Extractor, actors: dict[str, dict[str, Any]] | None = None, jobs: int | None = 1) -> Summary:
-    """Extract the claims of every article under the sources into `out`, with the articles and registries they point to.
-
-    `jobs` worker processes run the extractor (None: one per core); the output is the same for any number.
-    """
-    sources = list(sources)
-    known = dict(actors or {})
-    known.update({r["id"]: r for _, r in read_records(sources) if r.get("type") == "actor"})
-    return write_items(_items(sources, extract, known, jobs or os.cpu_count() or 1), out, Summary())

@@ -251,6 +251,12 @@ _pipeline_code(
     "The output already holds a record of this id with other content; the existing one is kept.",
     "article art_53cecf781eb4e0c9 already in out/articles/seed.jsonl with other content; kept",
 )
+_pipeline_code(
+    "write.unknown-reference",
+    ERROR,
+    "A record written points to an outlet or actor that neither the output folder nor the registries hold, so the folder will not validate on its own.",
+    "no actor 'jane-doe' in the registries (1,684 outlets and 8 actors from the packaged registries 2026.12.07)",
+)
 
 SCHEMA_PREFIX = "schema."
 

@@ -12,6 +12,8 @@ import orjson
 
 from toolkit.problems import Problem, problem
 from toolkit.records import dumps, write_lines
+from toolkit.references import registry_references
+from toolkit.registry import Registries
 from toolkit.validate.record import record_problems
 
 SINGLE_FILES = {"outlet": "outlets.jsonl", "actor": "actors.jsonl"}
@@ -111,13 +113,55 @@ def _id_of(line: bytes) -> Any:
 
 
 @dataclass
+class Unresolved:
+    """What a run wrote but could not resolve: articles without an outlet or a date, speakers without an actor."""
+
+    articles: int = 0
+    claims: int = 0
+    outlets: Counter[str] = field(default_factory=Counter)  # names of outlets not in the registry, by articles
+    no_outlet: int = 0  # articles whose input names no outlet at all
+    undated: int = 0
+    speakers: Counter[str] = field(default_factory=Counter)  # mentions of speakers no actor stands for, by claims
+
+    def observe(self, record: dict[str, Any]) -> None:
+        """Count what a record written leaves unresolved."""
+        kind = record.get("type")
+        if kind == "article":
+            self.articles += 1
+            if record.get("outlet_id") is None:
+                if record.get("outlet_name"):
+                    self.outlets[str(record["outlet_name"])] += 1
+                else:
+                    self.no_outlet += 1
+            if record.get("published") is None:
+                self.undated += 1
+        elif kind == "claim":
+            self.claims += 1
+            speaker = record.get("speaker") or {}
+            if speaker.get("actor_id") is None:
+                self.speakers[str((speaker.get("mention") or {}).get("text") or "(no mention)")] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts, for a JSON summary."""
+        return {
+            "articles_without_outlet": sum(self.outlets.values()) + self.no_outlet,
+            "unknown_outlets": dict(self.outlets.most_common()),
+            "articles_without_date": self.undated,
+            "claims_without_actor": sum(self.speakers.values()),
+            "unresolved_speakers": dict(self.speakers.most_common(20)),
+        }
+
+
+@dataclass
 class Summary:
-    """What an import or a conversion did: records written by type and file, and every problem."""
+    """What an import or a conversion did: records written by type and file, what stayed unresolved, and every problem."""
 
     written: Counter[str] = field(default_factory=Counter)
     files: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     invalid: int = 0
+    unresolved: Unresolved = field(default_factory=Unresolved)
+    registry_added: Counter[str] = field(default_factory=Counter)  # outlets and actors copied in from the registries
 
 
 class _Texts(OrderedDict[str, dict[str, str]]):
@@ -136,9 +180,14 @@ def invalid(record: dict[str, Any], errors: list[tuple[str, str, str]], where: s
     return problem("write.invalid", f"{record.get('type')} {record.get('id')}{where}: {detail}")
 
 
-def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary) -> Summary:
-    """Validate each record, queue the valid ones, report the rest; then write the folder."""
+def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary, registries: Registries | None = None) -> Summary:
+    """Validate each record, queue the valid ones, report the rest; then write the folder.
+
+    With `registries`, the outlets and actors the records point to that the folder does not hold are copied in from
+    them, so that the folder validates on its own.
+    """
     store, texts = Store(out), _Texts()
+    referenced: set[tuple[str, str]] = set()
     for item in items:
         if isinstance(item, Problem):
             summary.problems.append(item)
@@ -153,5 +202,30 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
             texts.keep(record)
         if store.add(record, group):
             summary.written[record["type"]] += 1
+            summary.unresolved.observe(record)
+            referenced.update(registry_references(record))
+    if registries is not None:
+        complete(store, referenced, registries, summary)
     summary.files = store.write()
     return summary
+
+
+def present_ids(folder: Path, kind: str) -> set[str]:
+    """The ids of the outlets or actors a folder's registry file holds."""
+    return {rid for line in _read(folder / SINGLE_FILES[kind]) if isinstance(rid := _id_of(line), str)}
+
+
+def complete(store: Store, referenced: set[tuple[str, str]], registries: Registries, summary: Summary) -> None:
+    """Queue the registry records of the outlets and actors referenced that neither the folder nor the queue holds."""
+    held = {kind: present_ids(store.root, kind) | set(store.pending.get(SINGLE_FILES[kind], {})) for kind in SINGLE_FILES}
+    for kind, rid in sorted(referenced):
+        if rid in held[kind]:
+            continue
+        record = registries.record(kind, rid)
+        if record is None:
+            summary.problems.append(problem("write.unknown-reference", f"no {kind} {rid!r} in the registries ({registries.describe()})", pointer=""))
+            continue
+        store.add(record, "registry")
+        held[kind].add(rid)
+        summary.registry_added[kind] += 1
+        summary.written[kind] += 1

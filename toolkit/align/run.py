@@ -73,6 +73,7 @@ class Summary:
     aligned: Aligned
     files: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    registry_added: dict[str, int] = field(default_factory=dict)  # outlets and actors copied in, so the folder validates alone
 
 
 def is_own(record: dict[str, Any]) -> bool:
@@ -201,20 +202,3 @@ def write(made: Aligned, out: Path) -> Summary:
             path.unlink()
         summary.files[str(path.relative_to(out))] = len(good)
     return summary
-
-
-def align_folder(data: Path, out: Path | None = None, params: Params | None = None, progress: Progress | None = None) -> Summary:
-    """Validate a data folder, align it, and write the events, alignments and comparisons (into the folder by default)."""
-    from toolkit.align.meaning import model
-    from toolkit.validate import validate
-
-    model()  # a model that cannot be read stops the run before any record is read (ModelUnavailable)
-    report = validate([str(data)])
-    if report.errors or report.io_failed:
-        raise AlignRefused(report)
-    if progress:
-        progress("reading records", 0, 0)
-    found = load([data])
-    if not found.articles:
-        raise NothingToAlign(f"no article records under {data}/ (articles are records of type 'article' in its .jsonl files)")
-    return write(align(found, params, progress), out or data)

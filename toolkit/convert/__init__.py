@@ -26,12 +26,11 @@ SUFFIXES = {
 
 @dataclass(frozen=True)
 class Options:
-    """How to convert: a fixed outlet, a field map for JSON, the outlet registry, and the actors claims resolve to (None: no claims)."""
+    """How to convert: the outlet registry, a fixed outlet, and a field map for JSON."""
 
     registry: OutletRegistry
     outlet: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
-    actors: dict[str, dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from importlib import resources
+from pathlib import Path
 from string import Template
 from typing import Any
 
@@ -191,7 +192,7 @@ class CardStats:
             "languages": ", ".join(languages) or UNKNOWN,
             "license": info.get("license_name", front["license"]),
             "version": info.get("version", UNKNOWN),
-            "repository": info.get("repository", UNKNOWN),
+            "repository": info.get("repository") or info.get("url") or UNKNOWN,
             "corpus_names": ", ".join(corpora) or "none",
             "load_lines": "\n".join(f'- `{c}` ({n} rows): `datasets.load_dataset("<this folder>", "{c}")`' for c, n in counts.items()),
             "configs_table": table(["config", "rows"], [[f"`{c}`", n] for c, n in counts.items()]),
@@ -213,7 +214,10 @@ class CardStats:
             "more_information": info.get("more_information", UNKNOWN),
             "contact": info.get("contact", UNKNOWN),
         }
-        return Template(TEMPLATE.read_text(encoding="utf-8")).substitute({k: str(v) for k, v in values.items()})
+        filled = {k: str(v) for k, v in values.items()}
+        if info.get("card_template"):  # a project's own template may name placeholders of its own: they stay as written
+            return Template(Path(str(info["card_template"])).read_text(encoding="utf-8")).safe_substitute(filled)
+        return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(filled)
 
 
 def render_card(records: Mapping[str, Iterable[dict[str, Any]]], counts: dict[str, int], info: dict[str, Any]) -> str:

@@ -1,0 +1,201 @@
+"""The one place that chains the stages for the commands: convert -> extract -> write, import -> write, extract -> write,
+validate -> align -> write. Each stage takes and gives records; this module decides what runs after what, which
+registries a run resolves against, and that every folder a run writes validates on its own."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.pipeline import Extractor, Item, failed, with_outcomes
+from toolkit.problems import Problem, problem
+from toolkit.project import Project
+from toolkit.records import read_records
+from toolkit.registry import Registries
+from toolkit.store import Store, Summary, complete, write_items
+
+# (stage, done, total): what a long run reports as it goes; total 0 when it is not known
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """A progress report nobody reads."""
+
+
+@dataclass
+class Session:
+    """What a command runs in: the project it found (or none) and the registries its inputs resolve against."""
+
+    project: Project | None
+    progress: Progress = _quiet
+    _registries: dict[tuple[str, ...], Registries] = field(default_factory=dict)
+
+    def registries(self, *folders: Path | None) -> Registries:
+        """The packaged registries, extended by the project's data/ and then by the given folders (the nearest wins)."""
+        layers = [self.project.data if self.project else None, *folders]
+        unique: list[Path] = []
+        for folder in layers:
+            if folder is not None and all(folder.resolve() != seen.resolve() for seen in unique):
+                unique.append(folder)
+        key = tuple(str(p.resolve()) for p in unique)
+        if key not in self._registries:
+            self._registries[key] = Registries.load(*unique)
+        return self._registries[key]
+
+
+def convert(
+    session: Session,
+    paths: Iterable[str],
+    out: Path,
+    kind: str = "auto",
+    outlet: str | None = None,
+    fields: dict[str, str] | None = None,
+    claims: bool = True,
+    parser: str | None = None,
+    jobs: int | None = 1,
+) -> Summary:
+    """Articles from input files, with the claims the extractor finds in each (unless `claims` is false), into `out`."""
+    from toolkit.convert import Options
+    from toolkit.convert.run import articles
+
+    registries = session.registries(out)
+    options = Options(registries.outlets, outlet, dict(fields or {}))
+    items: Iterator[tuple[Item, str]] = articles(paths, kind, options, _bytes_progress(session.progress, "converting"))
+    if not claims:
+        return write_items((item for item, _path in items), out, Summary(), registries)
+    return write_items(_with_claims(items, registries.actors, parser, jobs), out, Summary(), registries)
+
+
+def _bytes_progress(progress: Progress, stage: str) -> Callable[[int], None]:
+    done = 0
+
+    def advance(size: int) -> None:
+        nonlocal done
+        done += size
+        progress(stage, done, 0)
+
+    return advance
+
+
+def _carried(element: tuple[Item, str]) -> dict[str, Any] | None:
+    item = element[0]
+    return None if isinstance(item, Problem) else item[1]
+
+
+def _with_claims(items: Iterable[tuple[Item, str]], actors: dict[str, dict[str, Any]], parser: str | None, jobs: int | None) -> Iterator[Item]:
+    """Each article item, followed by the claims the extractor finds in it; the extractor's failure as a problem."""
+    from toolkit.extract import extract
+
+    run: Extractor = extract if parser is None else functools.partial(extract, parser=parser)
+    for (item, path), outcome in with_outcomes(items, _carried, run, actors, jobs or os.cpu_count() or 1):
+        yield item
+        if outcome is None or isinstance(item, Problem):
+            continue
+        found, error = outcome
+        if error is not None:
+            yield failed(item[1], error, path)
+        for claim in found:
+            yield item[0], claim
+
+
+def import_corpus(session: Session, corpus: str, path: Path, out: Path) -> Summary:
+    """The records of a public corpus folder, resolved against the registries, into `out`."""
+    from toolkit.importers import Context, importers
+
+    registries = session.registries(out)
+    summary = Summary()
+    if not path.is_dir():
+        summary.problems.append(problem("import.layout", "not a folder", file=str(path)))
+        return summary
+    return write_items(_counted(importers()[corpus](path, Context(registries.outlets)), session.progress, "importing"), out, summary, registries)
+
+
+def _counted(items: Iterable[Item], progress: Progress, stage: str) -> Iterator[Item]:
+    for n, item in enumerate(items, 1):
+        if n % 500 == 0:
+            progress(stage, n, 0)
+        yield item
+
+
+def extract(session: Session, sources: list[Path], out: Path, run: Extractor, jobs: int | None = 1) -> Summary:
+    """The claims of every article under the sources, into `out` with the articles, outlets and actors they point to."""
+    registries = session.registries(*sources, out)
+    known = dict(registries.actors)
+    return write_items(_counted(_extracted(sources, run, known, jobs or os.cpu_count() or 1), session.progress, "extracting"), out, Summary(), registries)
+
+
+def _texted(entry: tuple[Path, dict[str, Any]]) -> dict[str, Any] | None:
+    record = entry[1]
+    return record if record.get("type") == "article" and "text" in record else None
+
+
+def _extracted(sources: list[Path], run: Extractor, actors: dict[str, dict[str, Any]], jobs: int) -> Iterator[Item]:
+    for (path, record), outcome in with_outcomes(read_records(sources), _texted, run, actors, jobs):
+        kind = record.get("type")
+        if kind in ("outlet", "actor"):
+            yield "registry", record
+        elif kind == "article":
+            yield path.stem, record
+            if outcome is None:
+                yield problem("import.skipped", f"article {record.get('id')} has no text (a text-less release): nothing to extract", file=str(path))
+                continue
+            found, error = outcome
+            if error is not None:
+                yield failed(record, error, str(path))
+            for claim in found:
+                yield path.stem, claim
+
+
+def align(session: Session, data: Path, out: Path | None = None, params: Any = None) -> Any:
+    """Validate a data folder, group its articles into events and compare the outlets of each, and write what was made
+    into the folder (or into `out`, which then also receives the records of the data, so that it validates alone)."""
+    from toolkit.align.meaning import model
+    from toolkit.align.run import GROUP, OUTPUTS, AlignRefused, NothingToAlign, load, write
+    from toolkit.align.run import align as run
+    from toolkit.store import FOLDERS
+    from toolkit.validate import validate
+
+    model()  # a model that cannot be read stops the run before any record is read (ModelUnavailable)
+    session.progress("validating", 0, 0)
+    report = validate([str(data)])
+    if report.errors or report.io_failed:
+        raise AlignRefused(report)
+    session.progress("reading records", 0, 0)
+    found = load([data])
+    if not found.articles:
+        raise NothingToAlign(f"no article records under {data}/ (articles are records of type 'article' in its .jsonl files)")
+    registries = session.registries(data, out)
+    found.actors = {**registries.actors, **found.actors}
+    made = run(found, params, session.progress)
+    target = out or data
+    copied = None
+    if out is not None and out.resolve() != data.resolve():
+        own = {(data / FOLDERS[kind] / f"{GROUP}.jsonl").resolve() for kind in OUTPUTS}
+        session.progress("copying the data's records", 0, 0)
+        records = ((_group(p, r), r) for p, r in read_records([data]) if p.resolve() not in own)
+        copied = write_items(records, target, Summary(), registries)
+    summary = write(made, target)
+    added = Summary()
+    store = Store(target)
+    referenced = {ref for records in (made.events, made.alignments, made.comparisons) for record in records for ref in _registry_refs(record)}
+    complete(store, referenced, registries, added)
+    store.write()
+    summary.problems += (copied.problems if copied else []) + added.problems
+    summary.registry_added = dict((copied.registry_added if copied else Counter()) + added.registry_added)
+    return summary
+
+
+def _group(path: Path, record: dict[str, Any]) -> str:
+    """The group a record read from a file is written under: its file's name, or the registry for outlets and actors."""
+    return "registry" if record.get("type") in ("outlet", "actor") else path.stem
+
+
+def _registry_refs(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    from toolkit.references import registry_references
+
+    return registry_references(record)
