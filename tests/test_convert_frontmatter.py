@@ -51,6 +51,27 @@ def test_hugo_front_matter_gives_headline_date_and_byline_and_the_first_line_sta
     assert record["text"].startswith("The Old Harbor Bridge in Port Halden reopened") and "published_unknown_reason" not in record
 
 
+def test_hugo_toml_front_matter_with_the_author_under_params() -> None:
+    record, problems = article(
+        "+++\ntitle = 'Harbor Bridge Reopens Early'\ndate = 2024-04-12T08:00:00+02:00\ndraft = false\n[params]\nauthor = 'Mira Olsen'\ntoc = true\n+++\n" + BODY
+    )
+    assert problems == []
+    assert record is not None
+    assert (record["headline"], record["published"], record["byline"]) == ("Harbor Bridge Reopens Early", "2024-04-12T08:00:00+02:00", ["Mira Olsen"])
+
+
+def test_a_top_level_key_wins_over_the_same_under_params() -> None:
+    record, problems = article("---\nauthor: Mira Olsen\nparams:\n  author: Joris Vandermeer\n---\nHeadline\n\n" + BODY)
+    assert record is not None and record["byline"] == ["Mira Olsen"]
+    assert [p.message for p in problems] == ["params.author 'Joris Vandermeer' disagrees with author 'Mira Olsen'; author is used"]
+
+
+def test_toml_front_matter_that_does_not_parse_is_reported() -> None:
+    record, problems = article("+++\ntitle = unquoted\n+++\nHeadline\n\n" + BODY)
+    assert record is not None and record["headline"] == "Headline"
+    assert codes(problems) == ["convert.field"] and problems[0].message.startswith("front matter is not TOML")
+
+
 def test_hugo_publish_date_wins_over_the_creation_date_and_says_so() -> None:
     record, problems = article("---\ntitle: T\ndate: 2024-04-01\npublishDate: 2024-04-12\n---\n" + BODY)
     assert record is not None and record["published"] == "2024-04-12"

@@ -93,6 +93,8 @@ def resolve(given: dict[Any, Any], check_keys: bool) -> tuple[dict[str, Any], di
     check_keys: report keys that are neither ours, nor aliases, nor known and ignored (front matter and sidecars).
     """
     keys, written, found = _flatten(given, check_keys)
+    if isinstance(given.get("params"), dict):
+        found += _params(given["params"], keys, written)
     fields: dict[str, Any] = {}
     used: dict[str, str] = {}
     for ours, candidates in FIELDS.items():
@@ -106,6 +108,19 @@ def resolve(given: dict[Any, Any], check_keys: bool) -> tuple[dict[str, Any], di
                 message = f"{written[other]} {shown(keys[other])} disagrees with {written[first]} {shown(keys[first])}; {written[first]} is used"
                 found.append(problem("convert.meta-conflict", message))
     return fields, used, found
+
+
+def _params(params: dict[Any, Any], keys: dict[str, Any], written: dict[str, str]) -> list[Problem]:
+    """Hugo keeps a page's own fields (author...) under params: read there too, the top level winning."""
+    inner, spelled, _ = _flatten(params, False)
+    found = []
+    for key, value in inner.items():
+        if key in keys and shown(keys[key]) != shown(value):
+            message = f"params.{spelled[key]} {shown(value)} disagrees with {written[key]} {shown(keys[key])}; {written[key]} is used"
+            found.append(problem("convert.meta-conflict", message))
+        keys.setdefault(key, value)
+        written.setdefault(key, f"params.{spelled[key]}")
+    return found
 
 
 def _flatten(given: dict[Any, Any], check_keys: bool) -> tuple[dict[str, Any], dict[str, str], list[Problem]]:
@@ -135,8 +150,8 @@ def _spread_rights(value: dict[Any, Any], keys: dict[str, Any], written: dict[st
         if str(raw) not in RIGHTS_KEYS:
             found.append(problem("convert.meta-unknown-key", f"unknown key 'rights.{raw}'; ignored. Keys of rights: {', '.join(RIGHTS_KEYS)}"))
         elif inner is not None and inner != "":
-            keys[f"rights.{raw}"] = inner
-            written[f"rights.{raw}"] = f"rights.{raw}"
+            keys.setdefault(f"rights.{raw}", inner)
+            written.setdefault(f"rights.{raw}", f"rights.{raw}")
     return found
 
 

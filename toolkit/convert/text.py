@@ -1,9 +1,10 @@
-"""Plain text and Markdown: headline on the first line, optional YAML front matter, a `.meta.json` beside it."""
+"""Plain text and Markdown: headline on the first line, optional YAML or TOML front matter, a `.meta.json` beside it."""
 
 from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,21 +17,24 @@ from toolkit.convert.meta import article_meta
 from toolkit.problems import problem
 from toolkit.text import Split, normalize, split_headline
 
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.DOTALL)  # YAML between ---, TOML between +++ (Hugo)
 
 
 def front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
-    """YAML front matter (None if absent), the text after it, and why it could not be read."""
+    """YAML or TOML front matter (None if absent), the text after it, and why it could not be read."""
     match = _FRONT.match(text)
     if not match:
         return None, text, None
+    rest = text[match.end() :]
     try:
-        fields = yaml.safe_load(match.group(1)) or {}
+        fields = tomllib.loads(match.group(2)) if match.group(1) == "+++" else yaml.safe_load(match.group(2)) or {}
     except yaml.YAMLError as error:
-        return None, text[match.end() :], f"front matter is not YAML: {str(error).splitlines()[0]}"
+        return None, rest, f"front matter is not YAML: {str(error).splitlines()[0]}"
+    except tomllib.TOMLDecodeError as error:
+        return None, rest, f"front matter is not TOML: {error}"
     if not isinstance(fields, dict):
-        return None, text[match.end() :], "front matter is not a mapping of fields"
-    return fields, text[match.end() :], None
+        return None, rest, "front matter is not a mapping of fields"
+    return fields, rest, None
 
 
 def sidecar(path: str) -> dict[str, Any]:
