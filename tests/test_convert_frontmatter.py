@@ -21,6 +21,7 @@ from toolkit.schemas import load_schemas
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "front-matter.md"
+GOLDEN = ROOT / "tests" / "golden" / "convert-frontmatter"
 BODY = "The Old Harbor Bridge in Port Halden reopened on Friday, the council said.\n\nTraffic was light.\n"
 
 
@@ -34,6 +35,15 @@ def article(text: str, name: str = "story.md", folder: Path | None = None) -> tu
 
 def codes(problems: list[Problem]) -> list[str]:
     return [p.code for p in problems]
+
+
+def test_front_matter_of_every_tool_converts_as_the_golden_files_say(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(GOLDEN)
+    summary = convert(["inputs"], tmp_path, "auto", Options(OutletRegistry.load(GOLDEN / "outlets.jsonl")))
+    assert (tmp_path / "articles" / "inputs.jsonl").read_bytes() == (GOLDEN / "expected" / "articles" / "inputs.jsonl").read_bytes()
+    expected = [json.loads(line) for line in (GOLDEN / "expected" / "problems.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [{"file": p.file, "code": p.code, "message": p.message} for p in summary.problems] == expected
+    assert {p.severity for p in summary.problems} == {"warning"} and summary.written["article"] == 6
 
 
 def test_hugo_front_matter_gives_headline_date_and_byline_and_the_first_line_stays_body() -> None:
