@@ -69,7 +69,8 @@ def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tupl
     """Convert articles (text, Markdown, HTML pages, crawler JSON) into validated article records.
 
     INPUTS are files or folders (searched recursively). A text article has its headline on the first line and may
-    start with YAML front matter (url, outlet, published, byline, language, genre) or have a NAME.meta.json beside it.
+    start with YAML or TOML front matter (title, date, author, url, outlet, genre, license; the keys Hugo, Jekyll,
+    Pandoc and news-please write are listed in docs/front-matter.md) or have a NAME.meta.json beside it.
     Records go to OUT/articles/<input name>.jsonl and, with the claims the extractor finds, OUT/claims/<input name>.jsonl,
     added to what is there.
     Exit status: 0 when every input was converted, 1 when something was skipped or invalid, 2 on usage errors.
