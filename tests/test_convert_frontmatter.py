@@ -269,6 +269,11 @@ def test_a_value_of_the_wrong_type_is_a_coded_problem(tmp_path: Path, front: str
     assert record["headline"] == "Headline"
 
 
+def test_a_long_value_is_cut_in_the_message() -> None:
+    _, problems = article("---\ndate: [" + ", ".join(["2024"] * 100) + "]\n---\nHeadline\n\n" + BODY)
+    assert codes(problems) == ["convert.meta-type"] and len(problems[0].message) < 160 and "..." in problems[0].message
+
+
 def test_a_relative_url_is_reported_and_left_out() -> None:
     record, problems = article("---\nurl: /about/\n---\nHeadline\n\n" + BODY)
     assert record is not None and "url" not in record

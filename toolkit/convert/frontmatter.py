@@ -145,6 +145,7 @@ def _flatten(given: dict[Any, Any], check_keys: bool) -> tuple[dict[str, Any], d
 
 
 def _spread_rights(value: dict[Any, Any], keys: dict[str, Any], written: dict[str, str]) -> list[Problem]:
+    """A rights mapping's keys as rights.*; a problem for each key a rights object does not have."""
     found = []
     for raw, inner in value.items():
         if str(raw) not in RIGHTS_KEYS:
@@ -163,4 +164,5 @@ def _did_you_mean(key: str) -> str:
 def shown(value: Any) -> str:
     """A value as a message shows it: a date as ISO 8601, text quoted, long values cut."""
     text = value.isoformat() if isinstance(value, date) else value
-    return repr(text if not isinstance(text, str) else text[:60])
+    written = repr(text if not isinstance(text, str) else text[:60])
+    return written if len(written) <= 80 else written[:77] + "..."
