@@ -28,6 +28,7 @@ class ArticleMeta:
     source: dict[str, Any] = field(default_factory=lambda: {"format": "text"})
     rights: dict[str, Any] = field(default_factory=lambda: {"redistributable": False, "note": "license not stated"})
     provenance: dict[str, Any] | None = None
+    headline: str | None = None  # a headline the input states apart from its text (a front matter title)
 
 
 @dataclass(frozen=True)

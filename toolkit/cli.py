@@ -295,10 +295,11 @@ def convert(
     """Convert articles (text, Markdown, HTML pages, crawler JSON) into validated article records, with their claims.
 
     INPUTS are files or folders (searched recursively). A text article has its headline on the first line and may
-    start with YAML front matter (url, outlet, published, byline, language, genre, license) or have a NAME.meta.json
-    beside it. Records go to OUT/articles/<input name>.jsonl and OUT/claims/<input name>.jsonl, added to what is there;
-    OUT also receives the outlets and actors they point to, so that it validates on its own. The summary counts what
-    could not be resolved (unknown outlets, undated articles, speakers without an actor) and says how to fix each.
+    start with YAML or TOML front matter (title, date, author, url, outlet, genre, license; the keys Hugo, Jekyll,
+    Pandoc and news-please write are listed in docs/front-matter.md) or have a NAME.meta.json beside it. Records go
+    to OUT/articles/<input name>.jsonl and OUT/claims/<input name>.jsonl, added to what is there; OUT also receives
+    the outlets and actors they point to, so that it validates on its own. The summary counts what could not be
+    resolved (unknown outlets, undated articles, speakers without an actor) and says how to fix each.
 
     \b
     Examples:

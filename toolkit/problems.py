@@ -229,6 +229,30 @@ _pipeline_code(
     "cannot read the date 'last Tuesday'; recorded as unknown",
 )
 _pipeline_code(
+    "convert.meta-unknown-key",
+    WARNING,
+    "A front matter or sidecar key is neither ours, nor an alias, nor a key known and ignored (docs/front-matter.md); it is ignored.",
+    "unknown key 'auther'; ignored (did you mean 'author'?). Keys read: author, authors, byline, ...",
+)
+_pipeline_code(
+    "convert.meta-unknown-value",
+    WARNING,
+    "A genre, a license or a URL is not one convert knows; the message names the accepted ones. The article is written without it.",
+    "genre 'gossip' is not one convert knows; recorded as unknown (accepted: reporting, opinion, analysis, satire, unknown, ...)",
+)
+_pipeline_code(
+    "convert.meta-type",
+    WARNING,
+    "A metadata value has the wrong type (a YAML date or a list where text is expected); it is ignored.",
+    "headline 1984 is a number, not text; quote it; ignored",
+)
+_pipeline_code(
+    "convert.meta-conflict",
+    WARNING,
+    "Two keys give one field different values (our key and an alias, or two aliases); the first in docs/front-matter.md's order is used.",
+    "date '2024-03-20' disagrees with published '2024-03-21'; published is used",
+)
+_pipeline_code(
     "import.layout", ERROR, "The path is not laid out as the corpus is (a required file or folder is missing).", "no data/metadata.tsv: not a PolNeAR folder"
 )
 _pipeline_code("import.unreadable", ERROR, "A corpus file cannot be read or parsed; its records are skipped.", "cannot parse: unexpected end of data")

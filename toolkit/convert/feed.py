@@ -41,8 +41,7 @@ def _record(obj: Any, raw: Raw, line: int | None, options: Options) -> Iterator[
     original = str(obj.get("id") or obj.get("filename") or f"{Path(raw.path).name}:{line or 1}")
     meta, found = article_meta(fields, raw.path, {"format": "jsonl" if line else "json", "original_id": original, "original_sha256": raw.sha256}, options)
     yield from (problem(p.code, p.message, **where) for p in found)
-    headline = fields.get("headline")
-    yield article_record(normalize(headline).text.replace("\n", " ") if isinstance(headline, str) else "", normalize(text).text, meta)
+    yield article_record(meta.headline or "", normalize(text).text, meta)
 
 
 @register("json")

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import email.utils
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from toolkit.articles import ArticleMeta
+from toolkit.convert.frontmatter import GENRES, genre_of, resolve, shown
+from toolkit.convert.rights import rights_of
 from toolkit.problems import Problem, problem
+from toolkit.text import normalize
 
-DEFAULT_RIGHTS = {"redistributable": False, "note": "license not stated: the text is left out of public releases"}
-GENRES = ("reporting", "opinion", "analysis", "satire", "unknown")
+_TYPES: dict[str, tuple[type, ...]] = {"published": (str, date, int), "byline": (str, list), "rights.redistributable": (bool,)}  # others take text
+_KINDS: dict[type, str] = {
+    str: "text",
+    date: "a date",
+    datetime: "a timestamp",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping",
+}
 _FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y", "%Y%m%d")
 _SPLIT_AUTHORS = re.compile(r"\s*(?:;|\band\b|&)\s*")
 
@@ -61,24 +74,77 @@ def authors(value: Any) -> list[str]:
     return []
 
 
-def article_meta(fields: dict[str, Any], path: str, source: dict[str, Any], options: Any) -> tuple[ArticleMeta, list[Problem]]:
-    """ArticleMeta from an input's fields (front matter, sidecar, HTML metadata, JSON), with the problems found."""
-    found: list[Problem] = []
-    meta = ArticleMeta(source=source, rights=fields.get("rights") or DEFAULT_RIGHTS)
-    _outlet(meta, fields, options)
-    meta.url = fields.get("url") if isinstance(fields.get("url"), str) and str(fields["url"]).startswith(("http://", "https://")) else None
-    meta.byline = authors(fields.get("byline"))
-    meta.published, why = parse_date(fields.get("published"))
+def article_meta(fields: dict[str, Any], path: str, source: dict[str, Any], options: Any, check_keys: bool = False) -> tuple[ArticleMeta, list[Problem]]:
+    """ArticleMeta from an input's fields (front matter, sidecar, HTML metadata, JSON), with the problems found; check_keys as in resolve."""
+    given, keys, found = resolve(fields, check_keys)
+    known = _typed(given, keys, found)
+    rights, more = rights_of(known)
+    found += more
+    meta = ArticleMeta(source=source, rights=rights)
+    _outlet(meta, known, options)
+    meta.url = _url(known.get("url"), keys.get("url", "url"), found)
+    meta.byline = authors(known.get("byline"))
+    meta.published, why = parse_date(known.get("published"))
     if why:
-        found.append(problem("convert.date", f"{why}; recorded as unknown", file=path))
+        found.append(problem("convert.date", f"{why}; recorded as unknown"))
         meta.published_unknown_reason = f"{why} in the input"
     elif meta.published is None:
-        meta.published_unknown_reason = fields.get("published_unknown_reason") or "the input states no publication date"
-    language = fields.get("language")
-    meta.language = language if isinstance(language, str) and language else "en"
-    genre = fields.get("genre")
-    meta.genre = genre if genre in GENRES else "unknown"
-    return meta, found
+        meta.published_unknown_reason = known.get("published_unknown_reason") or "the input states no publication date"
+    meta.language = known.get("language") or "en"
+    meta.genre = _genre(known.get("genre"), keys.get("genre", "genre"), found)
+    headline = known.get("headline")
+    meta.headline = (normalize(headline).text.replace("\n", " ") if headline else None) or None
+    return meta, [replace(p, file=path) for p in found]
+
+
+def _typed(fields: dict[str, Any], keys: dict[str, str], found: list[Problem]) -> dict[str, Any]:
+    """The fields whose values have the type their field takes; a problem for each of the others, which are left out."""
+    kept = {}
+    for name, value in fields.items():
+        expected = _TYPES.get(name, (str,))
+        if isinstance(value, expected) and not (isinstance(value, bool) and bool not in expected):
+            kept[name] = _names(value, keys[name], found) if name == "byline" and isinstance(value, list) else value
+            continue
+        wanted = " or ".join(_KINDS[kind] for kind in expected if kind in _KINDS)
+        quote = "; quote it" if str in expected and isinstance(value, int | float | date) else ""
+        found.append(problem("convert.meta-type", f"{keys[name]} {shown(value)} is {_kind(value)}, not {wanted}{quote}; ignored"))
+    return kept
+
+
+def _names(values: list[Any], name: str, found: list[Problem]) -> list[str]:
+    """The names of a byline list: text, or Pandoc's {name: ...} mappings; anything else reported and left out."""
+    names = []
+    for value in values:
+        if isinstance(value, dict) and isinstance(value.get("name"), str):
+            value = value["name"]
+        if isinstance(value, str):
+            names.append(value)
+        else:
+            found.append(problem("convert.meta-type", f"{name} item {shown(value)} is {_kind(value)}, not text; ignored"))
+    return names
+
+
+def _kind(value: Any) -> str:
+    return next((_KINDS[kind] for kind in (bool, datetime, date, int, float, list, dict, str) if isinstance(value, kind)), type(value).__name__)
+
+
+def _url(value: Any, key: str, found: list[Problem]) -> str | None:
+    """An absolute http(s) URL, or None (and a problem when the input gave something else)."""
+    if value is None or (isinstance(value, str) and value.startswith(("http://", "https://"))):
+        return value
+    found.append(problem("convert.meta-unknown-value", f"{key} {shown(value)} is not an absolute http(s) URL; ignored"))
+    return None
+
+
+def _genre(value: str | None, key: str, found: list[Problem]) -> str:
+    """Our genre for a stated one (synonyms read); unknown, with a problem naming ours, when it is none of them."""
+    if value is None:
+        return "unknown"
+    ours = genre_of(value)
+    if ours is None:
+        accepted = f"{', '.join(GENRES)}, or a synonym listed in docs/front-matter.md"
+        found.append(problem("convert.meta-unknown-value", f"{key} {shown(value)} is not one convert knows; recorded as unknown (accepted: {accepted})"))
+    return ours or "unknown"
 
 
 def _outlet(meta: ArticleMeta, fields: dict[str, Any], options: Any) -> None:
