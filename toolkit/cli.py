@@ -436,8 +436,8 @@ def _print_summary(summary: Any, out: str) -> None:
     for found in summary.problems:
         click.echo(text_line(found))
     written = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.written.items())) or "nothing"
-    gained = sum(summary.files.values())
-    click.echo(f"made {written}; {gained} new records written under {out}/; {summary.invalid} invalid, {len(summary.problems)} problems")
+    gained, counts = sum(summary.files.values()), f"{summary.invalid} invalid, {summary.present} already there, {len(summary.problems)} problems"
+    click.echo(f"made {written}; {gained} new records written under {out}/; {counts}")
     sys.exit(1 if any(p.severity == "error" for p in summary.problems) else 0)
 
 
