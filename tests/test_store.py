@@ -79,6 +79,13 @@ def test_an_article_under_another_id_is_found_by_its_outlet_and_text(tmp_path: P
     assert not (tmp_path / "articles" / "b.jsonl").exists()
 
 
+def test_an_actor_kept_in_another_file_is_reported_once_however_often_it_comes(tmp_path: Path, seed: Seed) -> None:
+    write_items([("people", seed.actors[0])], tmp_path, Summary())
+    (tmp_path / "actors.jsonl").rename(tmp_path / "people.jsonl")
+    summary = write_items([("registry", seed.actors[0]), ("registry", seed.actors[0])], tmp_path, Summary())
+    assert codes(summary) == ["write.present"] and summary.present == 1 and not (tmp_path / "actors.jsonl").exists()
+
+
 def test_an_outlet_already_in_its_file_is_merged_not_reported(tmp_path: Path, seed: Seed) -> None:
     write_items([("registry", seed.outlet)], tmp_path, Summary())
     summary = write_items([("registry", seed.outlet | {"aliases": ["The Planet"]})], tmp_path, Summary())

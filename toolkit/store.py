@@ -241,7 +241,7 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
     already in the file it goes to is merged into instead.
     """
     store, texts, present = Store(out), _Texts(), Present.scan(out)
-    repeats: list[_Repeat] = []
+    repeats: dict[tuple[str, str], _Repeat] = {}  # each record once, however often the input repeats it
     skipped: set[str] = set()  # articles the folder holds already: their claims are not written against the stored ones
     for item in items:
         if isinstance(item, Problem):
@@ -257,7 +257,7 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
             continue
         repeat = _repeat(present, record, group)
         if repeat is not None:
-            repeats.append(repeat)
+            repeats.setdefault((repeat.kind, repeat.rid), repeat)
             if repeat.kind == "article":
                 skipped.add(repeat.rid)
             continue
@@ -266,7 +266,7 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
             if record["type"] == "article":
                 texts.keep(record)
     summary.present += len(repeats)
-    summary.problems.extend(_present_problems(present, repeats))
+    summary.problems.extend(_present_problems(present, list(repeats.values())))
     summary.files = store.write()
     return summary
 
