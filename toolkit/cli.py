@@ -810,7 +810,8 @@ def _print_summary(command: str, summary: Any, out: Path) -> None:
         for found in summary.problems:
             click.echo(text_line(found))
         written = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.written.items())) or "nothing"
-        click.echo(f"made {written}; {gained} new records written under {out}/; {summary.invalid} invalid, {len(summary.problems)} problems")
+        counts = f"{summary.invalid} invalid, {summary.present} already there, {len(summary.problems)} problems"
+        click.echo(f"made {written}; {gained} new records written under {out}/; {counts}")
         if summary.registry_added:
             added = ", ".join(_plural(n, kind) for kind, n in sorted(summary.registry_added.items()))
             click.echo(f"{added} copied from the registries, so that {out}/ validates on its own")
@@ -823,6 +824,7 @@ def _print_summary(command: str, summary: Any, out: Path) -> None:
         "new_records": gained,
         "registry_added": dict(summary.registry_added),
         "invalid": summary.invalid,
+        "already_there": summary.present,
         "unresolved": summary.unresolved.to_dict() | {"skipped_inputs": sum(1 for p in summary.problems if p.severity == "error")},
         "problems": [p.to_dict() for p in summary.problems],
     }

@@ -270,10 +270,11 @@ _pipeline_code(
     "claim clm_0c5e...: span.mismatch /content/spans/0/exact: ...",
 )
 _pipeline_code(
-    "write.kept",
+    "write.present",
     WARNING,
-    "The output already holds a record of this id with other content; the existing one is kept.",
-    "article art_53cecf781eb4e0c9 already in out/articles/seed.jsonl with other content; kept",
+    "The output folder already holds this record, in any of its files (an article: the same outlet and text, whatever"
+    " its name or headline); the stored one is kept and this one is skipped, an article with its claims.",
+    "article art_53cecf781eb4e0c9 (for b) is already in the folder, with the same outlet and text; skipped with its claims",
 )
 _pipeline_code(
     "write.unknown-reference",

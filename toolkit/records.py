@@ -52,8 +52,7 @@ def identity(record: dict[str, Any]) -> Any:
     if kind == "claim":
         return [record.get("article_id"), _spans(record.get("content")), _spans(record.get("cue"))]
     if kind == "event":
-        external = record.get("external_ids")
-        return external if external else sorted(map(str, _list(record.get("article_ids"))))
+        return record.get("external_ids") or record.get("founding_article_id") or sorted(map(str, _list(record.get("article_ids"))))
     if kind == "alignment":
         members = _list(record.get("members"))
         return [record.get("event_id"), sorted(str(m.get("claim_id")) for m in members if isinstance(m, dict))]

@@ -39,6 +39,7 @@ def _article(r: dict[str, Any]) -> Iterator[Ref]:
 
 def _event(r: dict[str, Any]) -> Iterator[Ref]:
     yield from _each(r["article_ids"], "article", "/article_ids")
+    yield from _one(r.get("founding_article_id"), "article", "/founding_article_id")
     yield from _each(r.get("syndicated_article_ids"), "article", "/syndicated_article_ids")
     yield from _each(r.get("participants"), "actor", "/participants")
 

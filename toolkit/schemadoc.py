@@ -318,6 +318,12 @@ def definition_section(name: str, schemas: dict[str, Node]) -> str:
     return "\n".join(lines)
 
 
+EVENT_RULE = (
+    "`external_ids` when it has any, else `founding_article_id` when it has one (events `parallax align` makes: an event keeps"
+    " its id as articles join or leave it), else the sorted `article_ids`"
+)
+
+
 def ids_section() -> str:
     """How ids are derived for each record type, with a worked example computed by toolkit.records."""
     example = {"type": "comparison", "event_id": "evt_0123456789abcdef", "outlet_id": "example-news"}
@@ -326,7 +332,7 @@ def ids_section() -> str:
         ("outlet, actor", "slug", SLUG_RULE.format(example=slugify("Viktor Orbán"))),
         ("article", f"`{PREFIXES['article']}_` + 16 hex", "`[outlet_id, text_sha256]`: the same text from the same outlet is the same article"),
         ("claim", f"`{PREFIXES['claim']}_` + 16 hex", "`[article_id, content spans, cue spans]`, each span as `[field, start, end]`"),
-        ("event", f"`{PREFIXES['event']}_` + 16 hex", "`external_ids` when it has any, else the sorted `article_ids`"),
+        ("event", f"`{PREFIXES['event']}_` + 16 hex", EVENT_RULE),
         ("alignment", f"`{PREFIXES['alignment']}_` + 16 hex", "`[event_id, sorted member claim ids]`"),
         ("comparison", f"`{PREFIXES['comparison']}_` + 16 hex", "`[event_id, outlet_id]`"),
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,9 +11,10 @@ from typing import Any
 import orjson
 
 from toolkit.problems import Problem, problem
-from toolkit.records import dumps, write_lines
+from toolkit.records import derive_id, dumps, write_lines
 from toolkit.references import registry_references
 from toolkit.registry import Registries
+from toolkit.validate.discover import discover
 from toolkit.validate.record import record_problems
 
 SINGLE_FILES = {"outlet": "outlets.jsonl", "actor": "actors.jsonl"}
@@ -162,6 +163,102 @@ class Summary:
     invalid: int = 0
     unresolved: Unresolved = field(default_factory=Unresolved)
     registry_added: Counter[str] = field(default_factory=Counter)  # outlets and actors copied in from the registries
+    present: int = 0
+
+
+def keys(record: dict[str, Any]) -> list[str]:
+    """What a record is known by in a folder: its id and, for an article, the id its outlet and text give."""
+    found = [record["id"]] if isinstance(record.get("id"), str) else []
+    if record.get("type") == "article":
+        derived = derive_id(record)
+        if derived is not None and derived not in found:
+            found.append(derived)
+    return found
+
+
+def _numbered(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) of every JSON object in a file; other lines and an unreadable file give nothing."""
+    try:
+        with open(path, "rb") as handle:
+            for number, line in enumerate(handle, 1):
+                try:
+                    record = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    continue
+                if isinstance(record, dict):
+                    yield number, record
+    except OSError:
+        return
+
+
+@dataclass
+class Present:
+    """The record files under a folder and, for each id in them, the index of the file it is in.
+
+    Ids only (an article's also under the id of its outlet and text, where it carries another), so memory grows with
+    the number of records in the folder, not with their size.
+    """
+
+    root: Path
+    files: list[str] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def scan(cls, root: Path) -> Present:
+        """The ids of every record file under a folder (the files `parallax validate` reads there)."""
+        present = cls(root)
+        for index, name in enumerate(discover([str(root)]).files if root.is_dir() else []):
+            present.files.append(Path(name).relative_to(root).as_posix())
+            for _number, record in _numbered(Path(name)):
+                for key in keys(record):
+                    present.ids.setdefault(key, index)
+        return present
+
+    def where(self, record: dict[str, Any]) -> tuple[str, str] | None:
+        """(key, file) of a record already in the folder that this record would repeat, or None."""
+        for key in keys(record):
+            index = self.ids.get(key)
+            if index is not None:
+                return key, self.files[index]
+        return None
+
+    def locate(self, wanted: dict[str, set[str]]) -> dict[tuple[str, str], tuple[int, str]]:
+        """(line, id) of the record each (file, key) names, reading only the files named."""
+        found: dict[tuple[str, str], tuple[int, str]] = {}
+        for relative, names in wanted.items():
+            for number, record in _numbered(self.root / relative):
+                for key in keys(record):
+                    if key in names and (relative, key) not in found:
+                        found[relative, key] = (number, str(record.get("id")))
+        return found
+
+
+@dataclass
+class _Repeat:
+    """A record of the input skipped because the folder holds it already."""
+
+    kind: str
+    rid: str
+    group: str
+    key: str
+    file: str
+
+
+def _present_problems(present: Present, repeats: list[_Repeat]) -> list[Problem]:
+    """The `write.present` problem of each skipped record, at the line of the folder that already holds it."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for repeat in repeats:
+        wanted[repeat.file].add(repeat.key)
+    places = present.locate(wanted)
+    found = []
+    for repeat in repeats:
+        line, stored = places.get((repeat.file, repeat.key), (None, repeat.key))
+        what = "the same outlet and text" if repeat.kind == "article" else "the same id"
+        also = f" (as {stored})" if stored != repeat.rid else ""
+        tail = "; skipped with its claims" if repeat.kind == "article" else "; skipped"
+        message = f"{repeat.kind} {repeat.rid} (for {repeat.group}) is already in the folder{also}, with {what}{tail}"
+        found.append(problem("write.present", message, file=str(present.root / repeat.file), line=line))
+    return found
 
 
 class _Texts(OrderedDict[str, dict[str, str]]):
@@ -183,27 +280,41 @@ def invalid(record: dict[str, Any], errors: list[tuple[str, str, str]], where: s
 def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary, registries: Registries | None = None) -> Summary:
     """Validate each record, queue the valid ones, report the rest; then write the folder.
 
-    With `registries`, the outlets and actors the records point to that the folder does not hold are copied in from
-    them, so that the folder validates on its own.
+    A record the folder already holds, in any of its files, is skipped and reported (`write.present`): an article
+    whose outlet and text are there, with its claims, and any other record whose id is there. An outlet or actor
+    already in the file it goes to is merged into instead. With `registries`, the outlets and actors the records
+    point to that the folder does not hold are copied in from them, so that the folder validates on its own.
     """
-    store, texts = Store(out), _Texts()
+    store, texts, present = Store(out), _Texts(), Present.scan(out)
+    repeats: dict[tuple[str, str], _Repeat] = {}  # each record once, however often the input repeats it
+    skipped: set[str] = set()  # articles the folder holds already: their claims are not written against the stored ones
     referenced: set[tuple[str, str]] = set()
     for item in items:
         if isinstance(item, Problem):
             summary.problems.append(item)
             continue
         group, record = item
+        if record.get("type") == "claim" and record.get("article_id") in skipped:
+            continue
         errors = record_problems(record, texts.get(record.get("article_id", "")) if record.get("type") == "claim" else None)
         if errors:
             summary.invalid += 1
             summary.problems.append(invalid(record, errors, f" (for {group})"))
             continue
-        if record["type"] == "article":
-            texts.keep(record)
+        repeat = _repeat(present, record, group)
+        if repeat is not None:
+            repeats.setdefault((repeat.kind, repeat.rid), repeat)
+            if repeat.kind == "article":
+                skipped.add(repeat.rid)
+            continue
         if store.add(record, group):
             summary.written[record["type"]] += 1
             summary.unresolved.observe(record)
             referenced.update(registry_references(record))
+            if record["type"] == "article":
+                texts.keep(record)
+    summary.present += len(repeats)
+    summary.problems.extend(_present_problems(present, list(repeats.values())))
     if registries is not None:
         complete(store, referenced, registries, summary)
     summary.files = store.write()
@@ -229,3 +340,14 @@ def complete(store: Store, referenced: set[tuple[str, str]], registries: Registr
         held[kind].add(rid)
         summary.registry_added[kind] += 1
         summary.written[kind] += 1
+
+
+def _repeat(present: Present, record: dict[str, Any], group: str) -> _Repeat | None:
+    """The record as one the folder already holds, or None; an outlet or actor in the file it goes to is merged, not repeated."""
+    found = present.where(record)
+    if found is None:
+        return None
+    key, file = found
+    if record["type"] in SINGLE_FILES and file == target(record["type"], group):
+        return None
+    return _Repeat(record["type"], str(record["id"]), group, key, file)

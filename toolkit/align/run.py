@@ -3,7 +3,8 @@
 Event records already in the data (a corpus's own events, a person's) are kept as they are; only the articles
 none of them holds are grouped. What this module wrote before (provenance tool `parallax align`) is made again
 from scratch, into `events/`, `alignments/` and `comparisons/` files named `parallax-align.jsonl`, each replaced
-whole and atomically; the same data gives the same bytes.
+whole and atomically; the same data gives the same bytes. Only the founding articles of the events it made before
+are read from them: an event keeps its founding article, and so its id, when articles join or leave it.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class Dataset:
     events: list[dict[str, Any]] = field(default_factory=list)
     alignments: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     compared: set[tuple[str, str | None]] = field(default_factory=set)
+    founders: set[str] = field(default_factory=set)  # founding articles of the events an earlier run made
 
 
 @dataclass
@@ -93,7 +95,8 @@ def load(sources: Iterable[Path]) -> Dataset:
         elif kind == "actor":
             data.actors[record["id"]] = record
         elif is_own(record):
-            continue
+            if kind == "event" and isinstance(record.get("founding_article_id"), str):
+                data.founders.add(record["founding_article_id"])
         elif kind == "event":
             data.events.append(record)
         elif kind == "alignment":
@@ -112,6 +115,7 @@ def event_record(article_ids: list[str], data: Dataset, params: Params, known: d
     articles = [data.articles[i] for i in article_ids]
     claims = [c for i in article_ids for c in data.claims.get(i, [])]
     record: dict[str, Any] = {"type": "event", "title": describe.title(articles, data.actors, known), "article_ids": sorted(article_ids)}
+    record["founding_article_id"] = founder(article_ids, data)
     span = describe.window(articles)
     if span:
         record["window"] = span
@@ -124,6 +128,18 @@ def event_record(article_ids: list[str], data: Dataset, params: Params, known: d
     record["method"] = {"version": __version__} | method(params)
     record["provenance"] = _provenance()
     return with_id(record)
+
+
+def founder(article_ids: list[str], data: Dataset) -> str:
+    """The article an event is founded on: the earliest (by publication date, then id) of the founding articles of the
+    events an earlier run made that it holds, else of all its articles; undated articles come last."""
+    earlier = [i for i in article_ids if i in data.founders]
+    return min(earlier or article_ids, key=lambda i: _dated(data.articles[i]))
+
+
+def _dated(article: dict[str, Any]) -> tuple[bool, str, str]:
+    published = article.get("published")
+    return not isinstance(published, str), published if isinstance(published, str) else "", str(article["id"])
 
 
 def named(articles: list[dict[str, Any]], names: Names) -> Counter[str]:
