@@ -10,9 +10,10 @@ from typing import Any
 
 from test_align_run import ACTORS, BRIDGE, OUTLETS, outlet_id, own
 
-from toolkit.align.run import align_folder
+from toolkit import flows
 from toolkit.articles import ArticleMeta, article_record
 from toolkit.extract import extract
+from toolkit.flows import Session
 from toolkit.records import derive_id, id_is_derived, with_id, write_jsonl
 from toolkit.release.build import build_release
 from toolkit.validate import validate
@@ -42,11 +43,11 @@ def the_event(folder: Path) -> dict[str, Any]:
 
 def test_an_article_joining_an_event_keeps_its_id_and_the_release_lists_it_changed(tmp_path: Path) -> None:
     data = bridge_folder(tmp_path / "data", 2)
-    align_folder(data)
+    flows.align(Session(None), data)
     before = the_event(data)
     build_release(data, tmp_path / "release", "1.0.0")
     bridge_folder(data, 3)
-    align_folder(data)
+    flows.align(Session(None), data)
     after = the_event(data)
     assert len(before["article_ids"]) == 2 and len(after["article_ids"]) == 3
     assert after["id"] == before["id"] and after["founding_article_id"] == before["founding_article_id"]
@@ -58,7 +59,7 @@ def test_an_article_joining_an_event_keeps_its_id_and_the_release_lists_it_chang
 
 def test_a_release_that_aligns_the_new_article_itself_lists_the_event_changed(tmp_path: Path) -> None:
     data = bridge_folder(tmp_path / "data", 2)
-    align_folder(data)
+    flows.align(Session(None), data)
     build_release(data, tmp_path / "release", "1.0.0")
     bridge_folder(data, 3)  # not aligned again: the build aligns the data for the release only
     release = build_release(data, tmp_path / "release", "1.1.0")
@@ -67,7 +68,7 @@ def test_a_release_that_aligns_the_new_article_itself_lists_the_event_changed(tm
 
 def test_a_new_event_is_founded_on_its_earliest_article(tmp_path: Path) -> None:
     data = bridge_folder(tmp_path / "data", 3)
-    align_folder(data)
+    flows.align(Session(None), data)
     event = the_event(data)
     earliest = article_record(BRIDGE[2][0], BRIDGE[2][1], ArticleMeta(outlet_id=outlet_id(OUTLETS[2])))
     assert event["founding_article_id"] == earliest["id"] and event["id"] == derive_id(event)

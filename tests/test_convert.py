@@ -9,16 +9,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from converting import convert
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit.cli import cli
 from toolkit.convert import Options
-from toolkit.convert.run import articles
 from toolkit.problems import CATALOG, PIPELINE
 from toolkit.registry import OutletRegistry
 from toolkit.score import score_claims
-from toolkit.store import Summary, write_items
 from toolkit.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,11 +35,6 @@ EXPECTED_PROBLEMS = [
     ("inputs/notes.rtf", None, "convert.format"),
     ("inputs/pixel.txt", None, "convert.binary"),
 ]
-
-
-def convert(paths: list[str], out: Path, kind: str, options: Options) -> Summary:
-    """The convert stage alone: the articles of the inputs (no claims), resolved against the given registry only."""
-    return write_items((item for item, _path in articles(paths, kind, options)), out, Summary())
 
 
 @pytest.fixture

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from converting import convert
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.convert import Options, Raw, read
 from toolkit.convert.frontmatter import FIELDS, GENRE_SYNONYMS, IGNORED
 from toolkit.convert.rights import REDISTRIBUTABLE, RESTRICTED, SPDX_ID
-from toolkit.convert.run import convert
 from toolkit.problems import PIPELINE, Problem
 from toolkit.registry import OutletRegistry
 from toolkit.schemas import load_schemas
