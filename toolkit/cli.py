@@ -33,6 +33,8 @@ EXIT_CODES = {
     3: "internal error: a bug in parallax (run again with --debug for the traceback, and report it)",
     130: "interrupted (Ctrl-C)",
 }
+# what a dataset card shows "[More Information Needed]" for when the project file does not state it
+CARD_FIELDS = ("description", "license", "cite_as", "url", "curators", "contact", "more_information")
 _debug = False  # set by --debug on any command: the last guard in main() then shows the traceback
 
 
@@ -542,12 +544,16 @@ def build(data: str | None, out: str | None, version: str | None, no_text: bool,
         finish(1, {"command": "build", "refused": str(error)})
     first = next(iter(release.counts))
     load = f'datasets.load_dataset("{target.absolute()}", "{first}")'
+    unstated = [key for key in CARD_FIELDS if not (info.get(key) or (key == "url" and info.get("repository")))]
     if console().output == "text":
         if release.aligned:
             click.echo(f"aligned {release.aligned} articles that were in no event, for this release (run `parallax align {folder}` to keep the events)")
         rows = ", ".join(f"{n} {config}" for config, n in release.counts.items())
         click.echo(f"release {version} in {target}/: {rows}; {release.texts_dropped} article texts left out")
         click.echo(f"load it with: {load}")
+        if unstated:
+            where = "parallax.yaml" if project and not info_path else (info_path or "a parallax.yaml (parallax init)")
+            click.echo(f"not resolved:\n  the card says [More Information Needed] for {', '.join(unstated)}: state them in {where}")
     payload = {
         "command": "build",
         "out": str(target),
@@ -556,6 +562,7 @@ def build(data: str | None, out: str | None, version: str | None, no_text: bool,
         "texts_left_out": release.texts_dropped,
         "aligned_for_release": release.aligned,
         "load": load,
+        "unresolved": {"card_fields_unstated": unstated},
     }
     finish(0, payload)
 

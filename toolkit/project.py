@@ -120,8 +120,10 @@ license_name: mixed (each article states its rights; texts that may not be redis
 cite_as: >-
   @misc{{{name.replace("-", "_")}, title = {{{title}}}, note = {{Built with the Parallax toolkit}}}}
 curators: the maintainers of {name}
-# Where the release is published (a Hugging Face dataset repository, a web page).
+# Where the release is published (a Hugging Face dataset repository, a web page), and whom to ask about it.
 url: ""
+contact: ""
+more_information: ""
 """
 
 
