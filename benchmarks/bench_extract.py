@@ -29,6 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from maintainer.shared import CORPORA  # noqa: E402
 from toolkit.convert import Options  # noqa: E402
 from toolkit.convert.run import convert  # noqa: E402
 from toolkit.extract import extract  # noqa: E402
@@ -39,7 +40,7 @@ from toolkit.records import paragraphs, read_records  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
 from toolkit.score import render, score_claims  # noqa: E402
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear"
+DEFAULT = CORPORA / "polnear"
 
 
 def split_copy(corpus: Path, split: str, into: Path) -> Path:

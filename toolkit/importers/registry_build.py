@@ -245,8 +245,8 @@ def _collisions(records: list[dict[str, Any]]) -> list[Problem]:
 
 
 def default_corpora() -> Path:
-    """The shared corpora beside the repository, or where PARALLAX_CORPORA points."""
-    return Path(os.environ.get("PARALLAX_CORPORA") or ROOT.parent / "shared" / "corpora")
+    """The corpora of the shared folder: $PARALLAX_SHARED/corpora, else ../shared/corpora beside the repository."""
+    return Path(os.environ.get("PARALLAX_SHARED") or ROOT.parent / "shared") / "corpora"
 
 
 def main(argv: list[str] | None = None) -> int:
