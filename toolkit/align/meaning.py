@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from toolkit.errors import ParallaxError
+
 Vectors = npt.NDArray[np.float32]
 
 MODEL = Path(__file__).resolve().parent / "models" / "meaning"
@@ -34,7 +36,7 @@ def passage(article: dict[str, Any], chars: int) -> str:
     return f"{head}. {text}" if head and text else head or text
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(ParallaxError, RuntimeError):
     """The embedding model cannot be read: missing or damaged files, which reinstalling the package (or remaking the model) mends."""
 
 
