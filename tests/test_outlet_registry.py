@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from paths import CORPORA, needs
 
-from toolkit.importers.registry_build import Facts, build, load_facts, main
-from toolkit.importers.registry_mentions import mentions
+from maintainer.registry import Facts, build, load_facts, main
+from maintainer.registry_mentions import mentions
 from toolkit.records import dumps
 from toolkit.registry import OutletRegistry, name_key
 from toolkit.validate import validate
@@ -127,7 +127,7 @@ def test_the_build_writes_nothing_when_a_corpus_is_absent(tmp_path: Path, capsys
 @needs_corpora
 def test_the_committed_registry_is_what_the_corpora_and_the_curated_facts_give(tmp_path: Path) -> None:
     assert main([str(CORPORA), "--out", str(tmp_path / "outlets.jsonl")]) == 0
-    assert (tmp_path / "outlets.jsonl").read_bytes() == REGISTRY.read_bytes(), "rebuild with: python -m toolkit.importers.registry_build"
+    assert (tmp_path / "outlets.jsonl").read_bytes() == REGISTRY.read_bytes(), "rebuild with: python -m maintainer.registry"
 
 
 def test_the_committed_registry_holds_facts_only_and_validates() -> None:

@@ -2,7 +2,7 @@
 
 The model is a static one shipped with the package (toolkit/align/models/meaning, see its MODEL.md): each word piece
 of the all-MiniLM-L6-v2 vocabulary has one vector, distilled from that sentence encoder by model2vec
-(`python -m toolkit.align.distill` remakes it). An article's embedding is the mean of the vectors of the word pieces
+(`python -m maintainer.distill` remakes it, from a checkout). An article's embedding is the mean of the vectors of the word pieces
 of its headline and the start of its text, scaled to unit length, so that the dot product of two rows is their
 cosine. Lookups and means only: no network, no GPU, about 8 seconds for 40,000 articles, and the same input gives the
 same bytes.
@@ -24,7 +24,7 @@ Vectors = npt.NDArray[np.float32]
 MODEL = Path(__file__).resolve().parent / "models" / "meaning"
 MAX_TOKENS = 256  # word pieces an embedding reads at most
 _BATCH = 1024
-_MEND = "reinstall parallax-toolkit, or remake the model with python -m toolkit.align.distill"
+_MEND = "reinstall parallax-toolkit, or remake the model with python -m maintainer.distill (from a checkout)"
 
 
 def passage(article: dict[str, Any], chars: int) -> str:
