@@ -517,6 +517,7 @@ def test_negation_flips_only_inside_the_overlap() -> None:
 BASIL_F1_FLOORS = {"taggers": 0.49, "rules": 0.58}
 
 
+@pytest.mark.slow  # about 8 s: imports BASIL and runs the taggers over it
 @needs(CORPORA / "basil")
 @pytest.mark.parametrize("claims_from", sorted(BASIL_F1_FLOORS))
 def test_basil_gold_set_floor(claims_from: str) -> None:

@@ -35,6 +35,7 @@ def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> ClaimScores:
     return score_claims([root / "gold"], [root / "pred"])
 
 
+@pytest.mark.slow  # about 40 s: parses and tags PolNeAR's dev split
 @needs(POLNEAR / "data" / "dev")
 @pytest.mark.parametrize("level", sorted(FLOORS))
 def test_dev_f1_does_not_fall_below_its_floor(dev_scores: ClaimScores, level: str) -> None:
