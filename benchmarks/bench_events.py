@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from maintainer.shared import CORPORA  # noqa: E402
-from toolkit.align.describe import contained, shingles  # noqa: E402
+from toolkit.align.copies import contained, shingles  # noqa: E402
 from toolkit.align.events import Params, group_events, originals, pair_table  # noqa: E402
 from toolkit.align.features import outlet_codes  # noqa: E402
 from toolkit.align.pairs import FEATURES, STANDOUT, fit, log_odds, standout  # noqa: E402
