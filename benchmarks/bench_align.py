@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_validate import BIN, timed  # noqa: E402
 
+from maintainer.shared import CORPORA as SHARED_CORPORA  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
 from toolkit.records import read_records, write_jsonl  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
@@ -39,9 +40,8 @@ POOL = ("basil", "pac", "allsides-neus")
 
 
 def default_corpora() -> Path:
-    """$PARALLAX_CORPORA, else ../shared/corpora beside the repository."""
-    corpora = os.environ.get("PARALLAX_CORPORA")
-    return Path(corpora) if corpora else ROOT.parent / "shared" / "corpora"
+    """$PARALLAX_SHARED/corpora, else ../shared/corpora beside the repository."""
+    return SHARED_CORPORA
 
 
 def imported(corpora: Path, out: Path) -> Path:

@@ -22,7 +22,6 @@ import argparse
 import hashlib
 import itertools
 import json
-import os
 import sys
 import tempfile
 import time
@@ -37,7 +36,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.align.describe import contained, shingles  # noqa: E402
+from maintainer.shared import CORPORA  # noqa: E402
+from toolkit.align.copies import contained, shingles  # noqa: E402
 from toolkit.align.events import Params, group_events, originals, pair_table  # noqa: E402
 from toolkit.align.features import outlet_codes  # noqa: E402
 from toolkit.align.pairs import FEATURES, STANDOUT, fit, log_odds, standout  # noqa: E402
@@ -51,9 +51,8 @@ KEPT = ("id", "outlet_id", "headline", "text", "published", "url")
 
 
 def default_corpora() -> Path:
-    """$PARALLAX_CORPORA, else ../shared/corpora beside the repository."""
-    corpora = os.environ.get("PARALLAX_CORPORA")
-    return Path(corpora) if corpora else ROOT.parent / "shared" / "corpora"
+    """$PARALLAX_SHARED/corpora, else ../shared/corpora beside the repository."""
+    return CORPORA
 
 
 def build_pool(corpora: Path, work: Path, with_roundups: bool = False) -> tuple[list[dict[str, Any]], Path]:

@@ -29,6 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from maintainer.shared import CORPORA  # noqa: E402
 from toolkit import flows  # noqa: E402
 from toolkit.extract import extract  # noqa: E402
 from toolkit.flows import Session  # noqa: E402
@@ -38,7 +39,7 @@ from toolkit.records import paragraphs, read_records  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
 from toolkit.score import render, score_claims  # noqa: E402
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear"
+DEFAULT = CORPORA / "polnear"
 
 
 def split_copy(corpus: Path, split: str, into: Path) -> Path:

@@ -1,7 +1,7 @@
 """Time `parallax import article-bias-prediction` and then `parallax validate` on its output, each as a whole process.
 
 Usage: python benchmarks/bench_import.py [--corpus PATH] [--runs 1] [--tmp DIR]
-The corpus folder defaults to $PARALLAX_CORPORA/article-bias-prediction, else ../shared/corpora/article-bias-prediction
+The corpus folder defaults to $PARALLAX_SHARED/corpora/article-bias-prediction, else ../shared/corpora/article-bias-prediction
 beside the repository. Both commands run in an empty working folder, so no data/outlets.jsonl is read: the outlets
 are the corpus's own. Prints one row per command and one for both: seconds, articles/s (over the corpus's articles)
 and peak resident memory in MB (os.wait4's ru_maxrss of the process).
@@ -22,7 +22,10 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 CORPUS = "article-bias-prediction"
+
+from maintainer.shared import CORPORA  # noqa: E402
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
@@ -36,8 +39,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
 
 def default_corpus() -> Path:
     """Where the shared corpora keep Article-Bias-Prediction."""
-    corpora = os.environ.get("PARALLAX_CORPORA")
-    return (Path(corpora) if corpora else ROOT.parent / "shared" / "corpora") / CORPUS
+    return CORPORA / CORPUS
 
 
 def articles_in(corpus: Path) -> int:

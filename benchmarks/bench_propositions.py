@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import os
 import sys
 import tempfile
 import time
@@ -29,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import toolkit.align.propositions as grouping  # noqa: E402
+from maintainer.shared import CORPORA  # noqa: E402
 from toolkit import flows  # noqa: E402
 from toolkit.align.propositions import Params, Rendering, align_claims, linked, propositions, rendering  # noqa: E402
 from toolkit.extract import extract  # noqa: E402
@@ -42,9 +42,8 @@ GOLD = ROOT / "tests" / "golden" / "propositions" / "basil.jsonl"
 
 
 def default_corpora() -> Path:
-    """$PARALLAX_CORPORA, else ../shared/corpora beside the repository."""
-    corpora = os.environ.get("PARALLAX_CORPORA")
-    return Path(corpora) if corpora else ROOT.parent / "shared" / "corpora"
+    """$PARALLAX_SHARED/corpora, else ../shared/corpora beside the repository."""
+    return CORPORA
 
 
 def records(folder: Path, kind: str) -> list[dict[str, Any]]:

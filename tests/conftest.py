@@ -11,10 +11,18 @@ from typing import Any
 import datasets
 import huggingface_hub
 import pytest
+from paths import apply_needs
 
 from toolkit.records import dumps, evidence, with_id, write_jsonl
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that need the shared folder (before `-m` selects), and skip them, with the reason, where it is absent."""
+    for item in items:
+        apply_needs(item)
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:

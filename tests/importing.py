@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from toolkit.importers import run_import
 from toolkit.registry import OutletRegistry
 from toolkit.store import Summary
 from toolkit.validate import validate
-
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from paths import CORPORA, needs
 
 from toolkit.align.events import Params, copies, group_events, method, pair_table
 from toolkit.align.features import day, names, numbers, profiles, tfidf, tokens, url_day, weekdays
@@ -18,7 +18,6 @@ from toolkit.align.linkage import agglomerate
 from toolkit.align.pairs import FEATURES, candidates, fit, keys, log_odds, standout
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or ROOT.parent / "shared" / "corpora")
 # B-cubed F1 measured 0.8836 on the pool (weights fitted and other parameters chosen on that same pool), and 0.8913 against
 # gold with the events joined that hold one report twice (the same article in PAC and AllSides)
 POOL_F1_FLOOR = 0.88
@@ -229,9 +228,8 @@ def test_profiles_read_every_article() -> None:
     assert read.weekdays.tolist().count(1 << 1) == 3  # the bridge story names a Tuesday
 
 
+@needs(CORPORA / "basil", CORPORA / "pac", CORPORA / "allsides-neus")
 def test_pool_floor(tmp_path: Path) -> None:
-    if not all((CORPORA / name).is_dir() for name in ("basil", "pac", "allsides-neus")):
-        pytest.skip(f"BASIL, PAC or AllSides not found under {CORPORA}: the shared corpora are not beside the repository (set PARALLAX_CORPORA)")
     spec = importlib.util.spec_from_file_location("bench_events", ROOT / "benchmarks" / "bench_events.py")
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)

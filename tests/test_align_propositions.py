@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import copy
 import importlib.util
-import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from paths import CORPORA, needs
 
 import toolkit.align.propositions as propositions_module
 from toolkit.align.propositions import (
@@ -517,15 +517,14 @@ def test_negation_flips_only_inside_the_overlap() -> None:
 BASIL_F1_FLOORS = {"taggers": 0.49, "rules": 0.58}
 
 
+@pytest.mark.slow  # about 8 s: imports BASIL and runs the taggers over it
+@needs(CORPORA / "basil")
 @pytest.mark.parametrize("claims_from", sorted(BASIL_F1_FLOORS))
 def test_basil_gold_set_floor(claims_from: str) -> None:
-    corpora = Path(os.environ.get("PARALLAX_CORPORA") or ROOT.parent / "shared" / "corpora")
-    if not (corpora / "basil").is_dir():
-        pytest.skip(f"BASIL not found under {corpora}: the shared corpora are not beside the repository (set PARALLAX_CORPORA)")
     spec = importlib.util.spec_from_file_location("bench_propositions", ROOT / "benchmarks" / "bench_propositions.py")
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    result = bench.run(corpora, bench.GOLD, learned=claims_from == "taggers")
+    result = bench.run(CORPORA, bench.GOLD, learned=claims_from == "taggers")
     assert result["gold"]["propositions"] == 74
     assert result["pairs"]["f1"] >= BASIL_F1_FLOORS[claims_from]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.errordoc import PLACES, example_line, render_errors
+from maintainer.errordoc import PLACES, example_line, render_errors
 from toolkit.problems import CATALOG
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,11 +18,11 @@ TEXT_LINE = re.compile(r"^[^\s:]+(:\d+(:\d+)?)?: (error|warning)\[(?P<code>[a-zA
 
 
 def test_errors_doc_is_the_rendered_catalog() -> None:
-    assert DOC.read_text(encoding="utf-8") == render_errors(), "regenerate: python -m toolkit.errordoc > docs/errors.md"
+    assert DOC.read_text(encoding="utf-8") == render_errors(), "regenerate: python -m maintainer.errordoc > docs/errors.md"
 
 
 def test_module_prints_the_doc() -> None:
-    result = subprocess.run([sys.executable, "-m", "toolkit.errordoc"], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-m", "maintainer.errordoc"], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout == render_errors()
 
 

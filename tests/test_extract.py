@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import toolkit.extract as extract_module
+from maintainer.train import gold_paragraphs, span_sequences, train
 from toolkit.extract import combine, extract, find, one_per_content
 from toolkit.extract.features import article_paragraphs, tagged
 from toolkit.extract.learned import _cut, _no_source, _put, _sourceless, cue_lemma, learned_claims, quote_kind
@@ -20,7 +21,6 @@ from toolkit.extract.rules import Found
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.speakers import Mention, Registry, describes_person
 from toolkit.extract.tokens import tokenize
-from toolkit.extract.train import gold_paragraphs, span_sequences, train
 from toolkit.records import evidence, paragraphs, write_jsonl
 from toolkit.score import match
 from toolkit.validate.record import record_problems
@@ -753,7 +753,7 @@ def test_the_command_runs_the_extractor_chosen_by_name(tmp_path: Path) -> None:
 
 
 def test_training_refuses_a_count_of_processes_below_one(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from toolkit.extract import train as training
+    from maintainer import train as training
 
     monkeypatch.setattr("sys.argv", ["train", "--jobs", "0"])
     with pytest.raises(SystemExit) as stopped:

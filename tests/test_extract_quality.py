@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from importing import CORPORA
+from paths import CORPORA, needs
 
 from toolkit import flows
 from toolkit.extract import extract
@@ -24,8 +24,6 @@ FLOORS = {"claim": 0.80, "claim+speaker": 0.72, "claim+cue": 0.74, "exact conten
 @pytest.fixture(scope="module")
 def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> ClaimScores:
     """The extractor's scores against the gold claims of PolNeAR's dev split."""
-    if not (POLNEAR / "data" / "dev").is_dir():
-        pytest.skip(f"PolNeAR not found at {POLNEAR}: the shared corpora are not beside the repository (set PARALLAX_CORPORA)")
     root = tmp_path_factory.mktemp("polnear-dev")
     (root / "corpus" / "data").mkdir(parents=True)
     shutil.copy(POLNEAR / "data" / "metadata.tsv", root / "corpus" / "data" / "metadata.tsv")
@@ -38,6 +36,8 @@ def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> ClaimScores:
     return score_claims([root / "gold"], [root / "pred"])
 
 
+@pytest.mark.slow  # about 40 s: parses and tags PolNeAR's dev split
+@needs(POLNEAR / "data" / "dev")
 @pytest.mark.parametrize("level", sorted(FLOORS))
 def test_dev_f1_does_not_fall_below_its_floor(dev_scores: ClaimScores, level: str) -> None:
     assert dev_scores.paired == 84

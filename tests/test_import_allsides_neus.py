@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from importing import CORPORA, import_clean, snapshot
+from importing import import_clean, snapshot
+from paths import CORPORA, needs
 
 from toolkit.importers import Summary, run_import
 from toolkit.importers.allsides_names import entry
@@ -21,7 +22,7 @@ CRAWL = NEUS / "data" / "raw_crawled" / "headline_11_2021-10-19_crawled_all.json
 STORIES, TRIPLETS, PAIRS, EMPTY, TAGGED = 506, 469, 36, 1, 251
 ALLSIDES = {"Left", "Lean Left", "Center", "Lean Right", "Right", "Mixed"}
 
-needs_corpus = pytest.mark.skipif(not CRAWL.is_file(), reason=f"NeuS crawl not found at {CRAWL} (set PARALLAX_CORPORA)")
+needs_corpus = needs(CRAWL)
 
 
 def records(folder: Path, kind: str, group: str = "allsides-neus") -> list[dict[str, Any]]:

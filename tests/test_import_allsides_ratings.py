@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 from importing import assert_reimport_identical
+from paths import CORPORA, needs
 
 from toolkit.importers import run_import
 from toolkit.importers.allsides_ratings import RATED_AT, VALUES
@@ -17,16 +17,13 @@ from toolkit.records import with_id, write_jsonl
 from toolkit.registry import OutletRegistry
 from toolkit.validate import validate
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 CORPUS = CORPORA / "allsides-ratings"
 DEFS = json.loads((Path(__file__).resolve().parents[1] / "schemas" / "defs.schema.json").read_text(encoding="utf-8"))
 HEADER = "news_source,rating,rating_num,type,agree,disagree,perc_agree,url,editorial_review,blind_survey,third_party_analysis,"
 HEADER += "independent_research,confidence_level,twitter,wiki,facebook,screen_name\n"
 
 
-def needs_corpus() -> None:
-    if not (CORPUS / "data" / "allsides_data.csv").is_file():
-        pytest.skip(f"{CORPUS} not found: the shared corpora are not beside the repository (set PARALLAX_CORPORA)")
+needs_corpus = needs(CORPUS / "data" / "allsides_data.csv")
 
 
 def row(name: str, rating: str, kind: str = "News Media", url: str = "", confidence: str = "High") -> str:
@@ -57,8 +54,8 @@ def test_labels_map_to_the_allsides_scale(label: str, value: str) -> None:
     assert value == expected[label]
 
 
+@needs_corpus
 def test_the_whole_snapshot_imports_its_news_media(tmp_path: Path) -> None:
-    needs_corpus()
     summary = run(CORPUS, tmp_path / "out")
     assert [p.message for p in summary.problems] == [
         "255 rated sources are not news outlets and were not imported: Author 201, Think Tank / Policy Group 50, AllSides placeholder 4"
@@ -75,15 +72,15 @@ def test_the_whole_snapshot_imports_its_news_media(tmp_path: Path) -> None:
     assert report.problems == [] and report.records["outlet"] == 291
 
 
+@needs_corpus
 def test_values_follow_the_labels(tmp_path: Path) -> None:
-    needs_corpus()
     run(CORPUS, tmp_path / "out")
     values = Counter(r["value"] for o in outlets(tmp_path / "out") for r in o["ratings"])
     assert set(values) == set(VALUES.values()) and values.total() == 292
 
 
+@needs_corpus
 def test_reimport_gives_identical_bytes(tmp_path: Path) -> None:
-    needs_corpus()
     assert_reimport_identical("allsides-ratings", CORPUS, tmp_path)
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from importing import CORPORA, import_clean, snapshot
+from importing import import_clean, snapshot
+from paths import CORPORA, needs
 
 from toolkit.importers import Summary, run_import
 from toolkit.importers.abp_outlets import RATER, corpus_outlets, is_opinion, variant_key
@@ -23,7 +24,7 @@ ABP = CORPORA / "article-bias-prediction"
 FIELDS = ["ID", "topic", "source", "source_url", "url", "date", "authors", "title", "bias_text", "bias"]
 LABELS = {"left": 0, "center": 1, "right": 2}
 
-needs_corpus = pytest.mark.skipif(not (ABP / "index.tsv").is_file(), reason=f"Article-Bias-Prediction not found at {ABP} (set PARALLAX_CORPORA)")
+needs_corpus = needs(ABP / "index.tsv")
 
 
 def records(folder: Path, kind: str) -> list[dict[str, Any]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from paths import CORPORA, needs
 
 from toolkit.importers import run_import
 from toolkit.importers.basil import lay_out, person_evidence, place
@@ -19,9 +19,8 @@ from toolkit.registry import OutletRegistry
 from toolkit.store import Summary
 from toolkit.validate import validate
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 BASIL = CORPORA / "basil"
-needs_corpus = pytest.mark.skipif(not (BASIL / "articles").is_dir(), reason=f"BASIL corpus not found at {BASIL} (set PARALLAX_CORPORA)")
+needs_corpus = needs(BASIL / "articles")
 
 OUTLETS = [
     {"type": "outlet", "id": "harbor-gazette", "schema_version": "1.0.0", "name": "Harbor Gazette", "aliases": ["hg"]},

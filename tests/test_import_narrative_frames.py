@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from importing import CORPORA, import_clean, snapshot
+from importing import import_clean, snapshot
+from paths import CORPORA, needs
 
 from toolkit.importers import Summary, run_import
 from toolkit.importers.narrative_frames import COLUMNS, headline_end
@@ -23,9 +24,7 @@ ROWS, ROLES, FIRST, LAST = 428, 1944, "2017-04-02", "2019-12-24"
 REPEATS = 2
 MBFC = Counter({"left": 132, "right": 114, "center-left": 108, "questionable_source": 74})
 
-needs_corpus = pytest.mark.skipif(
-    not (FRAMES / "data" / "articles_metadata.tsv").is_file(), reason=f"Narrative Frames not found at {FRAMES} (set PARALLAX_CORPORA)"
-)
+needs_corpus = needs(FRAMES / "data" / "articles_metadata.tsv")
 
 
 def records(folder: Path, kind: str) -> list[dict[str, Any]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 import pytest
 from importing import assert_reimport_identical
+from paths import CORPORA, needs
 
 from toolkit.importers import run_import
 from toolkit.importers.news_media_reliability import FACTUALITY, SEVEN_POINTS, THREE_POINTS
@@ -18,15 +18,12 @@ from toolkit.records import with_id, write_jsonl
 from toolkit.registry import OutletRegistry
 from toolkit.validate import validate
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 CORPUS = CORPORA / "news-media-reliability"
 DEFS = json.loads((Path(__file__).resolve().parents[1] / "schemas" / "defs.schema.json").read_text(encoding="utf-8"))
 HEADER = "source_url\tsource_url_normalized\tref\tfact\tbias\n"
 
 
-def needs_corpus() -> None:
-    if not (CORPUS / "data").is_dir():
-        pytest.skip(f"{CORPUS} not found: the shared corpora are not beside the repository (set PARALLAX_CORPORA)")
+needs_corpus = needs(CORPUS / "data")
 
 
 def scale_values(scale: str) -> list[str]:
@@ -72,8 +69,8 @@ def test_three_point_labels_are_kept_apart_from_the_seven_point_scale(tmp_path: 
     assert "three points" in outlet["ratings"][1]["provenance"]["note"]
 
 
+@needs_corpus
 def test_the_whole_corpus_imports_with_the_counts_of_its_about(tmp_path: Path) -> None:
-    needs_corpus()
     summary = run(CORPUS, tmp_path / "out")
     assert summary.problems == [] and summary.invalid == 0
     records = outlets(tmp_path / "out")
@@ -90,8 +87,8 @@ def test_the_whole_corpus_imports_with_the_counts_of_its_about(tmp_path: Path) -
     assert report.problems == [] and report.records["outlet"] == 1420
 
 
+@needs_corpus
 def test_sites_and_their_parts(tmp_path: Path) -> None:
-    needs_corpus()
     run(CORPUS, tmp_path / "out")
     by_id = {o["id"]: o for o in outlets(tmp_path / "out")}
     assert by_id["cnn-com"]["domains"] == ["cnn.com"] and by_id["cnn-com"]["name"] == "cnn.com"
@@ -100,8 +97,8 @@ def test_sites_and_their_parts(tmp_path: Path) -> None:
     assert all("source_url" not in r for r in by_id["tmn-today"]["ratings"][:2])
 
 
+@needs_corpus
 def test_reimport_gives_identical_bytes(tmp_path: Path) -> None:
-    needs_corpus()
     assert_reimport_identical("news-media-reliability", CORPUS, tmp_path)
 
 
@@ -181,8 +178,8 @@ def test_a_file_that_is_not_utf8_is_unreadable(tmp_path: Path) -> None:
     assert [p.code for p in run(corpus, tmp_path / "out").problems] == ["import.unreadable"]
 
 
+@needs_corpus
 def test_a_copy_of_one_version_imports_alone(tmp_path: Path) -> None:
-    needs_corpus()
     shutil.copytree(CORPUS / "data" / "acl2020", tmp_path / "copy" / "data" / "acl2020")
     summary = run(tmp_path / "copy", tmp_path / "out")
     assert summary.problems == [] and summary.written["outlet"] == 859

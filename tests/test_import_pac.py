@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from importing import CORPORA, import_clean, snapshot
+from importing import import_clean, snapshot
+from paths import CORPORA, needs
 
 from toolkit.importers import Summary, run_import
 from toolkit.importers.pac import RATER
@@ -19,7 +20,7 @@ SPLITS = {"train": 190, "dev": 44, "test": 70}  # ABOUT.md: the `split` field of
 EMPTY_DATES = 20  # ABOUT.md: 20 articles have an empty date
 ALLSIDES = {"Left", "Lean Left", "Center", "Lean Right", "Right", "Mixed"}
 
-needs_corpus = pytest.mark.skipif(not (PAC / "data" / "merged_annotations").is_dir(), reason=f"PAC corpus not found at {PAC} (set PARALLAX_CORPORA)")
+needs_corpus = needs(PAC / "data" / "merged_annotations")
 
 
 def records(folder: Path, kind: str) -> list[dict[str, Any]]:

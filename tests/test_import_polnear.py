@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import unicodedata
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from paths import CORPORA, needs
 
 from toolkit.importers import run_import
 from toolkit.importers.news_outlets import known
@@ -19,9 +19,8 @@ from toolkit.registry import OutletRegistry
 from toolkit.store import Summary
 from toolkit.validate import validate
 
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 POLNEAR = CORPORA / "polnear" / "data"
-needs_corpus = pytest.mark.skipif(not (POLNEAR / "dev").is_dir(), reason=f"PolNeAR corpus not found at {POLNEAR} (set PARALLAX_CORPORA)")
+needs_corpus = needs(POLNEAR / "dev")
 METADATA_HEAD = "compartment\tfilename\tlevel\tannotators\tpublisher\tpublication_date\tauthor\ttitle\ttrump_count\tclinton_count\tcredit\twire\n"
 
 FERRY = (

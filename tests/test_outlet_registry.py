@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from paths import CORPORA, needs
 
-from toolkit.importers.registry_build import Facts, build, load_facts, main
-from toolkit.importers.registry_mentions import mentions
+from maintainer.registry import Facts, build, load_facts, main
+from maintainer.registry_mentions import mentions
 from toolkit.records import dumps
 from toolkit.registry import OutletRegistry, name_key
 from toolkit.validate import validate
@@ -18,14 +18,9 @@ from toolkit.validate import validate
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = ROOT / "data" / "outlets.jsonl"
 SEEDS = ROOT / "seeds" / "outlets.jsonl"
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or ROOT.parent / "shared" / "corpora")
 NEEDED = ("polnear", "basil", "pac", "allsides-neus", "article-bias-prediction", "narrative-frames", "allsides-ratings", "news-media-reliability")
 
-
-def needs_corpora() -> None:
-    absent = [name for name in NEEDED if not (CORPORA / name).is_dir()]
-    if absent:
-        pytest.skip(f"corpora {', '.join(absent)} not found under {CORPORA}: the shared corpora are not beside the repository (set PARALLAX_CORPORA)")
+needs_corpora = needs(*(CORPORA / name for name in NEEDED))
 
 
 def committed() -> list[dict[str, Any]]:
@@ -129,10 +124,10 @@ def test_the_build_writes_nothing_when_a_corpus_is_absent(tmp_path: Path, capsys
     assert not out.exists() and "corpus polnear is absent" in capsys.readouterr().out
 
 
+@needs_corpora
 def test_the_committed_registry_is_what_the_corpora_and_the_curated_facts_give(tmp_path: Path) -> None:
-    needs_corpora()
     assert main([str(CORPORA), "--out", str(tmp_path / "outlets.jsonl")]) == 0
-    assert (tmp_path / "outlets.jsonl").read_bytes() == REGISTRY.read_bytes(), "rebuild with: python -m toolkit.importers.registry_build"
+    assert (tmp_path / "outlets.jsonl").read_bytes() == REGISTRY.read_bytes(), "rebuild with: python -m maintainer.registry"
 
 
 def test_the_committed_registry_holds_facts_only_and_validates() -> None:
@@ -144,8 +139,8 @@ def test_the_committed_registry_holds_facts_only_and_validates() -> None:
     assert report.problems == [] and report.records["outlet"] == len(records)
 
 
+@needs_corpora
 def test_every_outlet_name_of_the_corpora_resolves() -> None:
-    needs_corpora()
     registry = OutletRegistry.load(REGISTRY)
     found, problems = mentions(CORPORA)
     assert problems == []
@@ -184,16 +179,16 @@ def test_corpus_codes_and_variants_name_one_outlet(code: str, outlet: str) -> No
     assert OutletRegistry.load(REGISTRY).find(name=code) == outlet
 
 
+@needs_corpora
 def test_curated_aliases_are_names_the_corpora_use() -> None:
-    needs_corpora()
     used = {m.name for m in mentions(CORPORA)[0]}
     facts, _ = load_facts(SEEDS)
     assert [alias for outlet in facts.outlets for alias in outlet.aliases if alias not in used] == []
     assert [name for name in facts.not_outlets if name not in used] == []
 
 
+@needs_corpora
 def test_a_local_build_with_ratings_keeps_each_rater_apart(tmp_path: Path) -> None:
-    needs_corpora()
     records, _ = build(CORPORA, load_facts(SEEDS)[0], ratings=True)
     cnn = next(r for r in records if r["id"] == "cnn")
     scales = sorted((r["rater"], r["scale"]) for r in cnn["ratings"])

@@ -110,6 +110,7 @@ def test_manifest_holds_the_hash_of_every_other_file(tmp_path: Path) -> None:
     assert listed == present
 
 
+@pytest.mark.slow  # about 5 s: builds a release in a process and kills it
 def test_a_build_killed_midway_leaves_the_previous_release_as_it_was(tmp_path: Path) -> None:
     build_release(DATA, tmp_path / "release", "1.0.0")
     before = files(tmp_path / "release")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from toolkit.schemadoc import render_schema_doc
+from maintainer.schemadoc import render_schema_doc
 from toolkit.schemas import RECORD_TYPES, load_schemas
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +34,7 @@ def rendered() -> str:
 
 
 def test_doc_is_the_rendering(rendered: str) -> None:
-    assert DOC.read_text(encoding="utf-8") == rendered, "docs/schema.md is stale: run `python -m toolkit.schemadoc > docs/schema.md`"
+    assert DOC.read_text(encoding="utf-8") == rendered, "docs/schema.md is stale: run `python -m maintainer.schemadoc > docs/schema.md`"
 
 
 def test_rendering_is_deterministic(rendered: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 import referencing
 from jsonschema import Draft202012Validator
+from paths import SHARED, needs
 
 from toolkit.schemas import BASE_URI, RECORD_TYPES
 
@@ -25,10 +25,7 @@ SCHEMA_DIR = ROOT / "schemas"
 NAMES = sorted(path.name for path in SCHEMA_DIR.glob("*.schema.json"))
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-
-def shared_dir() -> Path:
-    """The project's shared folder: beside the repository, or where PARALLAX_SHARED points."""
-    return Path(os.environ.get("PARALLAX_SHARED") or Path(__file__).parents[1].parent / "shared")
+VOCABULARIES = SHARED / "design" / "vocabularies.json"
 
 
 def load(name: str) -> dict[str, Any]:
@@ -61,10 +58,7 @@ ENUMS = [(name, pointer) for name in NAMES for pointer, node in nodes(load(name)
 
 @pytest.fixture(scope="module")
 def vocabularies() -> dict[str, Any]:
-    path = shared_dir() / "design" / "vocabularies.json"
-    if not path.is_file():
-        pytest.skip(f"{path} not found: the shared design folder is not beside the repository (set PARALLAX_SHARED to it)")
-    return dict(json.loads(path.read_text(encoding="utf-8")))
+    return dict(json.loads(VOCABULARIES.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +131,7 @@ def test_every_comment_names_a_source() -> None:
 
 
 @pytest.mark.parametrize(("name", "pointer"), ENUMS)
+@needs(VOCABULARIES)
 def test_vocabulary_enum_names_its_source(vocabularies: dict[str, Any], name: str, pointer: str) -> None:
     node = dict(nodes(load(name)))[pointer]
     sources = {top for top, values in string_lists(vocabularies) if len(set(node["enum"]) & set(values)) >= 2}
@@ -146,11 +141,13 @@ def test_vocabulary_enum_names_its_source(vocabularies: dict[str, Any], name: st
     assert "vocabularies.json" in comment and any(source in comment for source in sources), f"{name}#{pointer}: $comment should name one of {sorted(sources)}"
 
 
+@needs(VOCABULARIES)
 def test_verb_classes_agree(vocabularies: dict[str, Any], defs: dict[str, Any]) -> None:
     classes = [re.match(r"[a-z_]+", item).group(0) for item in vocabularies["attribution_verb_classes"]["classes"]]  # type: ignore[union-attr]
     assert defs["verb_class"]["enum"] == classes
 
 
+@needs(VOCABULARIES)
 def test_basil_labels_agree(vocabularies: dict[str, Any], defs: dict[str, Any]) -> None:
     basil = vocabularies["basil"]["phrase_level"]
     rule = branch(defs["framing_label"], "scheme", "basil")["properties"]
@@ -159,17 +156,20 @@ def test_basil_labels_agree(vocabularies: dict[str, Any], defs: dict[str, Any]) 
         assert rule["attributes"]["properties"][attribute]["enum"] == basil[attribute]
 
 
+@needs(VOCABULARIES)
 def test_persuasion_techniques_agree(vocabularies: dict[str, Any], defs: dict[str, Any]) -> None:
     groups = vocabularies["semeval2023_t3_persuasion"]["groups"].values()
     rule = branch(defs["framing_label"], "scheme", "semeval2023_persuasion")["properties"]
     assert rule["label"]["enum"] == [label for group in groups for label in group]
 
 
+@needs(VOCABULARIES)
 def test_newswcl50_properties_agree(vocabularies: dict[str, Any], defs: dict[str, Any]) -> None:
     rule = branch(defs["framing_label"], "scheme", "newswcl50")["properties"]
     assert rule["label"]["enum"] == vocabularies["newswcl50"]["property_codes"]
 
 
+@needs(VOCABULARIES)
 def test_mfc_codes_agree(vocabularies: dict[str, Any], defs: dict[str, Any]) -> None:
     mfc = vocabularies["mfc_frames"]
     codes = list(mfc["codes"])
@@ -180,6 +180,7 @@ def test_mfc_codes_agree(vocabularies: dict[str, Any], defs: dict[str, Any]) -> 
     assert {c for c in candidates if bool(pattern.search(c)) != (c in allowed)} == set()
 
 
+@needs(VOCABULARIES)
 def test_headline_stance_agrees(vocabularies: dict[str, Any]) -> None:
     measure = load("comparison.schema.json")["properties"]["measures"]["properties"]["headline_divergence"]
     assert measure["properties"]["label"]["enum"] == vocabularies["headline_body_stance"]["labels"]
@@ -195,11 +196,13 @@ def test_headline_stance_agrees(vocabularies: dict[str, Any]) -> None:
         ("groundnews_factuality", "GroundNews_factuality"),
     ],
 )
+@needs(VOCABULARIES)
 def test_rating_scales_agree(vocabularies: dict[str, Any], defs: dict[str, Any], scale: str, source: str) -> None:
     rule = branch(defs["rating"], "scale", scale)["properties"]
     assert rule["value"]["enum"] == vocabularies["outlet_rating_scales"][source]
 
 
+@needs(VOCABULARIES)
 def test_genres_include_semeval(vocabularies: dict[str, Any]) -> None:
     genres = load("article.schema.json")["properties"]["genre"]["enum"]
     assert set(vocabularies["semeval2023_t3_genre"]["labels"]) <= set(genres)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from paths import CORPORA, needs
 
 from toolkit.importers import run_import
 from toolkit.records import read_records
@@ -15,9 +15,8 @@ from toolkit.registry import OutletRegistry
 from toolkit.score_alignments import GoldError, pair_counts, read_gold, render, score_alignments
 
 GOLD = Path(__file__).parent / "golden" / "propositions" / "basil.jsonl"
-CORPORA = Path(os.environ.get("PARALLAX_CORPORA") or Path(__file__).resolve().parents[1].parent / "shared" / "corpora")
 BASIL = CORPORA / "basil"
-needs_corpus = pytest.mark.skipif(not (BASIL / "articles").is_dir(), reason=f"BASIL corpus not found at {BASIL} (set PARALLAX_CORPORA)")
+needs_corpus = needs(BASIL / "articles")
 
 A, B, C, D = "art_000000000000000a", "art_000000000000000b", "art_000000000000000c", "art_000000000000000d"
 

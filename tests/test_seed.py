@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
-import pytest
+from paths import SHARED, needs
 
 from toolkit.seed import seed_records, write_seed
 from toolkit.validate import validate
@@ -14,11 +13,6 @@ from toolkit.validate import validate
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "000_e6e052abecc23e78"
 KINDS = {"direct": "direct_quote", "partial": "partial_quote", "indirect": "indirect"}
-
-
-def shared() -> Path:
-    """The shared folder beside the repository, or where PARALLAX_SHARED points."""
-    return Path(os.environ.get("PARALLAX_SHARED") or ROOT.parent / "shared")
 
 
 def test_data_is_what_the_seed_gives_byte_for_byte(tmp_path: Path) -> None:
@@ -41,10 +35,9 @@ def test_article_keeps_what_is_unknown_with_a_reason() -> None:
     assert article["headline"] == "Likely Next NATO Chief Calls for Dialogue with Russia"
 
 
+@needs(SHARED / "seeds" / f"{NAME}.attributions.jsonl")
 def test_claims_are_the_twelve_human_annotations() -> None:
-    folder = shared() / "seeds"
-    if not (folder / f"{NAME}.attributions.jsonl").is_file():
-        pytest.skip(f"{folder} not found: the shared seeds are not beside the repository (set PARALLAX_SHARED)")
+    folder = SHARED / "seeds"
     assert (folder / f"{NAME}.txt").read_bytes() == (ROOT / "seeds" / f"{NAME}.txt").read_bytes()
     gold = [json.loads(line) for line in (folder / f"{NAME}.attributions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     records = seed_records(ROOT / "seeds", NAME)

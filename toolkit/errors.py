@@ -1,7 +1,7 @@
-"""The base of the toolkit's own exceptions: what stops a command, as opposed to a problem found in the data."""
+"""The base of the toolkit's own exceptions, so that a caller can catch every one of them at once."""
 
 from __future__ import annotations
 
 
 class ParallaxError(Exception):
-    """An error of the toolkit's own that stops the work at hand, with a message for the user."""
+    """Work the toolkit cannot go on with; each subclass says why."""

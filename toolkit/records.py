@@ -19,6 +19,8 @@ CONTEXT = 32
 PREFIXES = {"article": "art", "claim": "clm", "event": "evt", "alignment": "aln", "comparison": "cmp"}
 SLUGGED = ("outlet", "actor")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# The one rule for which files hold records: JSON Lines by either name, outside dot-files and dot-folders.
+RECORD_SUFFIXES = (".jsonl", ".ndjson")
 _BLANK_LINES = re.compile(r"\A\n+|\n(?:[^\S\n]*\n)+")
 
 
@@ -148,11 +150,33 @@ def _umask() -> int:
     return current
 
 
-def read_records(paths: Iterable[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """(file, record) of every JSON object in the JSON Lines files under the paths, in path order; other lines skipped."""
+def is_hidden(name: str) -> bool:
+    """Whether a file or folder name is a dot-name, which no walk for records enters."""
+    return name.startswith(".")
+
+
+def holds_records(name: str) -> bool:
+    """Whether a file found in a folder holds records by its name: .jsonl or .ndjson, not a dot-file."""
+    return name.endswith(RECORD_SUFFIXES) and not is_hidden(name)
+
+
+def record_files(paths: Iterable[Path]) -> list[Path]:
+    """The record files of the paths: a file as given; a folder's .jsonl and .ndjson files at any depth, without
+    dot-files and dot-folders, sorted."""
+    files: list[Path] = []
     for path in paths:
-        files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
-        for file in files:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = (p for p in path.rglob("*") if holds_records(p.name) and p.is_file())
+        files.extend(sorted(p for p in found if not any(is_hidden(part) for part in p.relative_to(path).parts)))
+    return files
+
+
+def read_records(paths: Iterable[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """(file, record) of every JSON object in the record files of the paths (`record_files`), in path order; other lines skipped."""
+    for path in paths:  # each path listed when reached, as a walk of its own
+        for file in record_files([path]):
             with open(file, "rb") as handle:
                 for line in handle:
                     try:

@@ -33,12 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toolkit.errors import ParallaxError
 from toolkit.score import match
 
 RELATIONS = ("same", "truncated", "extended", "paraphrase", "contradicts", "reframed")
 
 
-class GoldError(ValueError):
+class GoldError(ParallaxError, ValueError):
     """A gold proposition that cannot be scored."""
 
 

@@ -21,10 +21,10 @@
 - Participants: actors of the registry speaking in its claims, most claims first; then those its articles name (a
   name or alias that stands for one actor only, in the headline or the start of the body), by the number of articles
   naming them.
-- Syndication: of two articles whose bodies share most of their word 5-grams (containment of the shorter in the
-  longer at least `copy_containment`), the later one (else the later id) is a copy of the earlier one: a wire copy
-  when another outlet ran it, a second version when the same outlet did (Event Registry's isDuplicate, measured on
-  text).
+- Syndication: of two articles whose bodies share most of their word 5-grams (toolkit.align.copies: containment of
+  the shorter in the longer at least its `CONTAINMENT`, the threshold event grouping sets its copies aside by), the
+  later one (else the later id) is a copy of the earlier one: a wire copy when another outlet ran it, a second version
+  when the same outlet did (Event Registry's isDuplicate, measured on text).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from toolkit.align.copies import copies as copies  # an event lists its copies (toolkit.align.run)
 from toolkit.align.features import day
 
 _CAPITALIZED = r"[A-Z](?:[\w'’-]|\.(?=[A-Za-z]))*"
@@ -56,7 +57,6 @@ _CALENDAR = frozenset(
     + "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n|[“\"”]\s*)$")
-_WORD = re.compile(r"\w+")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # U.S, its final period left out by _NAME
 _QUALIFIERS = frozenset("north south east west new northern southern eastern western central upper lower greater".split())  # of places
 _TITLES = frozenset(
@@ -115,8 +115,6 @@ _MIDDLE_INITIALS = re.compile(r"(?<=\S) (?:[A-Za-z]\. )+(?=\S)")
 _DEPARTMENT = re.compile(r"(.+) department")  # 'Labor Department' is the Department of Labor
 TITLE_NAMES = 3
 BODY_CHARS = 3000  # names are taken from the start of the body: the lede names what the article is about
-COPY_CONTAINMENT = 0.8
-SHINGLE = 5
 
 
 def _runs(text: str) -> list[tuple[str, bool, bool]]:
@@ -342,31 +340,3 @@ def participants(claims: list[dict[str, Any]], known_actors: set[str], named: Co
     mentioned = named or Counter()
     others = sorted((actor for actor in mentioned if actor in known_actors and actor not in counts), key=lambda a: (-mentioned[a], a))
     return speakers + others
-
-
-def shingles(text: str) -> set[str]:
-    """The word 5-grams of a text, lower case."""
-    words = _WORD.findall(text.lower())
-    return {" ".join(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))}
-
-
-def contained(a: set[Any], b: set[Any]) -> float:
-    """The share of the smaller set of shingles that the other holds (0 when either is empty)."""
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
-
-
-def copies(articles: list[dict[str, Any]], containment: float = COPY_CONTAINMENT) -> dict[str, str]:
-    """Article id -> the article it is a copy of: of two articles whose bodies share most of their word 5-grams, the later
-    (else the later id) is a copy of the earlier, whether another outlet ran it (a wire copy) or the same one (a second
-    version of its own report)."""
-    if len(articles) < 2:
-        return {}
-    order = sorted(articles, key=lambda a: (str(a.get("published") or "9999"), str(a["id"])))
-    found_shingles = [shingles(str(a.get("text") or "")) for a in order]
-    found: dict[str, str] = {}
-    for later in range(len(order)):
-        for earlier in range(later):
-            if contained(found_shingles[earlier], found_shingles[later]) >= containment and str(order[earlier]["id"]) not in found:
-                found[str(order[later]["id"])] = str(order[earlier]["id"])
-                break
-    return found

@@ -18,13 +18,12 @@ and dev, AllSides stories), which `--fit` there reproduces; weights of a logisti
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from toolkit.align.describe import contained, shingles
+from toolkit.align.copies import CONTAINMENT, contained, hashed_shingles, leaders, shared_runs
 from toolkit.align.features import Ints, day, outlet_codes, profiles, tokens
 from toolkit.align.linkage import agglomerate
 from toolkit.align.meaning import embed
@@ -33,7 +32,6 @@ from toolkit.align.pairs import FEATURES, STANDOUT, Floats, candidates, features
 __all__ = ["VERSION", "Params", "copies", "group_events", "method", "originals", "pair_table", "tokens"]
 
 VERSION = "5"  # of the method: a change that can change its result changes it
-_WORDS = re.compile(r"\w+")
 VERSION_COSINE = 0.2  # least body cosine of two articles of one outlet to be read as versions of one report
 WEIGHTS = (
     ("intercept", -0.8645),
@@ -80,7 +78,7 @@ class Params:
     weights: tuple[tuple[str, float], ...] = WEIGHTS  # intercept, then one per feature of toolkit.align.pairs.FEATURES
     rival_rank: int = 2  # a pair's score is measured against each article's candidate of this rank (0: best) of other outlets
     standout_weights: tuple[tuple[str, float], ...] = STANDOUT_WEIGHTS  # intercept, then one per toolkit.align.pairs.STANDOUT
-    version_containment: float = 0.8  # least share of word 5-grams two articles share to be copies of one text, or versions of one report
+    version_containment: float = CONTAINMENT  # least share of word 5-grams two articles share to be copies of one text, or versions of one report
     meaning_chars: int = 1000  # characters of the text, after the headline, that an article's embedding reads
     copy_windows: int = 4  # runs of words from the top of a text at which two texts are looked at as copies
     copy_window_words: int = 25  # words of such a run
@@ -138,39 +136,11 @@ def originals(articles: list[dict[str, Any]], params: Params) -> tuple[list[dict
 def copies(articles: list[dict[str, Any]], containment: float, windows: int, words: int, grace_days: int) -> list[int]:
     """For each article, the index of the first article of its copies (itself when it copies none): texts that share a
     run of `words` words at one of the first `windows` such places and at least `containment` of the shorter's word
-    5-grams, published (when both dates are known) at most `grace_days` apart. A wire story run by a thousand outlets is
-    then one article to group, not a thousand whose every word is too common to block on; each is set against the
-    first article of a shared run only, so the cost grows with the articles, not with the square of the copies.
+    5-grams, published (when both dates are known) at most `grace_days` apart (toolkit.align.copies). A wire story run
+    by a thousand outlets is then one article to group, not a thousand whose every word is too common to block on.
     """
-    leader = list(range(len(articles)))
-
-    def root(n: int) -> int:
-        while leader[n] != n:
-            leader[n] = leader[leader[n]]
-            n = leader[n]
-        return n
-
-    runs: dict[str, list[int]] = defaultdict(list)
-    for n, article in enumerate(articles):
-        found = _WORDS.findall(str(article.get("text") or "").lower())
-        for start in range(0, min(len(found), windows * words) - words + 1, words):
-            runs[" ".join(found[start : start + words])].append(n)
-    read: dict[int, set[int]] = {}
-
-    def grams(n: int) -> set[int]:
-        if n not in read:
-            read[n] = _hashed_shingles(articles[n])
-        return read[n]
-
     days = [day(article.get("published"), article.get("url")) for article in articles]
-    for members in runs.values():
-        head = members[0]
-        for n in members[1:]:
-            near = days[head] < 0 or days[n] < 0 or abs(days[head] - days[n]) <= grace_days
-            if near and root(n) != root(head) and contained(grams(head), grams(n)) >= containment:
-                a, b = sorted((root(head), root(n)))
-                leader[b] = a
-    return [root(n) for n in range(len(articles))]
+    return leaders(articles, shared_runs(articles, windows, words), containment, days, grace_days)
 
 
 def versions(articles: list[dict[str, Any]], first: Ints, second: Ints, outlets: Ints, containment: float, body: Floats) -> list[tuple[int, int]]:
@@ -184,14 +154,8 @@ def versions(articles: list[dict[str, Any]], first: Ints, second: Ints, outlets:
     same = [(int(a), int(b)) for a, b in zip(first[likely], second[likely], strict=True)]
     read: dict[int, set[int]] = {}
     for n in sorted({n for pair in same for n in pair}):
-        read[n] = _hashed_shingles(articles[n])
+        read[n] = hashed_shingles(articles[n])
     return [(a, b) for a, b in same if contained(read[a], read[b]) >= containment]
-
-
-def _hashed_shingles(article: dict[str, Any]) -> set[int]:
-    """The hashes of an article's word 5-grams: 64-bit hashes take a third of the strings' memory; salted per
-    interpreter, they change no result but by a collision."""
-    return {hash(shingle) for shingle in shingles(str(article.get("text") or ""))}
 
 
 def method(params: Params | None = None) -> dict[str, Any]:

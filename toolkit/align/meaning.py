@@ -2,7 +2,7 @@
 
 The model is a static one shipped with the package (toolkit/align/models/meaning, see its MODEL.md): each word piece
 of the all-MiniLM-L6-v2 vocabulary has one vector, distilled from that sentence encoder by model2vec
-(`python -m toolkit.align.distill` remakes it). An article's embedding is the mean of the vectors of the word pieces
+(`python -m maintainer.distill` remakes it, from a checkout). An article's embedding is the mean of the vectors of the word pieces
 of its headline and the start of its text, scaled to unit length, so that the dot product of two rows is their
 cosine. Lookups and means only: no network, no GPU, about 8 seconds for 40,000 articles, and the same input gives the
 same bytes.
@@ -17,12 +17,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from toolkit.errors import ParallaxError
+
 Vectors = npt.NDArray[np.float32]
 
 MODEL = Path(__file__).resolve().parent / "models" / "meaning"
 MAX_TOKENS = 256  # word pieces an embedding reads at most
 _BATCH = 1024
-_MEND = "reinstall parallax-toolkit, or remake the model with python -m toolkit.align.distill"
+_MEND = "reinstall parallax-toolkit, or remake the model with python -m maintainer.distill (from a checkout)"
 
 
 def passage(article: dict[str, Any], chars: int) -> str:
@@ -34,7 +36,7 @@ def passage(article: dict[str, Any], chars: int) -> str:
     return f"{head}. {text}" if head and text else head or text
 
 
-class ModelUnavailable(RuntimeError):
+class ModelUnavailable(ParallaxError, RuntimeError):
     """The embedding model cannot be read: missing or damaged files, which reinstalling the package (or remaking the model) mends."""
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from toolkit.align.describe import copies
+from toolkit.align.copies import copies
 from toolkit.align.propositions import NEGATIONS, STOPWORDS, claim_order, content_lemmas, cue_verb, has_ellipsis, lemma, provenance, words
 from toolkit.extract.lexicon import FORM_LEMMA
 from toolkit.extract.quotes import find_quotes

@@ -20,6 +20,7 @@ from toolkit.align import describe
 from toolkit.align.events import Params, group_events, method
 from toolkit.align.measures import Names, compare
 from toolkit.align.propositions import align_claims
+from toolkit.errors import ParallaxError
 from toolkit.problems import Problem, Report
 from toolkit.records import read_records, with_id, write_jsonl
 from toolkit.store import FOLDERS, invalid
@@ -32,7 +33,7 @@ OUTPUTS = ("event", "alignment", "comparison")
 Progress = Callable[[str, int, int], None]
 
 
-class AlignRefused(Exception):
+class AlignRefused(ParallaxError):
     """The data does not validate, so it is not aligned."""
 
     def __init__(self, report: Report) -> None:
@@ -40,7 +41,7 @@ class AlignRefused(Exception):
         self.report = report
 
 
-class NothingToAlign(Exception):
+class NothingToAlign(ParallaxError):
     """The data holds no article, so there is nothing to align (a wrong folder, most likely)."""
 
 

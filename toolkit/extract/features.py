@@ -24,6 +24,7 @@ from toolkit.extract.rules import Found
 from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.syntax import Parsed, parse
 from toolkit.extract.tokens import Token, kind, stem, tokenize, word_features
+from toolkit.extract.wordclasses import classes
 
 _BUCKETS = (1, 2, 3, 4, 6, 10, 15, 25)
 
@@ -264,9 +265,6 @@ def cue_features(item: Tagged) -> list[list[str]]:
     words = [t.text.lower() for t in item.tokens]
     padded = ["<s>"] * 3 + words + ["</s>"] * 3
     listed = [w in lexicon.FORM_LEMMA for w in ("<s>", *words, "</s>")]
-    # Imported here, not at the top, so that `python -m toolkit.extract.wordclasses` runs a module not yet imported.
-    from toolkit.extract.wordclasses import classes
-
     grains = [classes(w) for w in padded]
     marks = [i for i, w in enumerate(words) if w in _MARKS]
     found = []

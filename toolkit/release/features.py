@@ -31,16 +31,17 @@ import datasets
 import orjson
 import pyarrow as pa
 
+from toolkit.errors import ParallaxError
 from toolkit.schemas import RECORD_TYPES, load_schemas
 
 DEFS_FILE = "defs.schema.json"
 
 
-class SchemaTypingError(ValueError):
+class SchemaTypingError(ParallaxError, ValueError):
     """A part of a schema that has no column type."""
 
 
-class RecordTypingError(ValueError):
+class RecordTypingError(ParallaxError, ValueError):
     """A record value that does not fit the column type its schema declares."""
 
 
@@ -291,7 +292,7 @@ def _convert(node: Node, value: Any, pointer: str) -> Any:
     return value
 
 
-class _Refused(Exception):
+class _Refused(ParallaxError):
     """A value the fast conversion does not accept; `to_row` then says exactly why."""
 
 

@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
+from toolkit.records import record_files as files_of_records
 from toolkit.release.atomic import BuildError, staged
 from toolkit.release.features import RecordTypingError, arrow_schema, features, row_converter
 from toolkit.schemas import RECORD_TYPES
@@ -34,7 +35,6 @@ from toolkit.schemas import RECORD_TYPES
 CONFIGS: dict[str, str] = {record_type: f"{record_type}s" for record_type in RECORD_TYPES}
 SPLIT = "train"
 SHARD = f"{SPLIT}-00000-of-00001.parquet"
-RECORD_SUFFIXES = (".jsonl", ".ndjson")
 
 #: Fixed writer options: the bytes of a file depend on its rows and the pyarrow version only.
 WRITE_OPTIONS: dict[str, Any] = {
@@ -50,17 +50,12 @@ WRITE_OPTIONS: dict[str, Any] = {
 
 
 def record_files(sources: Iterable[Path]) -> list[Path]:
-    """The record files under the sources (folders walked, dot-files skipped), in path order."""
-    files: list[Path] = []
+    """The record files under the sources (toolkit.records.record_files), in path order; an absent source is refused."""
+    sources = list(sources)
     for source in sources:
-        if source.is_dir():
-            found = (p for p in source.rglob("*") if p.is_file() and p.suffix in RECORD_SUFFIXES)
-            files.extend(sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(source).parts)))
-        elif source.is_file():
-            files.append(source)
-        else:
+        if not source.is_dir() and not source.is_file():
             raise BuildError(f"{source}: no such file or folder")
-    return files
+    return files_of_records(sources)
 
 
 #: A record as a release holds it (`config`, `record`): the record itself when unchanged, else a new one; pure.

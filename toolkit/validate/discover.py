@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.problems import Problem, problem
+from toolkit.records import holds_records, is_hidden
 
-SUFFIXES = (".jsonl", ".ndjson")
 # Records others point to come first, so that references and spans resolve while streaming.
 ORDER = ("outlet", "actor", "article", "event", "claim", "alignment", "comparison")
 
@@ -63,7 +63,7 @@ def _visit(path: str, explicit: bool, found: Discovered, seen_dirs: set[tuple[in
         if key not in seen_files:
             seen_files.add(key)
             found.problems.append(problem("io.not-a-file", "not a regular file or directory; skipped", file=path))
-    elif not explicit and not path.endswith(SUFFIXES):
+    elif not explicit and not holds_records(os.path.basename(path)):
         found.problems.append(problem("file.unknown", "not a JSON Lines file (.jsonl, .ndjson); skipped", file=path))
     elif key not in seen_files:
         seen_files.add(key)
@@ -77,7 +77,7 @@ def _walk(path: str, found: Discovered, seen_dirs: set[tuple[int, int]], seen_fi
         found.problems.append(_io_problem(path, error))
         return
     for name in names:
-        if not name.startswith("."):
+        if not is_hidden(name):
             _visit(os.path.join(path, name), explicit=False, found=found, seen_dirs=seen_dirs, seen_files=seen_files)
 
 

@@ -17,7 +17,7 @@ Node = dict[str, Any]
 
 HEADER = f"""# Record schemas
 
-<!-- Generated from schemas/*.schema.json by `python -m toolkit.schemadoc > docs/schema.md`; edit the schemas, not this file. -->
+<!-- Generated from schemas/*.schema.json by `python -m maintainer.schemadoc > docs/schema.md`; edit the schemas, not this file. -->
 
 Every Parallax record is one JSON object on one line of a JSON Lines file (UTF-8, text in NFC). Its `type` names
 its schema; its `schema_version` says which version of the schemas it follows (1.x); its `id` is derived from

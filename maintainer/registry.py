@@ -1,6 +1,6 @@
 """Build the outlet registry (data/outlets.jsonl) from the corpora's outlet names and URLs and a curated file of facts.
 
-    python -m toolkit.importers.registry_build [CORPORA] [--seeds seeds/outlets.jsonl] [--out data/outlets.jsonl] [--ratings]
+    python -m maintainer.registry [CORPORA] [--seeds seeds/outlets.jsonl] [--out data/outlets.jsonl] [--ratings]
 
 The steps, each deterministic:
 1. Names. Every name a corpus gives an outlet (registry_mentions) is a mention. A mention is not an outlet when the
@@ -22,7 +22,6 @@ The steps, each deterministic:
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections import Counter, defaultdict
@@ -32,14 +31,16 @@ from typing import Any
 
 import orjson
 
-from toolkit.importers.registry_mentions import OUTLET, Mention, mentions
+from maintainer.registry_mentions import OUTLET, Mention, mentions
+from maintainer.shared import CORPORA, ROOT
 from toolkit.problems import ERROR, Problem, problem
 from toolkit.records import with_id, write_jsonl
 from toolkit.registry import name_key
 
-ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds" / "outlets.jsonl"
 OUT = ROOT / "data" / "outlets.jsonl"
+# The tool the registry's provenance names: its module's name when data/outlets.jsonl was first built, kept so that
+# the committed bytes stay the same.
 TOOL = "toolkit.importers.registry_build"
 MBFC = "news-media-reliability"
 MIN_ARTICLES, MIN_SHARE = 2, 0.1
@@ -245,13 +246,13 @@ def _collisions(records: list[dict[str, Any]]) -> list[Problem]:
 
 
 def default_corpora() -> Path:
-    """The shared corpora beside the repository, or where PARALLAX_CORPORA points."""
-    return Path(os.environ.get("PARALLAX_CORPORA") or ROOT.parent / "shared" / "corpora")
+    """The corpora of the shared folder: $PARALLAX_SHARED/corpora, else ../shared/corpora beside the repository."""
+    return CORPORA
 
 
 def main(argv: list[str] | None = None) -> int:
     """Build the registry and write it; print what was left out. Exit 1, writing nothing, on an error (an absent corpus, a clash)."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.importers.registry_build", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m maintainer.registry", description=__doc__.split("\n\n")[0])
     parser.add_argument("corpora", nargs="?", type=Path, default=default_corpora())
     parser.add_argument("--seeds", type=Path, default=SEEDS)
     parser.add_argument("--out", type=Path, default=OUT)

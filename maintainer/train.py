@@ -1,6 +1,6 @@
 """Train the learned cue and span taggers from gold claims (PolNeAR's train split, imported).
 
-Usage: python -m toolkit.extract.train [--corpus ../shared/corpora/polnear] [--out toolkit/extract/models] [--jobs N]
+Usage: python -m maintainer.train [--corpus ../shared/corpora/polnear] [--out toolkit/extract/models] [--jobs N]
 Imports the train split into a temporary folder and parses its sentences (`toolkit.extract.syntax`). The cue CRF
 learns from one sequence per sentence. The span CRF learns from the cue runs a cue model finds, as at extraction
 time: each fold of the split gets its runs from a cue model fitted on the other folds, and each gold cue is given to
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from maintainer.shared import CORPORA, ROOT
 from toolkit.extract import find
 from toolkit.extract.features import Tagged, article_paragraphs, cue_features, parse_sentences, span_features, window
 from toolkit.extract.learned import CUE_MODEL, SPAN_MODEL, bounded, cue_runs
@@ -200,9 +201,9 @@ def _positive(text: str) -> int:
 
 def main() -> None:
     """Import PolNeAR's train split and train both taggers."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "corpora" / "polnear")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "models")
+    parser = argparse.ArgumentParser(prog="python -m maintainer.train", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=CORPORA / "polnear")
+    parser.add_argument("--out", type=Path, default=ROOT / "toolkit" / "extract" / "models")
     parser.add_argument("--jobs", "-j", type=_positive, default=None, help="processes fitting the cue models (default: one per core; the models are the same)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

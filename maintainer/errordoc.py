@@ -95,7 +95,7 @@ PLACES: dict[str, Place] = {
 
 HEADER = """# Problem codes
 
-<!-- Generated from CATALOG in toolkit/problems.py by `python -m toolkit.errordoc > docs/errors.md`; edit the catalog, not this file. -->
+<!-- Generated from CATALOG in toolkit/problems.py by `python -m maintainer.errordoc > docs/errors.md`; edit the catalog, not this file. -->
 
 `parallax validate` reports every problem it finds, not only the first, each with a stable dotted code, a severity,
 the file, the 1-based line, the column where known and a JSON Pointer to the value at fault. Errors fail the run
