@@ -39,6 +39,8 @@ from toolkit.registry import name_key
 
 SEEDS = ROOT / "seeds" / "outlets.jsonl"
 OUT = ROOT / "data" / "outlets.jsonl"
+# the copy shipped in the package, which every project's outlets resolve against: facts only, never ratings
+PACKAGED = ROOT / "toolkit" / "registries" / "outlets.jsonl"
 # The tool the registry's provenance names: its module's name when data/outlets.jsonl was first built, kept so that
 # the committed bytes stay the same.
 TOOL = "toolkit.importers.registry_build"
@@ -266,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nothing written to {args.out}: fix the errors first")
         return 1
     print(f"wrote {write_jsonl(args.out, records)} outlets to {args.out}")
+    if args.out == OUT:
+        facts_only = [{k: v for k, v in record.items() if k != "ratings"} for record in records]
+        print(f"wrote {write_jsonl(PACKAGED, facts_only)} outlets to {PACKAGED}; raise the version in {PACKAGED.parent / 'VERSION.json'} when they changed")
     return 0
 
 
