@@ -26,9 +26,9 @@ from maintainer.shared import CORPORA, ROOT
 from toolkit.extract import find
 from toolkit.extract.features import Tagged, article_paragraphs, cue_features, parse_sentences, span_features, window
 from toolkit.extract.learned import CUE_MODEL, SPAN_MODEL, bounded, cue_runs
-from toolkit.extract.quotes import Quote
 from toolkit.extract.syntax import PARSER
 from toolkit.importers import run_import
+from toolkit.language.quotes import Quote
 from toolkit.records import read_records
 from toolkit.registry import OutletRegistry
 

@@ -16,11 +16,11 @@ from toolkit.extract import combine, extract, find, one_per_content
 from toolkit.extract.features import article_paragraphs, tagged
 from toolkit.extract.learned import _cut, _no_source, _put, _sourceless, cue_lemma, learned_claims, quote_kind
 from toolkit.extract.places import Places
-from toolkit.extract.quotes import find_quotes
 from toolkit.extract.rules import Found
-from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.speakers import Mention, Registry, describes_person
 from toolkit.extract.tokens import tokenize
+from toolkit.language.quotes import find_quotes
+from toolkit.language.segments import Sentence, field_paragraphs, sentences
 from toolkit.records import evidence, paragraphs, write_jsonl
 from toolkit.score import match
 from toolkit.validate.record import record_problems

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from toolkit.align.run import align_folder
-from toolkit.pipeline import extract_folder
+from toolkit import flows
+from toolkit.flows import Session
 from toolkit.records import read_records, record_files
 from toolkit.score import score_claims
 from toolkit.validate import validate
@@ -44,14 +44,14 @@ def test_ndjson_records_are_read_validated_and_extracted_like_jsonl(dataset: Pat
     ndjson = as_ndjson(dataset, tmp_path / "ndjson")
     assert [r for _, r in read_records([ndjson])] == [r for _, r in read_records([dataset])]
     assert validate([str(ndjson)]).records == validate([str(dataset)]).records
-    summaries = [extract_folder([folder], tmp_path / f"out-{folder.name}", no_claims) for folder in (dataset, ndjson)]
+    summaries = [flows.extract(Session(None), [folder], tmp_path / f"out-{folder.name}", no_claims) for folder in (dataset, ndjson)]
     assert summaries[0] == summaries[1] and summaries[0].written["article"] == 1
     assert snapshot(tmp_path / "out-data") == snapshot(tmp_path / "out-ndjson")
 
 
 def test_ndjson_records_are_aligned_and_scored_like_jsonl(dataset: Path, tmp_path: Path) -> None:
     ndjson = as_ndjson(dataset, tmp_path / "ndjson")
-    summaries = [align_folder(folder, tmp_path / f"aligned-{folder.name}") for folder in (dataset, ndjson)]
+    summaries = [flows.align(Session(None), folder, tmp_path / f"aligned-{folder.name}") for folder in (dataset, ndjson)]
     assert summaries[0] == summaries[1]
     assert snapshot(tmp_path / "aligned-data") == snapshot(tmp_path / "aligned-ndjson")
     scores = score_claims([dataset], [ndjson]).to_dict()

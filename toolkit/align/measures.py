@@ -14,8 +14,8 @@ from typing import Any
 
 from toolkit.align.copies import copies
 from toolkit.align.propositions import NEGATIONS, STOPWORDS, claim_order, content_lemmas, cue_verb, has_ellipsis, lemma, provenance, words
-from toolkit.extract.lexicon import FORM_LEMMA
-from toolkit.extract.quotes import find_quotes
+from toolkit.language.lexicon import FORM_LEMMA
+from toolkit.language.quotes import find_quotes
 from toolkit.records import paragraphs, with_id
 
 METHOD_NAME = "parallax-measures"

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from toolkit import __version__
-from toolkit.extract.lexicon import FORM_LEMMA, NARRATOR_HEDGES, NOMINALS, cue_class
+from toolkit.language.lexicon import FORM_LEMMA, NARRATOR_HEDGES, NOMINALS, cue_class
 from toolkit.records import with_id
 
 TOOL = "parallax align"

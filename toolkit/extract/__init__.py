@@ -14,13 +14,13 @@ from typing import Any
 
 from toolkit.extract.claims import claim_record
 from toolkit.extract.learned import learned_claims
-from toolkit.extract.lexicon import NARRATOR_HEDGES, NOMINALS, VERB_CLASS
 from toolkit.extract.places import Places, extent, overlap
-from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found, colon, has_cue, hedges, quote_frame, sentence_claims, widen
-from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.speakers import Registry
 from toolkit.extract.syntax import PARSER
+from toolkit.language.lexicon import NARRATOR_HEDGES, NOMINALS, VERB_CLASS
+from toolkit.language.quotes import Quote, find_quotes
+from toolkit.language.segments import Sentence, field_paragraphs, sentences
 from toolkit.validate.state import fingerprint
 
 __all__ = ["EXTRACTORS", "combine", "extract", "extract_rules", "find", "one_per_content"]

@@ -17,14 +17,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from toolkit.extract import lexicon
 from toolkit.extract.places import Places
-from toolkit.extract.quotes import Quote, find_quotes
 from toolkit.extract.rules import Found
-from toolkit.extract.segments import Sentence, field_paragraphs, sentences
 from toolkit.extract.syntax import Parsed, parse
 from toolkit.extract.tokens import Token, kind, stem, tokenize, word_features
 from toolkit.extract.wordclasses import classes
+from toolkit.language import lexicon
+from toolkit.language.quotes import Quote, find_quotes
+from toolkit.language.segments import Sentence, field_paragraphs, sentences
 
 _BUCKETS = (1, 2, 3, 4, 6, 10, 15, 25)
 

@@ -16,14 +16,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from toolkit.extract import lexicon
 from toolkit.extract.features import Tagged, article_paragraphs, bounds, cue_features, parse_sentences, span_features, window
 from toolkit.extract.places import Places, overlap
-from toolkit.extract.quotes import Quote
 from toolkit.extract.rules import Found
 from toolkit.extract.speakers import Mention
 from toolkit.extract.syntax import PARSER
 from toolkit.extract.tokens import Token, kind
+from toolkit.language import lexicon
+from toolkit.language.quotes import Quote
 
 CUE_MODEL = "cues.crfsuite"
 SPAN_MODEL = "spans.crfsuite"

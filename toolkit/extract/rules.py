@@ -6,10 +6,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from toolkit.extract import lexicon
-from toolkit.extract.quotes import Quote
-from toolkit.extract.segments import Sentence
 from toolkit.extract.speakers import Mention, after, before, subject
+from toolkit.language import lexicon
+from toolkit.language.quotes import Quote
+from toolkit.language.segments import Sentence
 
 _VERB = lexicon.verb_pattern()
 _TITLE_VERB = lexicon.title_verb_pattern()

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from toolkit.extract import lexicon
+from toolkit.language import lexicon
 
 _TOKEN = re.compile(r"\w+(?:[’'.-]\w+)*|''|``|--|\S")
 _MARKS = frozenset({'"', "“", "”", "''", "``", "„", "«", "»"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.extract.segments import sentence_spans
+from toolkit.language.segments import sentence_spans
 
 _MARK = re.compile(r"''|``|[\"“”„«»]")
 _OPENING = frozenset("“„«`")
