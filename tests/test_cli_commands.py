@@ -108,3 +108,16 @@ def test_progress_is_one_rewritten_line_on_a_terminal_and_silent_elsewhere(capsy
     for stage in ("validating", "validating", "grouping"):
         told.progress(stage)
     assert capsys.readouterr().err == "validating\ngrouping\n"
+
+
+def test_outside_any_project_a_command_says_once_which_registries_it_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(cli, ["convert", str(INPUTS / "reuters-rutte.txt"), str(INPUTS / "fox-rutte.html"), "--out", "mine", "--no-claims"])
+    assert done.exit_code == 0, done.output
+    assert done.stderr.count("no Parallax project here or above (no parallax.yaml): resolving against") == 1
+    assert "outlets and" in done.stderr and "the packaged registries" in done.stderr
+    inside = CliRunner().invoke(cli, ["init", "proj"])
+    assert inside.exit_code == 0
+    monkeypatch.chdir(tmp_path / "proj")
+    quiet = CliRunner().invoke(cli, ["convert", str(INPUTS / "reuters-rutte.txt"), "--no-claims"])
+    assert quiet.exit_code == 0 and quiet.stderr == "" and "under data/" in quiet.stdout  # the project's data/, said by -v only

@@ -111,6 +111,8 @@ def test_align_build_and_load_every_config_then_a_rebuild_loads_fresh(project: P
     (project / "parallax.yaml").write_text(yaml.safe_dump(info), encoding="utf-8")
     aligned = parallax("align", cwd=project)
     assert aligned.returncode == 0, aligned.stdout + aligned.stderr
+    compared = {c["outlet_id"] for c in records(project / "data", "comparison")}
+    assert compared == {*OUTLETS.values(), None}  # one comparison per outlet; the seed names none
     offline = {"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf"), "HF_DATASETS_CACHE": str(tmp_path / "hf" / "datasets")}
     built = parallax("build", "--format", "json", cwd=project)
     assert built.returncode == 0, built.stdout + built.stderr
