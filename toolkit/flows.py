@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from toolkit.pipeline import Extractor, Item, failed, with_outcomes
 from toolkit.problems import Problem, problem
 from toolkit.project import Project
 from toolkit.records import read_records
+from toolkit.references import registry_references
 from toolkit.registry import Registries
 from toolkit.store import Store, Summary, complete, write_items
 
@@ -155,9 +155,8 @@ def align(session: Session, data: Path, out: Path | None = None, params: Any = N
     """Validate a data folder, group its articles into events and compare the outlets of each, and write what was made
     into the folder (or into `out`, which then also receives the records of the data, so that it validates alone)."""
     from toolkit.align.meaning import model
-    from toolkit.align.run import GROUP, OUTPUTS, AlignRefused, NothingToAlign, load, write
+    from toolkit.align.run import AlignRefused, NothingToAlign, load, write
     from toolkit.align.run import align as run
-    from toolkit.store import FOLDERS
     from toolkit.validate import validate
 
     model()  # a model that cannot be read stops the run before any record is read (ModelUnavailable)
@@ -168,34 +167,32 @@ def align(session: Session, data: Path, out: Path | None = None, params: Any = N
     session.progress("reading records", 0, 0)
     found = load([data])
     if not found.articles:
-        raise NothingToAlign(f"no article records under {data}/ (articles are records of type 'article' in its .jsonl files)")
+        raise NothingToAlign(f"no article records under {data}/ (articles are records of type 'article' in its .jsonl or .ndjson files)")
     registries = session.registries(data, out)
-    found.actors = {**registries.actors, **found.actors}
+    found.actors = {**registries.actors, **found.actors}  # the folder's own actors first, then the project's and the packaged
     made = run(found, params, session.progress)
     target = out or data
-    copied = None
-    if out is not None and out.resolve() != data.resolve():
-        own = {(data / FOLDERS[kind] / f"{GROUP}.jsonl").resolve() for kind in OUTPUTS}
-        session.progress("copying the data's records", 0, 0)
-        records = ((_group(p, r), r) for p, r in read_records([data]) if p.resolve() not in own)
-        copied = write_items(records, target, Summary(), registries)
+    copied = _copy(session, data, target, registries) if target.resolve() != data.resolve() else Summary()
     summary = write(made, target)
     added = Summary()
     store = Store(target)
-    referenced = {ref for records in (made.events, made.alignments, made.comparisons) for record in records for ref in _registry_refs(record)}
-    complete(store, referenced, registries, added)
+    complete(store, {ref for records in (made.events, made.alignments, made.comparisons) for r in records for ref in registry_references(r)}, registries, added)
     store.write()
-    summary.problems += (copied.problems if copied else []) + added.problems
-    summary.registry_added = dict((copied.registry_added if copied else Counter()) + added.registry_added)
+    summary.problems += copied.problems + added.problems
+    summary.registry_added = dict(copied.registry_added + added.registry_added)
     return summary
+
+
+def _copy(session: Session, data: Path, out: Path, registries: Registries) -> Summary:
+    """The records of a data folder, but for what `parallax align` made there, written into another folder."""
+    from toolkit.align.run import GROUP, OUTPUTS
+    from toolkit.store import FOLDERS
+
+    own = {(data / FOLDERS[kind] / f"{GROUP}.jsonl").resolve() for kind in OUTPUTS}
+    session.progress("copying the data's records", 0, 0)
+    return write_items(((_group(p, r), r) for p, r in read_records([data]) if p.resolve() not in own), out, Summary(), registries)
 
 
 def _group(path: Path, record: dict[str, Any]) -> str:
     """The group a record read from a file is written under: its file's name, or the registry for outlets and actors."""
     return "registry" if record.get("type") in ("outlet", "actor") else path.stem
-
-
-def _registry_refs(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    from toolkit.references import registry_references
-
-    return registry_references(record)
