@@ -12,6 +12,7 @@ from toolkit.articles import ArticleMeta, article_record
 from toolkit.records import read_records, with_id, write_jsonl
 from toolkit.release.aligned import aligned_sources, unaligned
 from toolkit.release.build import build_release
+from toolkit.release.parquet import shard
 
 
 def ids(sources: list[Path]) -> Counter[str]:
@@ -93,7 +94,7 @@ def test_build_aligns_for_the_release_only_and_no_align_skips_it(tmp_path: Path)
     before = snapshot(folder)
     release = build_release(folder, tmp_path / "release", "1.0.0")
     assert release.aligned == 5 and release.counts["events"] == 2 and release.counts["comparisons"] == 5
-    assert pq.read_table(tmp_path / "release" / "data" / "events" / "train-00000-of-00001.parquet").num_rows == 2
+    assert pq.read_table(shard(tmp_path / "release", "events")).num_rows == 2
     assert snapshot(folder) == before
     plain = build_release(folder, tmp_path / "plain", "1.0.0", align=False)
     assert plain.aligned == 0 and "events" not in plain.counts

@@ -23,7 +23,7 @@ from toolkit.release.atomic import BuildError, staged
 from toolkit.release.card import CardStats
 from toolkit.release.croissant import write_croissant
 from toolkit.release.manifest import CHANGELOG, Index, changes, read_index, record_digest, render_changelog, write_index, write_manifest
-from toolkit.release.parquet import CONFIGS, locate
+from toolkit.release.parquet import CONFIGS, locate, seal_all
 from toolkit.release.rowgroups import write_located
 
 
@@ -139,8 +139,9 @@ def _build(sources: list[Path], out: Path, version: str, no_text: bool, info: di
     known = info | {"version": version, "no_text": no_text}
     with staged(out) as staging:
         counts = write_located(located, staging, release)
+        shards = seal_all(staging, counts)
         found = changes(previous, index)
-        (staging / "README.md").write_text(stats.render(counts, known), encoding="utf-8")
+        (staging / "README.md").write_text(stats.render(counts, known, shards), encoding="utf-8")
         write_croissant(staging, counts, {k: known[k] for k in CROISSANT_KEYS if known.get(k)} | {"date_published": date})
         write_index(staging, index)
         (staging / CHANGELOG).write_text(render_changelog(version, found, previous is None), encoding="utf-8")
