@@ -290,18 +290,28 @@ def hydrate(release: str, sources: tuple[str, ...], out: str | None) -> None:
 @click.option("--repo", required=True, metavar="ORG/NAME", help="Dataset repository on the Hugging Face Hub.")
 @click.option("--dry-run", is_flag=True, help="List what would be sent, send nothing.")
 @click.option("--private", is_flag=True, help="Create the repository private.")
-def publish(release: str, repo: str, dry_run: bool, private: bool) -> None:
-    """Upload the RELEASE folder to the Hugging Face Hub (log in first with `huggingface-cli login` or set HF_TOKEN)."""
+@click.option(
+    "--include-restricted-text",
+    "include_restricted",
+    is_flag=True,
+    help="Send article texts whose rights do not allow redistribution (a hydrated release) anyway; only if you may publish them.",
+)
+def publish(release: str, repo: str, dry_run: bool, private: bool, include_restricted: bool) -> None:
+    """Upload the RELEASE folder to the Hugging Face Hub (log in first with `hf auth login` or set HF_TOKEN).
+
+    The release must match its MANIFEST.sha256 and hold no text whose rights forbid redistribution; a dry run checks
+    as much. Exit status: 0 sent (or would be), 1 a problem in the release, 2 usage or network error.
+    """
     from pathlib import Path
 
-    from toolkit.release.atomic import BuildError
+    from toolkit.release.publish import PublishRefused
     from toolkit.release.publish import publish as send
 
     try:
-        files = send(Path(release), repo, dry_run, private)
-    except BuildError as error:
-        click.echo(f"nothing sent: {error}", err=True)
-        sys.exit(1)
+        files = send(Path(release), repo, dry_run, private, include_restricted)
+    except PublishRefused as refused:
+        click.echo(f"nothing sent: error[{refused.code}]: {refused}", err=True)
+        sys.exit(refused.status)
     for name, size in files:
         click.echo(f"{size:>12}  {name}")
     verb = "would send" if dry_run else "sent"
