@@ -14,6 +14,8 @@ from toolkit.release.aligned import aligned_sources, unaligned
 from toolkit.release.build import build_release
 from toolkit.release.parquet import shard
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def ids(sources: list[Path]) -> Counter[str]:
     """How often each id occurs in the sources."""
@@ -109,3 +111,16 @@ def test_a_build_of_aligned_data_gives_the_same_bytes_as_a_build_that_aligns(tmp
     align_folder(folder)
     build_release(folder, tmp_path / "second", "1.0.0")
     assert snapshot(tmp_path / "first") == snapshot(tmp_path / "second")
+
+
+def test_one_pass_gathers_what_the_separate_readers_find(tmp_path: Path) -> None:
+    from toolkit.release.build import article_without_text, read_once
+    from toolkit.release.manifest import record_index
+    from toolkit.release.parquet import collect
+
+    for folder in (make_folder(tmp_path / "data"), ROOT / "data"):
+        with read_once(folder, no_text=False, align=True) as (located, seen), aligned_sources(folder) as alignment:
+            records = {c: [article_without_text(r, False)[0] if c == "articles" else r for r in rows] for c, rows in collect(alignment.sources).items()}
+            assert seen.digests == {config: record_index(records).get(config, {}) for config in seen.digests}
+            assert seen.unaligned == alignment.unaligned == unaligned(folder)
+            assert {c: sorted(p) for c, p in located.places.items()} == {c: [r["id"] for r in rows] for c, rows in records.items()}
