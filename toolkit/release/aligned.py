@@ -82,8 +82,10 @@ def aligned_sources(folder: Path, enabled: bool = True, missing: int | None = No
 
     `missing`, the articles of the folder in no event when the caller has counted them, saves a pass over the folder.
     """
-    if missing is None or not enabled:
-        missing = unaligned(folder) if enabled else 0
+    if not enabled:
+        missing = 0
+    elif missing is None:
+        missing = unaligned(folder)
     if not missing:
         yield Alignment([folder])
         return

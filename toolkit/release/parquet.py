@@ -4,15 +4,15 @@ The release folder looks like this (only configs that have records):
 
 ```
 <out>/
-  README.md                                   YAML front matter: configs (data_files) and dataset_info (features)
-  data/<config>/train-00000-of-00001-<digest>.parquet  rows sorted by id; <digest>: SHA-256 of the file, 16 hex digits
+  README.md                                            YAML front matter: configs (data_files) and dataset_info (features)
+  data/<config>/train-00000-of-00001-<digest>.parquet  rows sorted by id; <digest>: the file's SHA-256, 16 hex digits
 ```
 
-and loads with `datasets.load_dataset("<out>", "<config>")`. The card names each file exactly: `datasets` caches a local
-folder by its card's `data_files` patterns, not by the files' content, so a glob would load a rebuilt release from the
-cache of the previous one. Building twice from the same records gives the same
+and loads with `datasets.load_dataset("<out>", "<config>")`. Building twice from the same records gives the same
 bytes; a build is written in a temporary folder beside `out` and moved into place, so `out` is always either the
-previous release or the new one.
+previous release or the new one. The card names each file exactly, digest included: `datasets` caches a local folder
+by its card (the `data_files` patterns), not by the files' content or times, so with a pattern left the same a
+rebuilt release would load from the cache of the previous one.
 """
 
 from __future__ import annotations
