@@ -153,3 +153,16 @@ def test_help_says_how_to_log_in_today() -> None:
 def test_every_publish_code_is_documented() -> None:
     doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
     assert all(f"| `{code}` | error |" in doc for code in RELEASE)
+
+
+def test_an_unreadable_articles_file_is_an_error_not_a_traceback(release: Path) -> None:
+    from toolkit.release.manifest import MANIFEST, write_manifest
+    from toolkit.release.parquet import shard
+
+    articles = shard(release, "articles")
+    assert articles is not None
+    articles.write_bytes(b"not parquet")
+    (release / MANIFEST).unlink()
+    write_manifest(release)  # the manifest agrees: only reading the file fails
+    result = sent(release, "--dry-run")
+    assert result.exit_code == 2 and "error[publish.unreadable]" in result.output

@@ -12,6 +12,7 @@ import importlib
 import os
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
@@ -142,7 +143,7 @@ def publish(release: Path, repo: str, dry_run: bool = False, private: bool = Fal
         files = release_files(release)
         check_manifest(release)
         check_rights(release, include_restricted)
-    except OSError as error:
+    except (OSError, pa.ArrowException) as error:  # a Parquet file its manifest lists, but not one Arrow can read
         raise PublishRefused("publish.unreadable", f"cannot read the release: {error}", USAGE_OR_NETWORK) from None
     if not dry_run:
         send(release, repo, private)
