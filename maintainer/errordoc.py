@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from toolkit.problems import CATALOG, PIPELINE, Code, Problem
+from toolkit.problems import CATALOG, PIPELINE, RELEASE, Code, Problem
 from toolkit.reporters import text_line
 
 Place = tuple[str, int | None, int | None, str]  # (file, line, column, pointer) of an example
@@ -31,6 +31,7 @@ GROUPS = {
     "import": "importing corpora",
     "extract": "extracting claims",
     "write": "writing records",
+    "publish": "publishing releases",
 }
 # Where each example sits: the line, column and pointer a real report gives for that kind of problem.
 PLACES: dict[str, Place] = {
@@ -92,6 +93,15 @@ PLACES: dict[str, Place] = {
     "dup.content": (CLAIMS, 8, None, "/id"),
     "dup.registry": (OUTLETS, 3, None, "/domains"),
 }
+# Where publish's refusals point: the release folder, or the part of it at fault.
+RELEASE_PLACES: dict[str, Place] = {
+    "publish.not-a-release": ("release", None, None, ""),
+    "publish.manifest": ("release/MANIFEST.sha256", None, None, ""),
+    "publish.restricted-text": ("release/data/articles", None, None, ""),
+    "publish.repo": ("release", None, None, ""),
+    "publish.unreadable": ("release", None, None, ""),
+    "publish.network": ("release", None, None, ""),
+}
 
 HEADER = """# Problem codes
 
@@ -114,6 +124,11 @@ these codes; the input goes on being read after each. Every record they make is 
 the codes above can appear too, inside a `write.invalid` message.
 """
 
+RELEASE_HEADER = """# Publishing releases
+
+`parallax publish` sends nothing when one of these is found, and says which (`nothing sent: error[code]: message`).
+"""
+
 
 def group_of(code: str) -> str:
     """The prefix a code is grouped under (`schema` for `schema.enum`)."""
@@ -122,7 +137,7 @@ def group_of(code: str) -> str:
 
 def place_of(code: str) -> Place:
     """Where the example of a code sits; a code without a listed place gets a generic one."""
-    return PLACES.get(code, ("data/records.jsonl", 1, None, ""))
+    return PLACES.get(code) or RELEASE_PLACES.get(code) or ("data/records.jsonl", 1, None, "")
 
 
 def example_line(entry: Code) -> str:
@@ -165,7 +180,8 @@ def render_errors() -> str:
     contents = ", ".join(f"[{_heading(prefix)}](#{_anchor(prefix)}) ({len(entries)})" for prefix, entries in groups.items())
     sections = [group_section(prefix, entries) for prefix, entries in groups.items()]
     pipeline = [group_section(prefix, entries) for prefix, entries in grouped(PIPELINE).items()]
-    return "\n".join([HEADER, f"Groups: {contents}.\n", *sections, PIPELINE_HEADER, *pipeline])
+    release = [group_section(prefix, entries) for prefix, entries in grouped(RELEASE).items()]
+    return "\n".join([HEADER, f"Groups: {contents}.\n", *sections, PIPELINE_HEADER, *pipeline, RELEASE_HEADER, *release])
 
 
 if __name__ == "__main__":

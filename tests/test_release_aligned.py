@@ -14,6 +14,9 @@ from toolkit.flows import Session
 from toolkit.records import read_records, with_id, write_jsonl
 from toolkit.release.aligned import aligned_sources, unaligned
 from toolkit.release.build import build_release
+from toolkit.release.parquet import shard
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def ids(sources: list[Path]) -> Counter[str]:
@@ -95,7 +98,7 @@ def test_build_aligns_for_the_release_only_and_no_align_skips_it(tmp_path: Path)
     before = snapshot(folder)
     release = build_release(folder, tmp_path / "release", "1.0.0")
     assert release.aligned == 5 and release.counts["events"] == 2 and release.counts["comparisons"] == 5
-    assert pq.read_table(tmp_path / "release" / "data" / "events" / "train-00000-of-00001.parquet").num_rows == 2
+    assert pq.read_table(shard(tmp_path / "release", "events")).num_rows == 2
     assert snapshot(folder) == before
     plain = build_release(folder, tmp_path / "plain", "1.0.0", align=False)
     assert plain.aligned == 0 and "events" not in plain.counts
@@ -110,3 +113,16 @@ def test_a_build_of_aligned_data_gives_the_same_bytes_as_a_build_that_aligns(tmp
     flows.align(Session(None), folder)
     build_release(folder, tmp_path / "second", "1.0.0")
     assert snapshot(tmp_path / "first") == snapshot(tmp_path / "second")
+
+
+def test_one_pass_gathers_what_the_separate_readers_find(tmp_path: Path) -> None:
+    from toolkit.release.build import article_without_text, read_once
+    from toolkit.release.manifest import record_index
+    from toolkit.release.parquet import collect
+
+    for folder in (make_folder(tmp_path / "data"), ROOT / "data"):
+        with read_once(folder, no_text=False, align=True) as (located, seen), aligned_sources(folder) as alignment:
+            records = {c: [article_without_text(r, False)[0] if c == "articles" else r for r in rows] for c, rows in collect(alignment.sources).items()}
+            assert seen.digests == {config: record_index(records).get(config, {}) for config in seen.digests}
+            assert seen.unaligned == alignment.unaligned == unaligned(folder)
+            assert {c: sorted(p) for c, p in located.places.items()} == {c: [r["id"] for r in rows] for c, rows in records.items()}

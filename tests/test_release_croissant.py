@@ -14,7 +14,7 @@ import pytest
 
 from toolkit.release.croissant import CroissantError, croissant, data_type, sha256, write_croissant
 from toolkit.release.features import arrow_schema
-from toolkit.release.parquet import CONFIGS, SHARD, collect, write_release
+from toolkit.release.parquet import CONFIGS, collect, shard, write_release
 
 mlc = pytest.importorskip("mlcroissant", reason="mlcroissant (the test extra) validates the description")
 
@@ -97,7 +97,7 @@ def test_the_dataset_says_what_info_says(release: tuple[Path, dict[str, int]]) -
 def test_a_file_object_per_parquet_file_with_its_hash(release: tuple[Path, dict[str, int]]) -> None:
     folder, counts = release
     files = document(folder)["distribution"]
-    assert [f["contentUrl"] for f in files] == [f"data/{config}/{SHARD}" for config in counts]
+    assert [f["contentUrl"] for f in files] == [shard(folder, config).relative_to(folder).as_posix() for config in counts]  # type: ignore[union-attr]
     for f in files:
         assert f["@type"] == "cr:FileObject"
         assert f["encodingFormat"] == "application/x-parquet"
@@ -109,7 +109,7 @@ def test_a_field_per_column_typed_from_arrow(release: tuple[Path, dict[str, int]
     record_sets = {rs["name"]: rs for rs in document(folder)["recordSet"]}
     assert list(record_sets) == list(counts)
     for config, rs in record_sets.items():
-        schema = pq.read_schema(folder / "data" / config / SHARD)
+        schema = pq.read_schema(shard(folder, config))
         assert schema.equals(arrow_schema(TYPE_OF[config]))
         assert [f["name"] for f in rs["field"]] == schema.names
         assert rs["key"] == {"@id": f"{config}/id"}
@@ -118,7 +118,8 @@ def test_a_field_per_column_typed_from_arrow(release: tuple[Path, dict[str, int]
     assert outlets["domains"]["repeated"] is True and outlets["domains"]["dataType"] == "sc:Text"
     provenance = {f["name"]: f for f in outlets["provenance"]["subField"]}
     assert provenance["confidence"]["dataType"] == "sc:Float"
-    source = {"fileObject": {"@id": f"data/outlets/{SHARD}"}, "extract": {"column": "provenance"}, "transform": {"jsonPath": "$.confidence"}}
+    outlets_file = shard(folder, "outlets").relative_to(folder).as_posix()  # type: ignore[union-attr]
+    source = {"fileObject": {"@id": outlets_file}, "extract": {"column": "provenance"}, "transform": {"jsonPath": "$.confidence"}}
     assert provenance["confidence"]["source"] == source
     ratings = {f["name"]: f for f in outlets["ratings"]["subField"]}
     assert ratings["rater"]["source"]["transform"] == {"jsonPath": "$.rater"}  # applied to each rating

@@ -27,10 +27,14 @@ def texts(folder: Path) -> dict[str, str]:
 
 def test_hydrating_restores_every_text_and_the_manifest_agrees(tmp_path: Path, offline: Path) -> None:
     build_release(EVERY_TYPE, tmp_path / "release", "1.0.0", no_text=True)
+    assert set(load(tmp_path / "release", "articles", offline)["text"]) == {None}  # the cache now holds the text-less rows
     done = hydrate(tmp_path / "release", [EVERY_TYPE])
     assert (done.restored, done.missing) == (len(texts(EVERY_TYPE)), 0)
     articles = load(tmp_path / "release", "articles", offline)
     assert dict(zip(articles["id"], articles["text"], strict=True)) == texts(EVERY_TYPE)
+    described = json.loads((tmp_path / "release" / "croissant.json").read_text(encoding="utf-8"))["distribution"]
+    for file in described:
+        assert hashlib.sha256((tmp_path / "release" / file["contentUrl"]).read_bytes()).hexdigest() == file["sha256"]
     for line in (tmp_path / "release" / MANIFEST).read_text().splitlines():
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((tmp_path / "release" / name).read_bytes()).hexdigest() == digest

@@ -608,23 +608,32 @@ def hydrate(release: str, sources: tuple[str, ...], out: str | None) -> None:
 @click.option("--repo", required=True, metavar="ORG/NAME", help="Dataset repository on the Hugging Face Hub.")
 @click.option("--dry-run", is_flag=True, help="List what would be sent, send nothing.")
 @click.option("--private", is_flag=True, help="Create the repository private.")
+@click.option(
+    "--include-restricted-text",
+    "include_restricted",
+    is_flag=True,
+    help="Send article texts whose rights do not allow redistribution (a hydrated release) anyway; only if you may publish them.",
+)
 @common()
-def publish(release: str, repo: str, dry_run: bool, private: bool) -> None:
+def publish(release: str, repo: str, dry_run: bool, private: bool, include_restricted: bool) -> None:
     """Upload the RELEASE folder to the Hugging Face Hub (log in first with `hf auth login`, or set HF_TOKEN).
+
+    The release must match its MANIFEST.sha256 and hold no text whose rights forbid redistribution; a dry run checks
+    as much. Exit status: 0 sent (or would be), 1 a problem in the release, 2 usage or network error.
 
     \b
     Examples:
       parallax publish release --repo my-org/my-dataset --dry-run
       parallax publish release --repo my-org/my-dataset --private
     """
-    from toolkit.release.atomic import BuildError
+    from toolkit.release.publish import PublishRefused
     from toolkit.release.publish import publish as send
 
     try:
-        files = send(Path(release), repo, dry_run, private)
-    except BuildError as error:
-        console().note(f"nothing sent: {error}")
-        finish(1, {"command": "publish", "refused": str(error)})
+        files = send(Path(release), repo, dry_run, private, include_restricted)
+    except PublishRefused as refused:
+        console().note(f"nothing sent: error[{refused.code}]: {refused}")
+        finish(refused.status, {"command": "publish", "refused": str(refused), "code": refused.code})
     if console().output == "text":
         for name, size in files:
             click.echo(f"{size:>12}  {name}")

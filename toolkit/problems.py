@@ -283,6 +283,40 @@ _pipeline_code(
     "no actor 'jane-doe' in the registries (1,684 outlets and 8 actors from the packaged registries 2026.12.07)",
 )
 
+# Codes of publish: why a release was not sent. Exit status 1 for a problem in the release, 2 for usage, I/O or network.
+RELEASE: dict[str, Code] = {}
+
+
+def _release_code(code: str, summary: str, example: str) -> None:
+    RELEASE[code] = Code(code, ERROR, summary, example)
+
+
+_release_code(
+    "publish.not-a-release",
+    "The folder has no README.md or MANIFEST.sha256: it is not a release (exit status 1).",
+    "release/ is not a release folder (no README.md or MANIFEST.sha256); run parallax build first",
+)
+_release_code(
+    "publish.manifest",
+    "The release is not what its MANIFEST.sha256 lists: a file changed, missing or not listed, or a link out of the folder (exit status 1).",
+    "the release is not what its MANIFEST.sha256 says: data/claims/extra.parquet is not listed; rebuild it (parallax build) or hydrate it again",
+)
+_release_code(
+    "publish.restricted-text",
+    "The release holds article texts whose rights forbid redistribution (a hydrated release); --include-restricted-text sends them anyway (exit status 1).",
+    "the release holds 3 article texts whose rights do not allow redistribution (a hydrated release?); publish the release built without them, "
+    "or pass --include-restricted-text if you may publish them",
+)
+_release_code("publish.repo", "The repository is not named ORG/NAME (exit status 2).", "'harbor-news' is not ORG/NAME")
+_release_code(
+    "publish.unreadable", "A file of the release cannot be read (exit status 2).", "cannot read the release: [Errno 13] Permission denied: 'README.md'"
+)
+_release_code(
+    "publish.network",
+    "The Hub could not be reached, or refused the request (not logged in, no access); nothing was sent (exit status 2).",
+    "the Hub could not be reached or refused the upload ([Errno -3] Temporary failure in name resolution); check the network and `hf auth login`",
+)
+
 SCHEMA_PREFIX = "schema."
 
 

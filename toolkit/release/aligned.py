@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -55,10 +56,36 @@ def unaligned(folder: Path) -> int:
     return len(articles - held)
 
 
+class Coverage:
+    """The articles seen and the articles some event holds, as records go by: what `unaligned` counts, without a pass of its own."""
+
+    def __init__(self) -> None:
+        self.articles: set[str] = set()
+        self.held: set[str] = set()
+
+    def add(self, config: str, record: dict[str, Any]) -> None:
+        """Note one record of a config."""
+        if config == "events":
+            self.held.update(str(a) for a in record.get("article_ids") or ())
+        elif config == "articles":
+            self.articles.add(str(record.get("id")))
+
+    @property
+    def unaligned(self) -> int:
+        """How many articles seen no event holds."""
+        return len(self.articles - self.held)
+
+
 @contextmanager
-def aligned_sources(folder: Path, enabled: bool = True) -> Iterator[Alignment]:
-    """The data folder, or, when some article is in no event, its files with a temporary folder of what align makes of it."""
-    missing = unaligned(folder) if enabled else 0
+def aligned_sources(folder: Path, enabled: bool = True, missing: int | None = None) -> Iterator[Alignment]:
+    """The data folder, or, when some article is in no event, its files with a temporary folder of what align makes of it.
+
+    `missing`, the articles of the folder in no event when the caller has counted them, saves a pass over the folder.
+    """
+    if not enabled:
+        missing = 0
+    elif missing is None:
+        missing = unaligned(folder)
     if not missing:
         yield Alignment([folder])
         return

@@ -18,12 +18,12 @@ from typing import Any
 import yaml
 
 from toolkit.problems import Report
-from toolkit.release.aligned import aligned_sources
+from toolkit.release.aligned import Coverage, aligned_sources
 from toolkit.release.atomic import BuildError, staged
 from toolkit.release.card import CardStats
 from toolkit.release.croissant import write_croissant
 from toolkit.release.manifest import CHANGELOG, Index, changes, read_index, record_digest, render_changelog, write_index, write_manifest
-from toolkit.release.parquet import CONFIGS, locate
+from toolkit.release.parquet import CONFIGS, Located, locate, seal_all
 from toolkit.release.rowgroups import write_located
 
 
@@ -108,9 +108,9 @@ def build_release(
         try:
             if not validation.background:
                 validation.passed()
-            with aligned_sources(data, align) as alignment:
-                release = _build(alignment.sources, out, version, no_text, info or DEFAULT_INFO, date, validation)
-            release.aligned = alignment.unaligned
+            with read_once(data, no_text, align) as (located, seen):
+                release = _build(located, seen, out, version, no_text, info or DEFAULT_INFO, date, validation)
+            release.aligned = seen.unaligned
             return release
         except ReleaseRefused:
             raise
@@ -119,28 +119,59 @@ def build_release(
             raise
 
 
-def _build(sources: list[Path], out: Path, version: str, no_text: bool, info: dict[str, Any], date: str, validation: Validation) -> Release:
-    """Read the data once (index and card statistics as it goes), write the release, and swap it in if the data validates."""
-    stats = CardStats()
-    digests: Index = {config: {} for config in CONFIGS.values()}
+class Seen:
+    """What one pass over the records gathers for a release: the record index, the card statistics, and the articles in no event."""
 
-    def release(config: str, record: dict[str, Any]) -> dict[str, Any]:
-        return article_without_text(record, no_text)[0] if config == "articles" else record
+    def __init__(self, no_text: bool) -> None:
+        self.no_text = no_text
+        self.stats = CardStats()
+        self.digests: Index = {config: {} for config in CONFIGS.values()}
+        self.coverage = Coverage()
+        self.unaligned = 0  # articles that were in no event, aligned for the release
 
-    def observe(config: str, record: dict[str, Any]) -> None:
-        digests[config][record["id"]] = record_digest(record)
-        stats.add(config, record)
+    def release(self, config: str, record: dict[str, Any]) -> dict[str, Any]:
+        """The record as the release holds it (an article without the text it may not redistribute)."""
+        return article_without_text(record, self.no_text)[0] if config == "articles" else record
 
-    located = locate(sources, release, observe)
+    def observe(self, config: str, record: dict[str, Any]) -> None:
+        """Note one record, as released."""
+        self.digests[config][record["id"]] = record_digest(record)
+        self.stats.add(config, record)
+        self.coverage.add(config, record)
+
+
+@contextlib.contextmanager
+def read_once(data: Path, no_text: bool, align: bool) -> Iterator[tuple[Located, Seen]]:
+    """The data's records located in one pass that also gathers what the release says of them (`Seen`).
+
+    When some article is in no event (and `align`), the data is aligned for the release, and the data and what
+    alignment made are located again in a second pass.
+    """
+    seen = Seen(no_text)
+    located = locate([data], seen.release, seen.observe)
     if not located.places:
-        raise BuildError(f"no records under {sources[0]}")
+        raise BuildError(f"no records under {data}")
+    missing = seen.coverage.unaligned if align else 0
+    if not missing:
+        yield located, seen
+        return
+    with aligned_sources(data, missing=missing) as alignment:
+        seen = Seen(no_text)
+        located = locate(alignment.sources, seen.release, seen.observe)
+        seen.unaligned = alignment.unaligned
+        yield located, seen
+
+
+def _build(located: Located, seen: Seen, out: Path, version: str, no_text: bool, info: dict[str, Any], date: str, validation: Validation) -> Release:
+    """Write the release of the located records, and swap it in if the data validates."""
     previous = read_index(out)
-    index: Index = {config: found for config, found in digests.items() if found}
+    index: Index = {config: found for config, found in seen.digests.items() if found}
     known = info | {"version": version, "no_text": no_text}
     with staged(out) as staging:
-        counts = write_located(located, staging, release)
+        counts = write_located(located, staging, seen.release)
+        shards = seal_all(staging, counts)
         found = changes(previous, index)
-        (staging / "README.md").write_text(stats.render(counts, known), encoding="utf-8")
+        (staging / "README.md").write_text(seen.stats.render(counts, known, shards), encoding="utf-8")
         write_croissant(staging, counts, {k: known[k] for k in CROISSANT_KEYS if known.get(k)} | {"date_published": date})
         write_index(staging, index)
         (staging / CHANGELOG).write_text(render_changelog(version, found, previous is None), encoding="utf-8")

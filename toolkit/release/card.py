@@ -171,8 +171,11 @@ class CardStats:
             self.framing[(str(label["scheme"]), str(label["label"]), on)] += 1
             self.framing_methods[(str(label["scheme"]), str((label.get("provenance") or {}).get("method", "(none)")))] += 1
 
-    def render(self, counts: dict[str, int], info: dict[str, Any]) -> str:
-        """The README.md of a release: YAML front matter (card metadata, configs, features) and the filled card template."""
+    def render(self, counts: dict[str, int], info: dict[str, Any], shards: dict[str, str] | None = None) -> str:
+        """The README.md of a release: YAML front matter (card metadata, configs, features) and the filled card template.
+
+        `shards` names each config's Parquet file (see `toolkit.release.parquet.card_yaml`).
+        """
         articles, outlets = self.articles, self.outlets
         languages = sorted({str(a["language"]).split("-")[0].lower() for a in articles if a.get("language")})
         front: dict[str, Any] = {"pretty_name": info.get("pretty_name", "Parallax"), "license": info.get("license", "other")}
@@ -183,7 +186,7 @@ class CardStats:
             front["language"] = languages
         front["task_categories"] = list(info.get("task_categories", DEFAULT_TASKS))
         front["size_categories"] = [size_category(max(counts.values(), default=0))]
-        front |= card_yaml(counts)
+        front |= card_yaml(counts, shards)
         corpora = sorted(self.corpora | set(registry_corpora(outlets)))
         values = {
             "front_matter": yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000),

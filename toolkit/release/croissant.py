@@ -4,7 +4,7 @@ What the release says about itself, in the MLCommons Croissant vocabulary (https
 
 - the dataset: name, description, license, url, citeAs, datePublished and version from `info`, and the responsible-AI
   fields `rai:dataBiases`, `rai:dataLimitations` and `rai:personalSensitiveInformation` where `info` has them;
-- a `FileObject` per Parquet file (`data/<config>/train-00000-of-00001.parquet`, relative to the folder), with its
+- a `FileObject` per Parquet file (`data/<config>/train-00000-of-00001-<digest>.parquet`, relative to the folder), with its
   SHA-256 and `encodingFormat` `application/x-parquet`;
 - a `RecordSet` per config, with a `Field` per top-level column of the config's Arrow schema
   (`toolkit.release.features.arrow_schema`).
@@ -38,7 +38,7 @@ import pyarrow as pa
 
 from toolkit.errors import ParallaxError
 from toolkit.release.features import arrow_schema
-from toolkit.release.parquet import CONFIGS, SHARD
+from toolkit.release.parquet import CONFIGS, shard
 
 FILE_NAME = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
@@ -194,10 +194,10 @@ def croissant(folder: Path, counts: dict[str, int], info: dict[str, Any]) -> dic
     files: list[dict[str, Any]] = []
     record_sets: list[dict[str, Any]] = []
     for config in [c for c in CONFIGS.values() if c in counts]:
-        relative = f"data/{config}/{SHARD}"
-        path = folder / relative
-        if not path.is_file():
-            raise CroissantError(f"{path}: the Parquet file of config {config} is missing")
+        path = shard(folder, config)
+        if path is None:
+            raise CroissantError(f"{folder / 'data' / config}: the Parquet file of config {config} is missing")
+        relative = path.relative_to(folder).as_posix()
         files.append(
             {
                 "@type": "cr:FileObject",

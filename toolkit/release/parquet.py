@@ -4,17 +4,20 @@ The release folder looks like this (only configs that have records):
 
 ```
 <out>/
-  README.md                                   YAML front matter: configs (data_files) and dataset_info (features)
-  data/<config>/train-00000-of-00001.parquet  rows sorted by id
+  README.md                                            YAML front matter: configs (data_files) and dataset_info (features)
+  data/<config>/train-00000-of-00001-<digest>.parquet  rows sorted by id; <digest>: the file's SHA-256, 16 hex digits
 ```
 
 and loads with `datasets.load_dataset("<out>", "<config>")`. Building twice from the same records gives the same
 bytes; a build is written in a temporary folder beside `out` and moved into place, so `out` is always either the
-previous release or the new one.
+previous release or the new one. The card names each file exactly, digest included: `datasets` caches a local folder
+by its card (the `data_files` patterns), not by the files' content or times, so with a pattern left the same a
+rebuilt release would load from the cache of the previous one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,7 +37,7 @@ from toolkit.schemas import RECORD_TYPES
 #: The config of each record type, in the order of the card.
 CONFIGS: dict[str, str] = {record_type: f"{record_type}s" for record_type in RECORD_TYPES}
 SPLIT = "train"
-SHARD = f"{SPLIT}-00000-of-00001.parquet"
+SHARD = f"{SPLIT}-00000-of-00001.parquet"  # a config's Parquet file while it is written, before `seal` names it by its content
 
 #: Fixed writer options: the bytes of a file depend on its rows and the pyarrow version only.
 WRITE_OPTIONS: dict[str, Any] = {
@@ -182,17 +185,42 @@ def table(record_type: str, records: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=arrow_schema(record_type))
 
 
-def card_yaml(counts: dict[str, int]) -> dict[str, Any]:
-    """The `configs` and `dataset_info` of the card, features generated from `datasets.Features`."""
+def seal(folder: Path, config: str) -> str:
+    """Name a config's written Parquet file (SHARD) by the SHA-256 of its bytes; its path relative to the release folder."""
+    path = folder / "data" / config / SHARD
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    named = path.with_name(f"{SHARD.removesuffix('.parquet')}-{digest[:16]}.parquet")
+    os.replace(path, named)
+    return named.relative_to(folder).as_posix()
+
+
+def seal_all(folder: Path, configs: Iterable[str]) -> dict[str, str]:
+    """`seal` each config's Parquet file; the relative path of each, by config."""
+    return {config: seal(folder, config) for config in configs}
+
+
+def shard(folder: Path, config: str) -> Path | None:
+    """The Parquet file of a config in a release folder (whatever digest its name carries), or None when it has none."""
+    found = sorted((folder / "data" / config).glob(f"{SPLIT}-*.parquet"))
+    return found[0] if len(found) == 1 else None
+
+
+def card_yaml(counts: dict[str, int], shards: dict[str, str] | None = None) -> dict[str, Any]:
+    """The `configs` and `dataset_info` of the card, features generated from `datasets.Features`.
+
+    Each config's `data_files` names its file in `shards` (relative paths by config), else every file of its folder.
+    """
     types = {config: record_type for record_type, config in CONFIGS.items()}
-    configs = [{"config_name": c, "data_files": [{"split": SPLIT, "path": f"data/{c}/{SPLIT}-*.parquet"}]} for c in counts]
+    paths = shards or {c: f"data/{c}/{SPLIT}-*.parquet" for c in counts}
+    configs = [{"config_name": c, "data_files": [{"split": SPLIT, "path": paths[c]}]} for c in counts]
     info = [{"config_name": c, "features": features(types[c])._to_yaml_list()} for c in counts]
     return {"configs": configs, "dataset_info": info}
 
 
-def render_readme(counts: dict[str, int]) -> str:
+def render_readme(counts: dict[str, int], shards: dict[str, str] | None = None) -> str:
     """README.md: the YAML front matter and the line that loads each config."""
-    front = yaml.safe_dump(card_yaml(counts), sort_keys=False, allow_unicode=True, width=1000)
+    front = yaml.safe_dump(card_yaml(counts, shards), sort_keys=False, allow_unicode=True, width=1000)
     lines = [f'- `{c}` ({n} rows): `datasets.load_dataset("<this folder>", "{c}")`' for c, n in counts.items()]
     return f"---\n{front}---\n\n# Parallax release\n\nConfigs:\n\n" + "\n".join(lines) + "\n"
 
@@ -209,7 +237,7 @@ def write_release(records: dict[str, list[dict[str, Any]]], folder: Path) -> dic
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(data, path, **WRITE_OPTIONS)
         counts[config] = data.num_rows
-    (folder / "README.md").write_bytes(render_readme(counts).encode("utf-8"))
+    (folder / "README.md").write_bytes(render_readme(counts, seal_all(folder, counts)).encode("utf-8"))
     return counts
 
 
