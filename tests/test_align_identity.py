@@ -15,7 +15,6 @@ from toolkit.articles import ArticleMeta, article_record
 from toolkit.extract import extract
 from toolkit.flows import Session
 from toolkit.records import derive_id, id_is_derived, with_id, write_jsonl
-from toolkit.release.build import build_release
 from toolkit.validate import validate
 
 DAYS = ["2021-04-01", "2021-04-01", "2021-03-31"]  # the article that joins last was published first
@@ -45,14 +44,14 @@ def test_an_article_joining_an_event_keeps_its_id_and_the_release_lists_it_chang
     data = bridge_folder(tmp_path / "data", 2)
     flows.align(Session(None), data)
     before = the_event(data)
-    build_release(data, tmp_path / "release", "1.0.0")
+    flows.build(Session(None), data, tmp_path / "release", "1.0.0")
     bridge_folder(data, 3)
     flows.align(Session(None), data)
     after = the_event(data)
     assert len(before["article_ids"]) == 2 and len(after["article_ids"]) == 3
     assert after["id"] == before["id"] and after["founding_article_id"] == before["founding_article_id"]
     assert validate([str(data)], jobs=1).problems == []
-    release = build_release(data, tmp_path / "release", "1.1.0")
+    release = flows.build(Session(None), data, tmp_path / "release", "1.1.0")
     assert release.changes["events"] == {"added": [], "removed": [], "changed": [before["id"]]}
     assert f"events, changed: `{before['id']}`" in (tmp_path / "release" / "CHANGELOG.md").read_text(encoding="utf-8")
 
@@ -60,9 +59,9 @@ def test_an_article_joining_an_event_keeps_its_id_and_the_release_lists_it_chang
 def test_a_release_that_aligns_the_new_article_itself_lists_the_event_changed(tmp_path: Path) -> None:
     data = bridge_folder(tmp_path / "data", 2)
     flows.align(Session(None), data)
-    build_release(data, tmp_path / "release", "1.0.0")
+    flows.build(Session(None), data, tmp_path / "release", "1.0.0")
     bridge_folder(data, 3)  # not aligned again: the build aligns the data for the release only
-    release = build_release(data, tmp_path / "release", "1.1.0")
+    release = flows.build(Session(None), data, tmp_path / "release", "1.1.0")
     assert release.changes["events"] == {"added": [], "removed": [], "changed": [the_event(data)["id"]]}
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from test_align_run import make_folder, snapshot
@@ -12,11 +14,22 @@ from toolkit.align.run import GROUP
 from toolkit.articles import ArticleMeta, article_record
 from toolkit.flows import Session
 from toolkit.records import read_records, with_id, write_jsonl
-from toolkit.release.aligned import aligned_sources, unaligned
-from toolkit.release.build import build_release
+from toolkit.release.aligned import Alignment, unaligned
 from toolkit.release.parquet import shard
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def aligned_sources(folder: Path, enabled: bool = True) -> Iterator[Alignment]:
+    """What a build is made from: the folder alone when every article is in an event (or aligning is off), else the
+    folder with what flows.aligned_for_release makes of it."""
+    missing = unaligned(folder) if enabled else 0
+    if not missing:
+        yield Alignment([folder])
+        return
+    with flows.aligned_for_release(folder, missing) as found:
+        yield found
 
 
 def ids(sources: list[Path]) -> Counter[str]:
@@ -96,11 +109,11 @@ def test_build_aligns_for_the_release_only_and_no_align_skips_it(tmp_path: Path)
 
     folder = make_folder(tmp_path / "data")
     before = snapshot(folder)
-    release = build_release(folder, tmp_path / "release", "1.0.0")
+    release = flows.build(Session(None), folder, tmp_path / "release", "1.0.0")
     assert release.aligned == 5 and release.counts["events"] == 2 and release.counts["comparisons"] == 5
     assert pq.read_table(shard(tmp_path / "release", "events")).num_rows == 2
     assert snapshot(folder) == before
-    plain = build_release(folder, tmp_path / "plain", "1.0.0", align=False)
+    plain = flows.build(Session(None), folder, tmp_path / "plain", "1.0.0", align=False)
     assert plain.aligned == 0 and "events" not in plain.counts
     result = CliRunner().invoke(cli, ["build", str(folder), "--out", str(tmp_path / "cli")])
     assert result.exit_code == 0, result.output
@@ -109,9 +122,9 @@ def test_build_aligns_for_the_release_only_and_no_align_skips_it(tmp_path: Path)
 
 def test_a_build_of_aligned_data_gives_the_same_bytes_as_a_build_that_aligns(tmp_path: Path) -> None:
     folder = make_folder(tmp_path / "data")
-    build_release(folder, tmp_path / "first", "1.0.0")
+    flows.build(Session(None), folder, tmp_path / "first", "1.0.0")
     flows.align(Session(None), folder)
-    build_release(folder, tmp_path / "second", "1.0.0")
+    flows.build(Session(None), folder, tmp_path / "second", "1.0.0")
     assert snapshot(tmp_path / "first") == snapshot(tmp_path / "second")
 
 
@@ -121,7 +134,7 @@ def test_one_pass_gathers_what_the_separate_readers_find(tmp_path: Path) -> None
     from toolkit.release.parquet import collect
 
     for folder in (make_folder(tmp_path / "data"), ROOT / "data"):
-        with read_once(folder, no_text=False, align=True) as (located, seen), aligned_sources(folder) as alignment:
+        with read_once(folder, no_text=False, aligner=flows.aligned_for_release) as (located, seen), aligned_sources(folder) as alignment:
             records = {c: [article_without_text(r, False)[0] if c == "articles" else r for r in rows] for c, rows in collect(alignment.sources).items()}
             assert seen.digests == {config: record_index(records).get(config, {}) for config in seen.digests}
             assert seen.unaligned == alignment.unaligned == unaligned(folder)

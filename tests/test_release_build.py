@@ -17,9 +17,11 @@ import pytest
 from click.testing import CliRunner
 from releasing import load
 
+from toolkit import flows
 from toolkit.cli import cli
+from toolkit.flows import Session
 from toolkit.release import build
-from toolkit.release.build import ReleaseRefused, build_release
+from toolkit.release.build import ReleaseRefused
 from toolkit.release.manifest import INDEX, MANIFEST, changes, read_index, write_index
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,33 +45,33 @@ def test_the_shipped_data_builds_and_loads(tmp_path: Path, offline: Path) -> Non
 
 
 def test_invalid_data_builds_nothing_and_keeps_the_previous_release(tmp_path: Path) -> None:
-    build_release(DATA, tmp_path / "release", "1.0.0")
+    flows.build(Session(None), DATA, tmp_path / "release", "1.0.0")
     before = files(tmp_path / "release")
     bad = tmp_path / "bad"
     shutil.copytree(EVERY_TYPE, bad)
     with open(bad / "claims" / "harbor-gazette.jsonl", "a", encoding="utf-8") as handle:
         handle.write('{"type": "claim", "id": "clm_0000000000000000"}\n')
     with pytest.raises(ReleaseRefused) as refused:
-        build_release(bad, tmp_path / "release", "1.0.1")
+        flows.build(Session(None), bad, tmp_path / "release", "1.0.1")
     assert refused.value.report.errors > 0
     assert files(tmp_path / "release") == before
 
 
 def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path) -> None:
-    build_release(EVERY_TYPE, tmp_path / "a", "1.0.0")
-    build_release(EVERY_TYPE, tmp_path / "b", "1.0.0")
+    flows.build(Session(None), EVERY_TYPE, tmp_path / "a", "1.0.0")
+    flows.build(Session(None), EVERY_TYPE, tmp_path / "b", "1.0.0")
     assert files(tmp_path / "a") == files(tmp_path / "b")
 
 
 def test_changelog_names_what_was_added_removed_and_changed(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(EVERY_TYPE, data)
-    build_release(data, tmp_path / "release", "1.0.0")
+    flows.build(Session(None), data, tmp_path / "release", "1.0.0")
     outlets = data / "outlets.jsonl"
     lines = [json.loads(line) for line in outlets.read_text(encoding="utf-8").splitlines()]
     lines[0]["aliases"] = [*lines[0].get("aliases", []), "The Gazette Online"]
     outlets.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
-    release = build_release(data, tmp_path / "release", "1.1.0")
+    release = flows.build(Session(None), data, tmp_path / "release", "1.1.0")
     assert release.changes["outlets"]["changed"] == [lines[0]["id"]]
     assert all(not kinds["added"] and not kinds["removed"] for kinds in release.changes.values())
     changelog = (tmp_path / "release" / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -77,7 +79,7 @@ def test_changelog_names_what_was_added_removed_and_changed(tmp_path: Path) -> N
 
 
 def test_no_text_leaves_every_text_out_and_keeps_hashes(tmp_path: Path, offline: Path) -> None:
-    release = build_release(EVERY_TYPE, tmp_path / "release", "1.0.0", no_text=True)
+    release = flows.build(Session(None), EVERY_TYPE, tmp_path / "release", "1.0.0", no_text=True)
     assert release.texts_dropped > 0
     articles = load(tmp_path / "release", "articles", offline)
     assert all(text is None for text in articles["text"]) and all(articles["text_sha256"])
@@ -88,7 +90,7 @@ def test_the_card_and_croissant_describe_the_release(tmp_path: Path) -> None:
 
     from huggingface_hub import DatasetCard
 
-    build_release(EVERY_TYPE, tmp_path / "release", "2.0.0", date="2026-11-27")
+    flows.build(Session(None), EVERY_TYPE, tmp_path / "release", "2.0.0", date="2026-11-27")
     card = DatasetCard.load(tmp_path / "release" / "README.md")
     assert {c["config_name"] for c in card.data.to_dict()["configs"]} == {"outlets", "actors", "articles", "claims", "events", "alignments", "comparisons"}
     assert "## Bias, Risks, and Limitations" in card.text
@@ -104,7 +106,7 @@ def test_the_card_and_croissant_describe_the_release(tmp_path: Path) -> None:
 
 
 def test_manifest_holds_the_hash_of_every_other_file(tmp_path: Path) -> None:
-    build_release(EVERY_TYPE, tmp_path / "release", "1.0.0")
+    flows.build(Session(None), EVERY_TYPE, tmp_path / "release", "1.0.0")
     listed = dict(reversed(line.split("  ", 1)) for line in (tmp_path / "release" / MANIFEST).read_text().splitlines())
     present = {name: hashlib.sha256(data).hexdigest() for name, data in files(tmp_path / "release").items() if name != MANIFEST}
     assert listed == present
@@ -112,7 +114,7 @@ def test_manifest_holds_the_hash_of_every_other_file(tmp_path: Path) -> None:
 
 @pytest.mark.slow  # about 5 s: builds a release in a process and kills it
 def test_a_build_killed_midway_leaves_the_previous_release_as_it_was(tmp_path: Path) -> None:
-    build_release(DATA, tmp_path / "release", "1.0.0")
+    flows.build(Session(None), DATA, tmp_path / "release", "1.0.0")
     before = files(tmp_path / "release")
     big = tmp_path / "big"
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "40000", str(big)], check=True)
@@ -125,21 +127,21 @@ def test_a_build_killed_midway_leaves_the_previous_release_as_it_was(tmp_path: P
     os.kill(build.pid, signal.SIGKILL)
     build.wait()
     assert files(tmp_path / "release") == before
-    build_release(DATA, tmp_path / "release", "1.0.1")
+    flows.build(Session(None), DATA, tmp_path / "release", "1.0.1")
     assert not list(tmp_path.glob(".release.*"))
 
 
 def test_large_data_validated_while_the_release_is_built_gives_the_same_release(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    build_release(EVERY_TYPE, tmp_path / "first", "1.0.0")
+    flows.build(Session(None), EVERY_TYPE, tmp_path / "first", "1.0.0")
     monkeypatch.setattr(build, "BACKGROUND_BYTES", 0)
-    build_release(EVERY_TYPE, tmp_path / "alongside", "1.0.0")
+    flows.build(Session(None), EVERY_TYPE, tmp_path / "alongside", "1.0.0")
     assert files(tmp_path / "alongside") == files(tmp_path / "first")
     assert gc.isenabled()
 
 
 def test_large_data_that_does_not_validate_is_refused_however_the_build_fares(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(build, "BACKGROUND_BYTES", 0)
-    build_release(EVERY_TYPE, tmp_path / "release", "1.0.0")
+    flows.build(Session(None), EVERY_TYPE, tmp_path / "release", "1.0.0")
     before = files(tmp_path / "release")
     bad_claim, no_rights = tmp_path / "bad-claim", tmp_path / "no-rights"
     shutil.copytree(EVERY_TYPE, bad_claim)
@@ -151,7 +153,7 @@ def test_large_data_that_does_not_validate_is_refused_however_the_build_fares(tm
     (no_rights / "articles.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     for data in (bad_claim, no_rights, tmp_path / "missing"):
         with pytest.raises(ReleaseRefused) as refused:
-            build_release(data, tmp_path / "release", "1.0.1")
+            flows.build(Session(None), data, tmp_path / "release", "1.0.1")
         assert refused.value.report.errors > 0
     assert files(tmp_path / "release") == before
     assert not list(tmp_path.glob(".release.*"))

@@ -10,9 +10,10 @@ from pathlib import Path
 from click.testing import CliRunner
 from releasing import load
 
+from toolkit import flows
 from toolkit.cli import cli
+from toolkit.flows import Session
 from toolkit.records import read_records
-from toolkit.release.build import build_release
 from toolkit.release.hydrate import hydrate
 from toolkit.release.manifest import MANIFEST
 
@@ -26,7 +27,7 @@ def texts(folder: Path) -> dict[str, str]:
 
 
 def test_hydrating_restores_every_text_and_the_manifest_agrees(tmp_path: Path, offline: Path) -> None:
-    build_release(EVERY_TYPE, tmp_path / "release", "1.0.0", no_text=True)
+    flows.build(Session(None), EVERY_TYPE, tmp_path / "release", "1.0.0", no_text=True)
     assert set(load(tmp_path / "release", "articles", offline)["text"]) == {None}  # the cache now holds the text-less rows
     done = hydrate(tmp_path / "release", [EVERY_TYPE])
     assert (done.restored, done.missing) == (len(texts(EVERY_TYPE)), 0)
@@ -41,7 +42,7 @@ def test_hydrating_restores_every_text_and_the_manifest_agrees(tmp_path: Path, o
 
 
 def test_a_text_that_does_not_hash_right_is_not_restored(tmp_path: Path) -> None:
-    build_release(EVERY_TYPE, tmp_path / "release", "1.0.0", no_text=True)
+    flows.build(Session(None), EVERY_TYPE, tmp_path / "release", "1.0.0", no_text=True)
     copy = tmp_path / "copy"
     shutil.copytree(EVERY_TYPE, copy)
     path = copy / "articles.jsonl"
@@ -53,7 +54,7 @@ def test_a_text_that_does_not_hash_right_is_not_restored(tmp_path: Path) -> None
 
 
 def test_publish_dry_run_lists_every_file_and_sends_nothing(tmp_path: Path) -> None:
-    build_release(EVERY_TYPE, tmp_path / "release", "1.0.0")
+    flows.build(Session(None), EVERY_TYPE, tmp_path / "release", "1.0.0")
     result = CliRunner().invoke(cli, ["publish", str(tmp_path / "release"), "--repo", "example-org/harbor-news", "--dry-run"])
     assert result.exit_code == 0, result.output
     sent = [p.relative_to(tmp_path / "release").as_posix() for p in (tmp_path / "release").rglob("*") if p.is_file()]

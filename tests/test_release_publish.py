@@ -15,9 +15,10 @@ import requests
 from click.testing import CliRunner, Result
 from huggingface_hub.errors import HfHubHTTPError
 
+from toolkit import flows
 from toolkit.cli import cli
+from toolkit.flows import Session
 from toolkit.problems import RELEASE
-from toolkit.release.build import build_release
 from toolkit.release.hydrate import hydrate
 from toolkit.release.publish import publish, restricted_texts
 
@@ -34,7 +35,7 @@ def sent(release: Path, *options: str) -> Result:
 @pytest.fixture
 def release(tmp_path: Path) -> Path:
     """A release of the shipped data, built without the seed article's text."""
-    build_release(DATA, tmp_path / "release", "1.0.0")
+    flows.build(Session(None), DATA, tmp_path / "release", "1.0.0")
     return tmp_path / "release"
 
 

@@ -515,9 +515,10 @@ def build(data: str | None, out: str | None, version: str | None, no_text: bool,
       parallax build data --out release --version 1.0.0
       parallax build data --out release-textless --no-text
     """
+    from toolkit import flows
     from toolkit.project import DEFAULT_INFO, ProjectError, read_info
     from toolkit.release.atomic import BuildError
-    from toolkit.release.build import ReleaseRefused, build_release
+    from toolkit.release.build import ReleaseRefused
 
     folder = data_folder(data)
     project = session().project
@@ -533,7 +534,7 @@ def build(data: str | None, out: str | None, version: str | None, no_text: bool,
     template = project.card_template() if project else None
     try:
         with progress_shown():
-            release = build_release(folder, target, version, no_text, info | ({"card_template": str(template)} if template else {}), when, align)
+            release = flows.build(session(), folder, target, version, no_text, info | ({"card_template": str(template)} if template else {}), when, align)
     except ReleaseRefused as refused:
         if console().output == "text":
             REPORTERS["text"](refused.report, sys.stdout)

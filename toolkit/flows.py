@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -196,3 +199,45 @@ def _copy(session: Session, data: Path, out: Path, registries: Registries) -> Su
 def _group(path: Path, record: dict[str, Any]) -> str:
     """The group a record read from a file is written under: its file's name, or the registry for outlets and actors."""
     return "registry" if record.get("type") in ("outlet", "actor") else path.stem
+
+
+@contextmanager
+def aligned_for_release(data: Path, missing: int) -> Iterator[Any]:
+    """The data folder's files with a temporary folder of what `parallax align` makes of it, for a release only.
+
+    The data folder is never written to. Its own `parallax-align.jsonl` files (an earlier, now stale, run) are left
+    out of the sources, and the records others put in them are carried over into the temporary folder.
+    """
+    from toolkit.align.run import GROUP, OUTPUTS, load, write
+    from toolkit.align.run import align as run
+    from toolkit.records import record_files
+    from toolkit.release.aligned import Alignment
+    from toolkit.store import FOLDERS
+
+    own = {data / FOLDERS[kind] / f"{GROUP}.jsonl" for kind in OUTPUTS}
+    with tempfile.TemporaryDirectory(prefix=".parallax-align-") as temporary:
+        out = Path(temporary)
+        for path in own:
+            if path.is_file():
+                (out / path.parent.name).mkdir(exist_ok=True)
+                shutil.copyfile(path, out / path.parent.name / path.name)
+        summary = write(run(load([data])), out)
+        yield Alignment([p for p in record_files([data]) if p not in own] + [out], summary, missing)
+
+
+def build(
+    session: Session,
+    data: Path,
+    out: Path,
+    version: str,
+    no_text: bool = False,
+    info: dict[str, Any] | None = None,
+    date: str = "1970-01-01",
+    align: bool = True,
+) -> Any:
+    """A release of a data folder (toolkit.release.build), aligned first for the release when some article is in no
+    event and `align`."""
+    from toolkit.release.build import build_release
+
+    session.progress("building the release", 0, 0)
+    return build_release(data, out, version, no_text, info, date, aligned_for_release if align else None)

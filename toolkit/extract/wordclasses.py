@@ -38,4 +38,3 @@ def classes(word: str) -> tuple[str, ...] | None:
             if form != word and form in known:
                 return known[form]
     return None
-

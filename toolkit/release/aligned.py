@@ -1,25 +1,19 @@
-"""Alignment for a release: a data folder with articles in no event is aligned before it is released.
+"""Alignment for a release: which articles of a data folder no event holds, and what an aligner gives the build.
 
-The data folder is never written to. What `parallax align` would write goes to a temporary folder that the release
-is built from along with the data; the data's own `parallax-align.jsonl` files (an earlier, now stale, run) are left
-out of the sources then, and the records others put in them are carried over.
+The release stage does not align: toolkit.flows passes it an `Aligner`, which aligns a copy of what the data lacks.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from toolkit.align.run import GROUP, OUTPUTS, Summary, align, load, write
 from toolkit.release.parquet import record_files
-from toolkit.store import FOLDERS
 
 
 @dataclass
@@ -27,7 +21,7 @@ class Alignment:
     """The files and folders a release is built from, and what aligning made (None when the data was aligned already)."""
 
     sources: list[Path]
-    summary: Summary | None = None
+    summary: Any = None
     unaligned: int = 0
 
 
@@ -76,25 +70,6 @@ class Coverage:
         return len(self.articles - self.held)
 
 
-@contextmanager
-def aligned_sources(folder: Path, enabled: bool = True, missing: int | None = None) -> Iterator[Alignment]:
-    """The data folder, or, when some article is in no event, its files with a temporary folder of what align makes of it.
-
-    `missing`, the articles of the folder in no event when the caller has counted them, saves a pass over the folder.
-    """
-    if not enabled:
-        missing = 0
-    elif missing is None:
-        missing = unaligned(folder)
-    if not missing:
-        yield Alignment([folder])
-        return
-    own = {folder / FOLDERS[kind] / f"{GROUP}.jsonl" for kind in OUTPUTS}
-    with tempfile.TemporaryDirectory(prefix=".parallax-align-") as temporary:
-        out = Path(temporary)
-        for path in own:
-            if path.is_file():
-                (out / path.parent.name).mkdir(exist_ok=True)
-                shutil.copyfile(path, out / path.parent.name / path.name)
-        summary = write(align(load([folder])), out)
-        yield Alignment([p for p in record_files([folder]) if p not in own] + [out], summary, missing)
+# What aligns a data folder for a release (toolkit.flows gives one): given the folder and how many of its articles no
+# event holds, it yields the files and folders to build the release from, with what aligning made.
+Aligner = Callable[[Path, int], AbstractContextManager[Alignment]]

@@ -15,10 +15,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from toolkit.problems import Report
-from toolkit.release.aligned import Coverage, aligned_sources
+from toolkit.project import DEFAULT_INFO
+from toolkit.release.aligned import Aligner, Coverage
 from toolkit.release.atomic import BuildError, staged
 from toolkit.release.card import CardStats
 from toolkit.release.croissant import write_croissant
@@ -66,23 +65,7 @@ def article_without_text(article: dict[str, Any], everything: bool) -> tuple[dic
     return article, False
 
 
-DEFAULT_INFO: dict[str, Any] = {
-    "name": "parallax",
-    "description": "Outlets, actors, articles, claims with evidence spans, events and comparisons in the Parallax record schema.",
-    "license": "other",
-    "cite_as": "@misc{parallax, title = {Parallax records}}",
-}
 CROISSANT_KEYS = ("name", "description", "license", "cite_as", "url", "version", "data_biases", "data_limitations", "personal_sensitive_information")
-
-
-def read_info(path: Path | None) -> dict[str, Any]:
-    """What a release says about itself (cards/dataset.yaml), over the defaults."""
-    if path is None or not path.is_file():
-        return dict(DEFAULT_INFO)
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(loaded, dict):
-        raise BuildError(f"{path} is not a mapping of fields")
-    return DEFAULT_INFO | loaded
 
 
 _PR_SET_PDEATHSIG = 1
@@ -96,19 +79,19 @@ def build_release(
     no_text: bool = False,
     info: dict[str, Any] | None = None,
     date: str = "1970-01-01",
-    align: bool = True,
+    aligner: Aligner | None = None,
 ) -> Release:
     """Validate the data and build its release beside `out`, which it replaces in one step only if the data validates.
 
     Large data is validated in a child process while the release is built (both use every core), small data first.
-    With `align`, data whose articles are not all in events is aligned first, for the release only (toolkit.release.aligned).
+    With an `aligner`, data whose articles are not all in events is aligned by it first, for the release only.
     The same data, version, information and date give the same bytes.
     """
     with Validation(data, background=folder_bytes(data) >= BACKGROUND_BYTES) as validation, paused_collector():
         try:
             if not validation.background:
                 validation.passed()
-            with read_once(data, no_text, align) as (located, seen):
+            with read_once(data, no_text, aligner) as (located, seen):
                 release = _build(located, seen, out, version, no_text, info or DEFAULT_INFO, date, validation)
             release.aligned = seen.unaligned
             return release
@@ -141,21 +124,22 @@ class Seen:
 
 
 @contextlib.contextmanager
-def read_once(data: Path, no_text: bool, align: bool) -> Iterator[tuple[Located, Seen]]:
+def read_once(data: Path, no_text: bool, aligner: Aligner | None) -> Iterator[tuple[Located, Seen]]:
     """The data's records located in one pass that also gathers what the release says of them (`Seen`).
 
-    When some article is in no event (and `align`), the data is aligned for the release, and the data and what
-    alignment made are located again in a second pass.
+    When some article is in no event (and there is an `aligner`), the data is aligned for the release, and the data
+    and what alignment made are located again in a second pass.
     """
     seen = Seen(no_text)
     located = locate([data], seen.release, seen.observe)
     if not located.places:
         raise BuildError(f"no records under {data}")
-    missing = seen.coverage.unaligned if align else 0
+    missing = seen.coverage.unaligned if aligner else 0
     if not missing:
         yield located, seen
         return
-    with aligned_sources(data, missing=missing) as alignment:
+    assert aligner is not None
+    with aligner(data, missing) as alignment:
         seen = Seen(no_text)
         located = locate(alignment.sources, seen.release, seen.observe)
         seen.unaligned = alignment.unaligned
