@@ -39,10 +39,30 @@ def _runs(values: array[int], files: array[int], lines: array[int], skip: int | 
 
 
 def _repeated(values: array[int]) -> set[int]:
-    """The values held more than once; a set of all values first, since most columns repeat none."""
-    if len(set(values)) == len(values):
-        return set()
-    return {value for value, n in Counter(values).items() if n > 1}
+    """The values held more than once, a bucket at a time (most buckets repeat none)."""
+    repeated: set[int] = set()
+    for bucket in _buckets(values):
+        if len(set(bucket)) < len(bucket):
+            repeated.update(value for value, n in Counter(bucket).items() if n > 1)
+    return repeated
+
+
+def sorted_column(values: array[int]) -> array[int]:
+    """The values in ascending order: the buckets in order, each sorted."""
+    column = array("Q")
+    for bucket in _buckets(values):
+        column.extend(sorted(bucket))
+    return column
+
+
+def _buckets(values: array[int]) -> list[array[int]]:
+    """The 64-bit values split by their top 6 bits; ids and fingerprints are hashes, so a set or sort of one bucket
+    holds about a 64th of a column's Python ints at once (a set of a million claims' ids alone would be about 70 MB)."""
+    buckets = [array("Q") for _ in range(64)]
+    appends = [bucket.append for bucket in buckets]
+    for value in values:
+        appends[value >> 58](value)
+    return buckets
 
 
 def ledger_duplicates(kind: str, ledger: Ledger, paths: list[str]) -> Iterator[Problem]:
@@ -128,7 +148,7 @@ class Resolver:
             return target_id in table
         if target not in self._sorted:
             ledger = self.ledgers.get(target)
-            self._sorted[target] = array("Q", sorted(ledger.ids)) if ledger else array("Q")
+            self._sorted[target] = sorted_column(ledger.ids) if ledger else array("Q")
         column, key = self._sorted[target], id_key(target_id)
         at = bisect_left(column, key)
         return at < len(column) and column[at] == key

@@ -72,7 +72,7 @@ class Found:
             return
         self.problems = [replace(p, line=p.line + by) if p.line is not None else p for p in self.problems]
         for ledger in self.ledgers.values():
-            ledger.lines = array("I", [line + by for line in ledger.lines])
+            ledger.lines = array("I", map(by.__add__, ledger.lines))
         self.registry = [(kind, rid, file, line + by, keys) for kind, rid, file, line, keys in self.registry]
         self.articles = [(rid, ref._replace(line=ref.line + by)) for rid, ref in self.articles]
         self.events = [(rid, file, line + by) for rid, file, line in self.events]
