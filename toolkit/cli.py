@@ -74,6 +74,7 @@ def convert(inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tupl
     added to what is there.
     Exit status: 0 when every input was converted, 1 when something was skipped or invalid, 2 on usage errors.
     """
+    _require("convert")
     from pathlib import Path
 
     from toolkit.convert import Options
@@ -124,6 +125,7 @@ def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, job
     project's data/actors.jsonl. OUT must be another folder than the sources: it receives the articles, the claims found
     in them and the outlet and actor records they point to, so that it validates on its own.
     """
+    _require("extract")
     import functools
     from pathlib import Path
 
@@ -174,6 +176,7 @@ def align(data: str, out: str | None, quiet: bool) -> None:
     parallax-align.jsonl under OUT, replacing what an earlier run wrote there; the same data gives the same bytes.
     The measures are defined in docs/measures.md.
     """
+    _require("align")
     from pathlib import Path
 
     from toolkit.align.meaning import ModelUnavailable
@@ -234,6 +237,7 @@ def build(data: str, out: str, version: str, no_text: bool, info_path: str, date
     are shown. Articles in no event are aligned first, as `parallax align` would. Texts whose rights do not allow
     redistribution are left out. The release loads with datasets.load_dataset(OUT, CONFIG).
     """
+    _require("build")
     from datetime import datetime
     from pathlib import Path
 
@@ -271,6 +275,7 @@ def build(data: str, out: str, version: str, no_text: bool, info_path: str, date
 @click.option("--out", type=click.Path(path_type=str), help="Write the hydrated release here instead of replacing RELEASE.")
 def hydrate(release: str, sources: tuple[str, ...], out: str | None) -> None:
     """Restore the texts the RELEASE folder was built without, from your own copy of the articles; every text's hash is verified."""
+    _require("hydrate")
     from pathlib import Path
 
     from toolkit.release.atomic import BuildError
@@ -292,6 +297,7 @@ def hydrate(release: str, sources: tuple[str, ...], out: str | None) -> None:
 @click.option("--private", is_flag=True, help="Create the repository private.")
 def publish(release: str, repo: str, dry_run: bool, private: bool) -> None:
     """Upload the RELEASE folder to the Hugging Face Hub (log in first with `huggingface-cli login` or set HF_TOKEN)."""
+    _require("publish")
     from pathlib import Path
 
     from toolkit.release.atomic import BuildError
@@ -428,6 +434,17 @@ def import_corpus(corpus: str, path: str, out: str) -> None:
     registry = OutletRegistry.load(Path(out) / "outlets.jsonl", Path(DEFAULT_DATA) / "outlets.jsonl")
     summary = run_import(corpus, Path(path), Path(out), registry)
     _print_summary(summary, out)
+
+
+def _require(command: str) -> None:
+    """Stop with what to install, exit status 2, when a command needs the `full` extra and it is not installed."""
+    from toolkit.extras import ExtraMissing, require
+
+    try:
+        require(command)
+    except ExtraMissing as missing:
+        click.echo(str(missing), err=True)
+        sys.exit(2)
 
 
 def _print_summary(summary: Any, out: str) -> None:
