@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from importing import CORPORA
 
 from toolkit.cli import cli
-from toolkit.extras import CORE_COMMANDS, INSTALL, NEEDS
+from toolkit.extras import CORE_COMMANDS, INSTALL, NEEDS, installed
 from toolkit.validate.resolve import _runs, ledger_duplicates, sorted_column
 from toolkit.validate.state import Ledger
 
@@ -87,6 +87,12 @@ def test_import_runs_without_the_full_extra(tmp_path: Path) -> None:
 def test_every_command_is_in_the_core_or_names_its_modules() -> None:
     """A new command is either light or listed with the modules it needs past the core."""
     assert set(cli.commands) <= set(CORE_COMMANDS) | set(NEEDS) and not set(CORE_COMMANDS) & set(NEEDS)
+
+
+def test_every_module_named_is_installed_with_the_full_extra() -> None:
+    """The tests run with the full extra, so a misspelt module name would show here as not installed."""
+    assert [name for names in NEEDS.values() for name in names if not installed(name)] == []
+    assert not installed("not_a_parallax_module") and not installed("")
 
 
 COMMANDS = {

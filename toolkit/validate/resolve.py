@@ -56,8 +56,9 @@ def sorted_column(values: array[int]) -> array[int]:
 
 
 def _buckets(values: array[int]) -> list[array[int]]:
-    """The 64-bit values split by their top 6 bits; ids and fingerprints are hashes, so a set or sort of one bucket
-    holds about a 64th of a column's Python ints at once (a set of a million claims' ids alone would be about 70 MB)."""
+    """The 64-bit values split by their top 6 bits, in order."""
+    # Ids and fingerprints are hashes, so a set or sort of one bucket holds about a 64th of a column's Python ints at
+    # once: a set of a million claims' ids alone would be about 70 MB.
     buckets = [array("Q") for _ in range(64)]
     appends = [bucket.append for bucket in buckets]
     for value in values:
