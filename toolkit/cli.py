@@ -311,6 +311,7 @@ def convert(
 
     Exit status: 0 when every input was converted, 1 when something was skipped or invalid, 2 on usage errors.
     """
+    _require("convert")
     from toolkit import flows
 
     mapping = {}
@@ -330,6 +331,17 @@ def convert(
     with progress_shown():
         summary = flows.convert(session(), inputs, target, kind, outlet, mapping, claims, named, jobs)
     _print_summary("convert", summary, target)
+
+
+def _require(command: str) -> None:
+    """Stop with what to install, exit status 2, when a command needs the `full` extra and it is not installed."""
+    from toolkit.extras import ExtraMissing, require
+
+    try:
+        require(command)
+    except ExtraMissing as missing:
+        click.echo(str(missing), err=True)
+        sys.exit(2)
 
 
 def _load_parser(name: str, advice: str = "") -> None:
@@ -375,6 +387,7 @@ def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, job
       parallax extract mydata --out extracted
       parallax extract mydata --out extracted --extractor rules --jobs 2
     """
+    _require("extract")
     import functools
 
     from toolkit import flows
@@ -413,6 +426,7 @@ def align(data: str | None, out: str | None) -> None:
       parallax align
       parallax align mydata --out aligned
     """
+    _require("align")
     from toolkit import flows
     from toolkit.align.meaning import ModelUnavailable
     from toolkit.align.run import AlignRefused, NothingToAlign
@@ -515,6 +529,7 @@ def build(data: str | None, out: str | None, version: str | None, no_text: bool,
       parallax build data --out release --version 1.0.0
       parallax build data --out release-textless --no-text
     """
+    _require("build")
     from toolkit import flows
     from toolkit.project import DEFAULT_INFO, ProjectError, read_info
     from toolkit.release.atomic import BuildError
@@ -588,6 +603,7 @@ def hydrate(release: str, sources: tuple[str, ...], out: str | None) -> None:
       parallax hydrate release-textless --from my-own-copy/
       parallax hydrate release-textless --from data --out release-full
     """
+    _require("hydrate")
     from toolkit.release.atomic import BuildError
     from toolkit.release.hydrate import hydrate as restore
 
@@ -627,6 +643,7 @@ def publish(release: str, repo: str, dry_run: bool, private: bool, include_restr
       parallax publish release --repo my-org/my-dataset --dry-run
       parallax publish release --repo my-org/my-dataset --private
     """
+    _require("publish")
     from toolkit.release.publish import PublishRefused
     from toolkit.release.publish import publish as send
 

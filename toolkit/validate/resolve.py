@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
+from itertools import compress
 from typing import Any
-
-import numpy as np
 
 from toolkit.problems import Problem, problem
 from toolkit.validate.locate import column_of
@@ -24,49 +25,68 @@ UNKNOWN = {
 }
 
 
-def _runs(values: np.ndarray, files: np.ndarray, lines: np.ndarray) -> Iterator[list[int]]:
-    """Rows sharing a value, in file and line order, for each value held by more than one row."""
-    order = np.lexsort((lines, files, values))
-    ordered = values[order]
-    repeats = np.flatnonzero(ordered[1:] == ordered[:-1])
-    group: list[int] = []
-    for at in repeats:
-        if group and group[-1] != order[at]:
-            yield group
-            group = []
-        if not group:
-            group.append(int(order[at]))
-        group.append(int(order[at + 1]))
-    if group:
-        yield group
+def _runs(values: array[int], files: array[int], lines: array[int], skip: int | None = None) -> Iterator[list[int]]:
+    """Rows sharing a value, in file and line order, for each value but `skip` held by more than one row (by value)."""
+    repeated = _repeated(values)
+    repeated.discard(skip)
+    if not repeated:
+        return
+    rows: dict[int, list[int]] = {value: [] for value in repeated}
+    for row in compress(range(len(values)), map(repeated.__contains__, values)):
+        rows[values[row]].append(row)
+    for value in sorted(rows):
+        yield sorted(rows[value], key=lambda row: (files[row], lines[row]))
+
+
+def _repeated(values: array[int]) -> set[int]:
+    """The values held more than once, a bucket at a time (most buckets repeat none)."""
+    repeated: set[int] = set()
+    for bucket in _buckets(values):
+        if len(set(bucket)) < len(bucket):
+            repeated.update(value for value, n in Counter(bucket).items() if n > 1)
+    return repeated
+
+
+def sorted_column(values: array[int]) -> array[int]:
+    """The values in ascending order: the buckets in order, each sorted."""
+    column = array("Q")
+    for bucket in _buckets(values):
+        column.extend(sorted(bucket))
+    return column
+
+
+def _buckets(values: array[int]) -> list[array[int]]:
+    """The 64-bit values split by their top 6 bits, in order."""
+    # Ids and fingerprints are hashes, so a set or sort of one bucket holds about a 64th of a column's Python ints at
+    # once: a set of a million claims' ids alone would be about 70 MB.
+    buckets = [array("Q") for _ in range(64)]
+    appends = [bucket.append for bucket in buckets]
+    for value in values:
+        appends[value >> 58](value)
+    return buckets
 
 
 def ledger_duplicates(kind: str, ledger: Ledger, paths: list[str]) -> Iterator[Problem]:
-    """Ids used twice, and the same content under two ids, found by sorting compact columns."""
+    """Ids used twice, and the same content under two ids, found over compact columns."""
     if not ledger.ids:
         return
-    keys = np.frombuffer(ledger.ids, dtype=np.uint64)
-    fps = np.frombuffer(ledger.fingerprints, dtype=np.uint64)
-    files = np.frombuffer(ledger.files, dtype=np.uint32)
-    lines = np.frombuffer(ledger.lines, dtype=np.uint32)
+    keys, fps, files, lines = ledger.ids, ledger.fingerprints, ledger.files, ledger.lines
     for rows in _runs(keys, files, lines):
         first = rows[0]
         for row in rows[1:]:
             yield problem(
-                "id.duplicate", f"{kind} id already used at {paths[files[first]]}:{lines[first]}", file=paths[files[row]], line=int(lines[row]), pointer="/id"
+                "id.duplicate", f"{kind} id already used at {paths[files[first]]}:{lines[first]}", file=paths[files[row]], line=lines[row], pointer="/id"
             )
-    for rows in _runs(fps, files, lines):
-        if fps[rows[0]] == 0:
-            continue
-        first, reported = rows[0], {int(keys[rows[0]])}
+    for rows in _runs(fps, files, lines, skip=0):  # 0: no fingerprint (a record whose schema check failed)
+        first, reported = rows[0], {keys[rows[0]]}
         for row in rows[1:]:
-            if int(keys[row]) not in reported:
-                reported.add(int(keys[row]))
+            if keys[row] not in reported:
+                reported.add(keys[row])
                 yield problem(
                     "dup.content",
                     f"same {kind} content as the record at {paths[files[first]]}:{lines[first]}, under another id",
                     file=paths[files[row]],
-                    line=int(lines[row]),
+                    line=lines[row],
                     pointer="/id",
                 )
 
@@ -105,7 +125,7 @@ class Resolver:
     def __init__(self, index: Index, ledgers: dict[str, Ledger], scanner: Scanner, paths: list[str]) -> None:
         self.index, self.ledgers, self.scanner, self.paths = index, ledgers, scanner, paths
         self.unchecked: Counter[str] = Counter()
-        self._sorted: dict[str, np.ndarray] = {}
+        self._sorted: dict[str, array[int]] = {}
 
     def resolve(self, pending: list[Pending]) -> Iterator[Problem]:
         """Problems of every pending reference: unknown targets, outlet mismatches, bad spans."""
@@ -129,10 +149,10 @@ class Resolver:
             return target_id in table
         if target not in self._sorted:
             ledger = self.ledgers.get(target)
-            self._sorted[target] = np.sort(np.frombuffer(ledger.ids, dtype=np.uint64)) if ledger else np.empty(0, np.uint64)
-        column, key = self._sorted[target], np.uint64(id_key(target_id))
-        at = int(np.searchsorted(column, key))
-        return at < len(column) and bool(column[at] == key)
+            self._sorted[target] = sorted_column(ledger.ids) if ledger else array("Q")
+        column, key = self._sorted[target], id_key(target_id)
+        at = bisect_left(column, key)
+        return at < len(column) and column[at] == key
 
     def _against_article(self, item: Pending) -> Iterator[Problem]:
         ref = self.index.articles[item.target_id]

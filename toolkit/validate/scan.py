@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-import numpy as np
 import orjson
 
 from toolkit.problems import Problem, problem
@@ -73,7 +72,7 @@ class Found:
             return
         self.problems = [replace(p, line=p.line + by) if p.line is not None else p for p in self.problems]
         for ledger in self.ledgers.values():
-            ledger.lines = array("I", (np.frombuffer(ledger.lines, dtype=np.uint32) + np.uint32(by)).tobytes())
+            ledger.lines = array("I", map(by.__add__, ledger.lines))
         self.registry = [(kind, rid, file, line + by, keys) for kind, rid, file, line, keys in self.registry]
         self.articles = [(rid, ref._replace(line=ref.line + by)) for rid, ref in self.articles]
         self.events = [(rid, file, line + by) for rid, file, line in self.events]

@@ -1,0 +1,48 @@
+"""The light core and the `full` extra: which commands need the extra, and what to install when it is missing.
+
+The core (validate, score, import, init) needs no more than pyproject.toml's `dependencies`, so that a dataset
+repository's CI installs in seconds; the other commands stop with the install line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+
+from toolkit.errors import ParallaxError
+
+EXTRA = "full"
+INSTALL = f"pip install 'parallax-toolkit[{EXTRA}]'"
+
+# The commands the core runs; every other one is in NEEDS.
+CORE_COMMANDS = ("validate", "score", "import", "init")
+# The modules past the core that each command imports (top-level names, as `import` spells them).
+_PARSING = ("spacy", "pycrfsuite", "numpy")
+_GROUPING = ("numpy", "scipy", "model2vec")
+_RELEASING = ("pyarrow", "datasets")
+NEEDS: dict[str, tuple[str, ...]] = {
+    "convert": ("trafilatura", "lxml_html_clean", "charset_normalizer", *_PARSING),
+    "extract": _PARSING,
+    "align": _GROUPING,
+    "build": (*_RELEASING, *_GROUPING),
+    "hydrate": _RELEASING,
+    "publish": (*_RELEASING, "huggingface_hub"),
+}
+
+
+class ExtraMissing(ParallaxError):
+    """A command needs modules of the `full` extra that are not installed."""
+
+
+def require(command: str) -> None:
+    """Raise ExtraMissing, with what to install, when a command's modules are not all installed."""
+    missing = [name for name in NEEDS.get(command, ()) if not installed(name)]
+    if missing:
+        raise ExtraMissing(f"parallax {command} needs the '{EXTRA}' extra (missing: {', '.join(missing)}): {INSTALL}")
+
+
+def installed(module: str) -> bool:
+    """Whether a top-level module can be imported, found without importing it."""
+    try:
+        return find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
