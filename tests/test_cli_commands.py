@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from toolkit import cli as cli_module
 from toolkit.cli import EXIT_CODES, Console, cli
+from toolkit.cli import console as cli_console
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ROOT / "tests" / "golden" / "project"
@@ -74,7 +75,7 @@ def test_usage_errors_are_usage_errors_with_the_fix(tmp_path: Path) -> None:
 def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     """Run the entry point as the console script would; its exit status and standard error."""
     monkeypatch.setattr(sys, "argv", ["parallax", *args])
-    monkeypatch.setattr(cli_module, "_debug", False)
+    monkeypatch.setattr(cli_console, "debug", False)
     with pytest.raises(SystemExit) as exited:
         cli_module.main()
     return int(exited.value.code or 0), capsys.readouterr().err
