@@ -139,8 +139,9 @@ class Unresolved:
         elif kind == "claim":
             self.claims += 1
             speaker = record.get("speaker") or {}
-            if speaker.get("actor_id") is None:
-                self.speakers[str((speaker.get("mention") or {}).get("text") or "(no mention)")] += 1
+            mention = (speaker.get("mention") or {}).get("text")
+            if speaker.get("actor_id") is None and mention:  # a claim with no speaker named (the outlet's own) has none to resolve
+                self.speakers[str(mention)] += 1
 
     def to_dict(self) -> dict[str, Any]:
         """The counts, for a JSON summary."""

@@ -228,11 +228,14 @@ def unresolved_lines(summary: Any) -> list[str]:
     if seen.no_outlet:
         lines.append(f"  {_plural(seen.no_outlet, 'article')} name no outlet: give `outlet:` or `url:` in front matter or NAME.meta.json, or use --outlet")
     if seen.undated:
-        lines.append(f"  {_plural(seen.undated, 'article')} without a date: give `published:` (or `date:`) in front matter or NAME.meta.json")
+        lines.append(
+            f"  {_plural(seen.undated, 'article')} without a date: give `published:` (or `date:`) in front matter or NAME.meta.json, "
+            "or --field published=KEY for JSON"
+        )
     speakers = sum(seen.speakers.values())
     if speakers:
         lines.append(
-            f"  {speakers:,} of {_plural(seen.claims, 'claim')} have a speaker no actor stands for: {_named(seen.speakers)}; "
+            f"  {speakers:,} of {_plural(seen.claims, 'claim')} name a speaker no actor stands for: {_named(seen.speakers)}; "
             "add actors (with their aliases) to data/actors.jsonl, then run parallax extract again"
         )
     skipped = sum(1 for p in summary.problems if p.severity == "error")
@@ -249,8 +252,8 @@ def _print_summary(command: str, summary: Any, out: Path) -> None:
     if console().output == "text":
         for found in summary.problems:
             click.echo(text_line(found))
-        written = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.written.items())) or "nothing"
-        counts = f"{summary.invalid} invalid, {summary.present} already there, {len(summary.problems)} problems"
+        written = ", ".join(_plural(n, kind) for kind, n in sorted(summary.written.items())) or "nothing"
+        counts = f"{summary.invalid} invalid, {summary.present} already there, {_plural(len(summary.problems), 'problem')}"
         click.echo(f"made {written}; {gained} new records written under {out}/; {counts}")
         if summary.registry_added:
             added = ", ".join(_plural(n, kind) for kind, n in sorted(summary.registry_added.items()))

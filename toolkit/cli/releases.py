@@ -109,7 +109,8 @@ def build(data: str | None, out: str | None, version: str | None, no_text: bool,
         click.echo(f"load it with: {load}")
         if unstated:
             where = "parallax.yaml" if project and not info_path else (info_path or "a parallax.yaml (parallax init)")
-            click.echo(f"not resolved:\n  the card says [More Information Needed] for {', '.join(unstated)}: state them in {where}")
+            them = "it" if len(unstated) == 1 else "them"
+            click.echo(f"not resolved:\n  the card says [More Information Needed] for {', '.join(unstated)}: state {them} in {where}")
     payload = {
         "command": "build",
         "out": str(target),

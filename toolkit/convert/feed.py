@@ -36,7 +36,7 @@ def _record(obj: Any, raw: Raw, line: int | None, options: Options) -> Iterator[
     fields = {ours: obj.get(theirs) for ours, theirs in keys.items()}
     text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
-        yield problem("convert.field", f"no text: field {keys['text']!r} is missing or empty", **where)
+        yield problem("convert.field", f"no text: field {keys['text']!r} is missing or empty{_hint(obj, keys)}", **where)
         return
     original = str(obj.get("id") or obj.get("filename") or f"{Path(raw.path).name}:{line or 1}")
     meta, found = article_meta(fields, raw.path, {"format": "jsonl" if line else "json", "original_id": original, "original_sha256": raw.sha256}, options)
@@ -72,3 +72,12 @@ def read_jsonl(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
         yield from _record(obj, raw, number, options)
     if not seen:
         yield problem("convert.empty", "no JSON lines: the file holds only blank lines", file=raw.path)
+
+
+def _hint(obj: dict[str, Any], keys: dict[str, str]) -> str:
+    """Where the record seems to keep its text instead: its longest string field, with the option that reads it."""
+    texts = [(len(value), key) for key, value in obj.items() if isinstance(value, str) and key not in keys.values()]
+    if not texts:
+        return ""
+    length, key = max(texts)
+    return f"; its longest text ({length:,} characters) is under {key!r}: convert with --field text={key}" if length >= 200 else ""
