@@ -122,3 +122,19 @@ def test_outside_any_project_a_command_says_once_which_registries_it_uses(tmp_pa
     monkeypatch.chdir(tmp_path / "proj")
     quiet = CliRunner().invoke(cli, ["convert", str(INPUTS / "reuters-rutte.txt"), "--no-claims"])
     assert quiet.exit_code == 0 and quiet.stderr == "" and "under data/" in quiet.stdout  # the project's data/, said by -v only
+
+
+def test_every_long_step_reports_progress(tmp_path: Path) -> None:
+    from toolkit import flows
+    from toolkit.extract import extract_rules
+    from toolkit.flows import Session
+
+    stages: list[str] = []
+    session = Session(None, lambda stage, done, total: stages.append(stage))
+    flows.convert(session, [str(path) for path in sorted(INPUTS.iterdir())], tmp_path / "data", claims=False)
+    flows.extract(session, [tmp_path / "data"], tmp_path / "extracted", extract_rules)
+    flows.align(session, tmp_path / "extracted")
+    flows.build(session, tmp_path / "extracted", tmp_path / "release", "1.0.0")
+    said = list(dict.fromkeys(stage.split(":")[0] for stage in stages))
+    assert said[:4] == ["converting", "converting, bytes read", "extracting", "validating"]
+    assert {"reading records", "comparing outlets", "building the release"} <= set(said)

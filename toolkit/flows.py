@@ -68,7 +68,8 @@ def convert(
 
     registries = session.registries(out)
     options = Options(registries.outlets, outlet, dict(fields or {}))
-    items: Iterator[tuple[Item, str]] = articles(paths, kind, options, _bytes_progress(session.progress, "converting"))
+    session.progress("converting", 0, 0)
+    items: Iterator[tuple[Item, str]] = articles(paths, kind, options, _bytes_progress(session.progress, "converting, bytes read"))
     if not claims:
         return write_items((item for item, _path in items), out, Summary(), registries)
     return write_items(_with_claims(items, registries.actors, parser, jobs), out, Summary(), registries)
@@ -119,8 +120,10 @@ def import_corpus(session: Session, corpus: str, path: Path, out: Path) -> Summa
 
 
 def _counted(items: Iterable[Item], progress: Progress, stage: str) -> Iterator[Item]:
+    """The items, with how many have gone by reported at the first and every hundredth."""
+    progress(stage, 0, 0)
     for n, item in enumerate(items, 1):
-        if n % 500 == 0:
+        if n % 100 == 0:
             progress(stage, n, 0)
         yield item
 

@@ -148,6 +148,7 @@ def hydrate(release: str, sources: tuple[str, ...], out: str | None) -> None:
     from toolkit.release.atomic import BuildError
     from toolkit.release.hydrate import hydrate as restore
 
+    console().progress("restoring texts")
     try:
         with progress_shown():
             done = restore(Path(release), [Path(s) for s in sources], Path(out) if out else None)
@@ -188,8 +189,10 @@ def publish(release: str, repo: str, dry_run: bool, private: bool, include_restr
     from toolkit.release.publish import PublishRefused
     from toolkit.release.publish import publish as send
 
+    console().progress("checking the release" if dry_run else "checking and sending the release")
     try:
-        files = send(Path(release), repo, dry_run, private, include_restricted)
+        with progress_shown():
+            files = send(Path(release), repo, dry_run, private, include_restricted)
     except PublishRefused as refused:
         console().note(f"nothing sent: error[{refused.code}]: {refused}")
         finish(refused.status, {"command": "publish", "refused": str(refused), "code": refused.code})

@@ -11,6 +11,7 @@ import click
 
 from toolkit.cli.console import (
     common,
+    console,
     progress_shown,
 )
 from toolkit.cli.group import cli
@@ -67,6 +68,7 @@ def score_claims(gold: tuple[str, ...], predicted: tuple[str, ...], output: str)
     from toolkit.score import render
     from toolkit.score import score_claims as run
 
+    console().progress("scoring claims")
     with progress_shown():
         scores = run([Path(g) for g in gold], [Path(p) for p in predicted])
     click.echo(json.dumps(scores.to_dict(), indent=2) if output == "json" else render(scores), nl=output == "json")
@@ -85,7 +87,9 @@ def score_events_command(gold: tuple[str, ...], predicted: tuple[str, ...], outp
     """
     from toolkit.score_events import render, score_events
 
-    scores = score_events([Path(g) for g in gold], [Path(p) for p in predicted])
+    console().progress("scoring events")
+    with progress_shown():
+        scores = score_events([Path(g) for g in gold], [Path(p) for p in predicted])
     click.echo(json.dumps(scores, indent=2) if output == "json" else render(scores), nl=output == "json")
 
 
@@ -116,7 +120,9 @@ def score_alignments_command(gold: str, predicted: tuple[str, ...], output: str)
     from toolkit.records import read_records
     from toolkit.score_alignments import GoldError, render, score_alignments
 
-    found = [r for _p, r in read_records([Path(p) for p in predicted])]
+    console().progress("reading alignments and claims")
+    with progress_shown():
+        found = [r for _p, r in read_records([Path(p) for p in predicted])]
     try:
         scores = score_alignments(Path(gold), (r for r in found if r.get("type") == "alignment"), [r for r in found if r.get("type") == "claim"])
     except (GoldError, ValueError) as error:
