@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import jsonschema
 
 RECORD_TYPES = ("outlet", "actor", "article", "claim", "event", "alignment", "comparison")
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 BASE_URI = "https://parallax-toolkit.org/schemas/1/"
 
 
