@@ -138,3 +138,18 @@ def _load(line: str, env: dict[str, str]) -> list[dict[str, Any]]:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env={**os.environ, **env})
     assert done.returncode == 0, done.stderr
     return list(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_the_files_init_writes_are_valid_and_run_the_validator(tmp_path: Path) -> None:
+    from toolkit.project import init_project, load_project
+
+    made = init_project(tmp_path / "p", "Rutte Coverage")
+    assert {path.relative_to(tmp_path / "p").as_posix() for path in made} >= {"parallax.yaml", ".github/workflows/validate.yml", ".pre-commit-config.yaml"}
+    project = load_project(tmp_path / "p")
+    assert project.info["name"] == "rutte-coverage" and project.release_info()["license"] == "other"
+    hook = yaml.safe_load((tmp_path / "p" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"][0]
+    workflow = yaml.safe_load((tmp_path / "p" / ".github" / "workflows" / "validate.yml").read_text(encoding="utf-8"))
+    steps = [step.get("run", "") for step in workflow["jobs"]["validate"]["steps"]]
+    assert hook["entry"] == "parallax validate data" and "parallax validate --format github data" in steps
+    assert "python -m pip install parallax-toolkit" in steps  # the light core: a dataset's CI needs no extra
+    assert parallax(*hook["entry"].split()[1:], cwd=tmp_path / "p").returncode == 0
