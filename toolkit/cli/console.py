@@ -216,6 +216,12 @@ def _named(counts: Any, limit: int = 5) -> str:
     return shown + (f" and {len(counts) - limit} more" if len(counts) > limit else "")
 
 
+def registry_file(name: str) -> str:
+    """Where a user adds outlets or actors: the project's data/ registry file, else the output folder's."""
+    project = session().project
+    return str(project.data / name) if project is not None else f"the output folder's {name}"
+
+
 def unresolved_lines(summary: Any) -> list[str]:
     """What a run could not resolve, each with how to fix it."""
     seen = summary.unresolved
@@ -223,7 +229,7 @@ def unresolved_lines(summary: Any) -> list[str]:
     if seen.outlets:
         lines.append(
             f"  {_plural(sum(seen.outlets.values()), 'article')} name an outlet the registry does not know: {_named(seen.outlets)}; "
-            "add it to data/outlets.jsonl (name, domains, aliases) or give a known one with --outlet, then convert again"
+            f"add it to {registry_file('outlets.jsonl')} (name, domains, aliases) or give a known one with --outlet, then convert again"
         )
     if seen.no_outlet:
         lines.append(f"  {_plural(seen.no_outlet, 'article')} name no outlet: give `outlet:` or `url:` in front matter or NAME.meta.json, or use --outlet")
@@ -236,7 +242,7 @@ def unresolved_lines(summary: Any) -> list[str]:
     if speakers:
         lines.append(
             f"  {speakers:,} of {_plural(seen.claims, 'claim')} name a speaker no actor stands for: {_named(seen.speakers)}; "
-            "add actors (with their aliases) to data/actors.jsonl, then run parallax extract again"
+            f"add actors (with their aliases) to {registry_file('actors.jsonl')}, then run parallax extract again"
         )
     skipped = sum(1 for p in summary.problems if p.severity == "error")
     if skipped or summary.invalid:
@@ -254,7 +260,7 @@ def _print_summary(command: str, summary: Any, out: Path) -> None:
             click.echo(text_line(found))
         written = ", ".join(_plural(n, kind) for kind, n in sorted(summary.written.items())) or "nothing"
         counts = f"{summary.invalid} invalid, {summary.present} already there, {_plural(len(summary.problems), 'problem')}"
-        click.echo(f"made {written}; {gained} new records written under {out}/; {counts}")
+        click.echo(f"made {written}; {gained:,} new records written under {out}/; {counts}")
         if summary.registry_added:
             added = ", ".join(_plural(n, kind) for kind, n in sorted(summary.registry_added.items()))
             click.echo(f"{added} copied from the registries, so that {out}/ validates on its own")

@@ -15,6 +15,7 @@ from toolkit.cli.console import (
     finish,
     progress_shown,
     registries,
+    registry_file,
     session,
 )
 from toolkit.cli.group import cli
@@ -78,7 +79,8 @@ def align(data: str | None, out: str | None) -> None:
         if alone:
             text.append(f"  {alone} of {len(events)} events hold one article: no other outlet's report of it was found among the data's articles")
         if without:
-            text.append(f"  {without} comparisons are of articles without a known outlet: add their outlets to data/outlets.jsonl and convert them again")
+            fix = f"add their outlets to {registry_file('outlets.jsonl')} and convert them again"
+            text.append(f"  {without} comparisons are of articles without a known outlet: {fix}")
     code = 1 if any(p.severity == "error" for p in problems) else 0
     if console().output == "text":
         click.echo("\n".join(text))
