@@ -176,6 +176,16 @@ def finish(code: int, payload: dict[str, Any] | None = None) -> NoReturn:
     sys.exit(code)
 
 
+def refuse(command: str, what: str, refused: Any) -> NoReturn:
+    """Stop a command whose data does not validate: its problems (text, or in the JSON summary), why, and exit 1."""
+    from toolkit.reporters import REPORTERS
+
+    if console().output == "text":
+        REPORTERS["text"](refused.report, sys.stdout)
+    console().note(f"{what}: {refused}")
+    finish(1, {"command": command, "refused": str(refused), "problems": [p.to_dict() for p in refused.report.sorted_problems()]})
+
+
 @contextmanager
 def progress_shown() -> Iterator[None]:
     """Clear the progress line however the work ends."""

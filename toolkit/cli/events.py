@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -14,12 +13,12 @@ from toolkit.cli.console import (
     data_folder,
     finish,
     progress_shown,
+    refuse,
     registries,
     registry_file,
     session,
 )
 from toolkit.cli.group import cli
-from toolkit.reporters import REPORTERS
 
 
 @cli.command(short_help="Group articles into events and compare how each outlet reports each event.")
@@ -52,10 +51,7 @@ def align(data: str | None, out: str | None) -> None:
         with progress_shown():
             done = flows.align(session(), folder, Path(out) if out else None)
     except AlignRefused as refused:
-        if console().output == "text":
-            REPORTERS["text"](refused.report, sys.stdout)
-        console().note(f"nothing aligned: {refused}")
-        finish(1, {"command": "align", "refused": str(refused), "problems": [p.to_dict() for p in refused.report.sorted_problems()]})
+        refuse("align", "nothing aligned", refused)
     except NothingToAlign as empty:
         console().note(f"nothing aligned: {empty}")
         finish(1, {"command": "align", "refused": str(empty)})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
 from datetime import date as Date
 from pathlib import Path
@@ -18,10 +17,10 @@ from toolkit.cli.console import (
     data_folder,
     finish,
     progress_shown,
+    refuse,
     session,
 )
 from toolkit.cli.group import cli
-from toolkit.reporters import REPORTERS
 
 
 def _release_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -91,10 +90,7 @@ def build(data: str | None, out: str | None, version: str | None, no_text: bool,
         with progress_shown():
             release = flows.build(session(), folder, target, version, no_text, info | ({"card_template": str(template)} if template else {}), when, align)
     except ReleaseRefused as refused:
-        if console().output == "text":
-            REPORTERS["text"](refused.report, sys.stdout)
-        console().note(f"no release built: {refused}")
-        finish(1, {"command": "build", "refused": str(refused), "problems": [p.to_dict() for p in refused.report.sorted_problems()]})
+        refuse("build", "no release built", refused)
     except BuildError as error:
         console().note(f"no release built: {error}")
         finish(1, {"command": "build", "refused": str(error)})
