@@ -209,7 +209,7 @@ _pipeline_code(
     "convert.format",
     ERROR,
     "The input's format cannot be told from its name or content, or is not one convert reads.",
-    "cannot tell the format of 'notes.rtf'; use --format text|html|json|jsonl",
+    "cannot tell the format of 'notes.rtf'; use --input-format text|html|json|jsonl",
 )
 _pipeline_code("convert.empty", ERROR, "The input holds no text.", "empty file")
 _pipeline_code("convert.binary", ERROR, "The input is not text (it holds NUL bytes or no known encoding decodes it).", "binary file: NUL byte at 1024")

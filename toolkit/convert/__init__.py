@@ -86,7 +86,7 @@ def read(raw: Raw, kind: str, options: Options) -> Iterator[Item]:
     if kind == "auto":
         kind = sniff(raw) or ""
     if kind not in READERS:
-        yield problem("convert.format", f"cannot tell the format of {Path(raw.path).name!r}; use --format {'|'.join(sorted(READERS))}", file=raw.path)
+        yield problem("convert.format", f"cannot tell the format of {Path(raw.path).name!r}; use --input-format {'|'.join(sorted(READERS))}", file=raw.path)
         return
     decoded, found = decode(raw)
     yield from found
