@@ -7,7 +7,7 @@ from pathlib import Path
 
 from paths import SHARED, needs
 
-from toolkit.seed import seed_records, write_seed
+from maintainer.seed import seed_records, write_seed
 from toolkit.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
