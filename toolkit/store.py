@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from toolkit.lock import Waiting, folder_lock, locked
 from toolkit.problems import Problem, problem
 from toolkit.records import derive_id, dumps, write_lines
 from toolkit.references import registry_references
@@ -278,14 +279,23 @@ def invalid(record: dict[str, Any], errors: list[tuple[str, str, str]], where: s
     return problem("write.invalid", f"{record.get('type')} {record.get('id')}{where}: {detail}")
 
 
-def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary, registries: Registries | None = None) -> Summary:
+def write_items(
+    items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary, registries: Registries | None = None, waiting: Waiting | None = None
+) -> Summary:
     """Validate each record, queue the valid ones, report the rest; then write the folder.
 
     A record the folder already holds, in any of its files, is skipped and reported (`write.present`): an article
     whose outlet and text are there, with its claims, and any other record whose id is there. An outlet or actor
     already in the file it goes to is merged into instead. With `registries`, the outlets and actors the records
-    point to that the folder does not hold are copied in from them, so that the folder validates on its own.
+    point to that the folder does not hold are copied in from them, so that the folder validates on its own. The
+    folder's lock (toolkit.lock) is held from reading what the folder holds until its last file is replaced, so a
+    second writer waits (`waiting` is told) and then finds this one's records already there.
     """
+    with locked(folder_lock(out), f"{out}/", waiting):
+        return _write_items(items, out, summary, registries)
+
+
+def _write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary, registries: Registries | None) -> Summary:
     store, texts, present = Store(out), _Texts(), Present.scan(out)
     repeats: dict[tuple[str, str], _Repeat] = {}  # each record once, however often the input repeats it
     skipped: set[str] = set()  # articles the folder holds already: their claims are not written against the stored ones

@@ -1,0 +1,83 @@
+"""One writer at a time per folder: concurrent writers into one folder lose nothing, and a second one waits or gives up."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from toolkit import flows
+from toolkit.flows import Session
+from toolkit.lock import FolderBusy, folder_lock, locked
+from toolkit.records import read_records
+from toolkit.validate import validate
+
+ROUNDS = 4
+
+
+def _articles(folder: Path, tag: str) -> list[str]:
+    """Four text articles in `folder`/pages, named as the other writer's are (so both write one file), with texts of their own."""
+    pages = folder / "pages"
+    pages.mkdir(parents=True)
+    for n in range(4):
+        (pages / f"page{n}.txt").write_text(f"Report {tag} {n} on the budget\n\nThe council met on day {n} of run {tag} and spoke.\n", encoding="utf-8")
+    return [str(pages)]
+
+
+def _convert(paths: list[str], out: str, start: multiprocessing.synchronize.Barrier) -> None:
+    start.wait()  # both writers scan the empty folder at the same moment
+    summary = flows.convert(Session(None), paths, Path(out), outlet="Reuters", claims=False)
+    os._exit(0 if summary.written["article"] == 4 else 1)
+
+
+def test_two_converts_into_one_folder_at_once_keep_every_record(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    for round_ in range(ROUNDS):
+        out = tmp_path / f"out{round_}"
+        inputs = [_articles(tmp_path / f"in{round_}{tag}", f"{tag}{round_}") for tag in "ab"]
+        start = context.Barrier(2)
+        runs = [context.Process(target=_convert, args=(paths, str(out), start)) for paths in inputs]
+        for run in runs:
+            run.start()
+        for run in runs:
+            run.join(120)
+        assert [run.exitcode for run in runs] == [0, 0]
+        articles = [r for _p, r in read_records([out]) if r["type"] == "article"]
+        assert len(articles) == 8, f"round {round_}: {len(articles)} of 8 articles on disk"
+        assert validate([str(out)]).errors == 0
+
+
+def _hold(path: str, held: multiprocessing.synchronize.Event, release: multiprocessing.synchronize.Event) -> None:
+    with locked(Path(path), "the folder"):
+        held.set()
+        release.wait(30)
+    os._exit(0)
+
+
+def test_a_second_writer_waits_says_so_and_gives_up_after_the_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    context = multiprocessing.get_context("fork")
+    held, release = context.Event(), context.Event()
+    holder = context.Process(target=_hold, args=(str(folder_lock(tmp_path)), held, release))
+    holder.start()
+    try:
+        assert held.wait(30)
+        monkeypatch.setenv("PARALLAX_LOCK_TIMEOUT", "0.3")
+        said: list[str] = []
+        began = time.monotonic()
+        with pytest.raises(FolderBusy, match=r"write\.busy: .* another parallax run \(process \d+\)"), locked(folder_lock(tmp_path), "the folder", said.append):
+            pass
+        assert time.monotonic() - began >= 0.3
+        assert len(said) == 1 and "waiting for another parallax run" in said[0]
+    finally:
+        release.set()
+        holder.join(30)
+    with locked(folder_lock(tmp_path), "the folder"):  # released by the holder's end
+        pass
+
+
+def test_nested_locks_of_one_folder_in_one_process_are_one_lock(tmp_path: Path) -> None:
+    with locked(folder_lock(tmp_path), "the folder"), locked(folder_lock(tmp_path), "the folder"):
+        assert (tmp_path / ".parallax.lock").read_text().strip() == str(os.getpid())
