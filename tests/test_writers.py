@@ -81,3 +81,55 @@ def test_a_second_writer_waits_says_so_and_gives_up_after_the_timeout(tmp_path: 
 def test_nested_locks_of_one_folder_in_one_process_are_one_lock(tmp_path: Path) -> None:
     with locked(folder_lock(tmp_path), "the folder"), locked(folder_lock(tmp_path), "the folder"):
         assert (tmp_path / ".parallax.lock").read_text().strip() == str(os.getpid())
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _build_once_another_stages(out: str, version: str) -> None:
+    """Build a release into `out` as soon as another build's staging folder appears beside it."""
+    deadline = time.monotonic() + 60
+    while not list(Path(out).parent.glob(f".{Path(out).name}.*.building")) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    flows.build(Session(None), DATA, Path(out), version)
+    os._exit(0)
+
+
+def _build(out: str, version: str) -> None:
+    flows.build(Session(None), DATA, Path(out), version)
+    os._exit(0)
+
+
+def test_two_builds_into_one_out_at_once_both_finish_and_leave_one_release(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork")
+    for round_ in range(3):
+        out = tmp_path / str(round_) / "release"
+        second = context.Process(target=_build_once_another_stages, args=(str(out), "1.0.1"))
+        second.start()
+        first = context.Process(target=_build, args=(str(out), "1.0.0"))
+        first.start()
+        first.join(120)
+        second.join(120)
+        assert [first.exitcode, second.exitcode] == [0, 0], f"round {round_}"
+        assert "1.0.1" in (out / "CHANGELOG.md").read_text(encoding="utf-8")  # the second build replaced the first's release
+        assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".release.")) == []
+
+
+def test_a_build_removes_the_staging_of_a_killed_build_and_keeps_a_live_one(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        killed = tmp_path / f".release.{dead.pid}.abc123.building"
+        running = tmp_path / f".release.{live.pid}.def456.building"
+        older = tmp_path / ".release.k2j4h.building"  # named before process ids were: its build cannot still run
+        for folder in (killed, running, older):
+            (folder / "articles").mkdir(parents=True)
+        flows.build(Session(None), DATA, tmp_path / "release", "1.0.0")
+        assert sorted(p.name for p in tmp_path.iterdir() if ".building" in p.name) == [running.name]
+    finally:
+        live.kill()
+        live.wait()

@@ -263,4 +263,4 @@ def build(
     from toolkit.release.build import build_release
 
     session.progress("building the release", 0, 0)
-    return build_release(data, out, version, no_text, info, date, aligned_for_release if align else None)
+    return build_release(data, out, version, no_text, info, date, aligned_for_release if align else None, session.waiting)
