@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +40,10 @@ class Store:
     pending: dict[str, dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
 
     def add(self, record: dict[str, Any], group: str) -> bool:
-        """Queue a record; False when a record of the same id is already queued (an outlet or actor is merged into it)."""
+        """Queue a record; False when a record of the same id is already queued (an outlet or actor is merged into it).
+
+        Raises TypeError (orjson.JSONEncodeError) for a record that cannot be written as JSON, leaving the queue as it was.
+        """
         registry = record["type"] in SINGLE_FILES
         records = self.pending[target(record["type"], group)]
         queued = records.get(record["id"])
@@ -47,7 +51,8 @@ class Store:
             if registry:
                 records[record["id"]] = merge_registry(queued, record)
             return False
-        records[record["id"]] = record if registry else dumps(record)
+        line = dumps(record)  # a record that cannot be serialized raises here, before it is queued
+        records[record["id"]] = record if registry else line
         return True
 
     def write(self) -> dict[str, int]:
@@ -276,7 +281,12 @@ class _Texts(OrderedDict[str, dict[str, str]]):
 def invalid(record: dict[str, Any], errors: list[tuple[str, str, str]], where: str = "") -> Problem:
     """The `write.invalid` problem of a record that fails validation, with its first three errors."""
     detail = "; ".join(f"{code} {pointer}: {message}" for code, pointer, message in errors[:3])
-    return problem("write.invalid", f"{record.get('type')} {record.get('id')}{where}: {detail}")
+    return _printable(problem("write.invalid", f"{record.get('type')} {record.get('id')}{where}: {detail}"))
+
+
+def _printable(found: Problem) -> Problem:
+    """The problem with any lone surrogate of its message written as a backslash escape, so that it can be printed."""
+    return dataclasses.replace(found, message=found.message.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
 def write_items(
@@ -318,7 +328,15 @@ def _write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Pat
             if repeat.kind == "article":
                 skipped.add(repeat.rid)
             continue
-        if store.add(record, group):
+        try:
+            added = store.add(record, group)
+        except (TypeError, ValueError) as error:  # orjson's: a record validation let through cannot abort the batch
+            summary.invalid += 1
+            summary.problems.append(
+                _printable(problem("write.invalid", f"{record.get('type')} {record.get('id')} (for {group}): cannot be written as JSON ({error})"))
+            )
+            continue
+        if added:
             summary.written[record["type"]] += 1
             summary.unresolved.observe(record)
             referenced.update(registry_references(record))
