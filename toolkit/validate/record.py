@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+import orjson
+
 from toolkit.schemas import SchemaSet
 from toolkit.validate.local import check_local, evidences
 from toolkit.validate.refs import check_span
@@ -42,6 +44,11 @@ def record_problems(record: dict[str, Any], texts: dict[str, str] | None = None)
 def surrogates(record: Any) -> Iterator[str]:
     """JSON Pointers of the strings of a record (values and keys) that hold a surrogate code point, which no UTF-8
     file can hold (a pointer's own surrogates written as backslash escapes)."""
+    try:
+        orjson.dumps(record)  # in C and fast: a record it serializes holds none
+        return
+    except (TypeError, ValueError):
+        pass
     stack: list[tuple[str, Any]] = [("", record)]
     while stack:
         pointer, value = stack.pop()
