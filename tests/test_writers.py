@@ -133,3 +133,24 @@ def test_a_build_removes_the_staging_of_a_killed_build_and_keeps_a_live_one(tmp_
     finally:
         live.kill()
         live.wait()
+
+
+def test_a_command_that_gives_up_waiting_says_write_busy_and_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    context = multiprocessing.get_context("fork")
+    held, release = context.Event(), context.Event()
+    holder = context.Process(target=_hold, args=(str(folder_lock(out)), held, release))
+    holder.start()
+    try:
+        assert held.wait(30)
+        paths = _articles(tmp_path / "in", "a")
+        env = os.environ | {"PARALLAX_LOCK_TIMEOUT": "0.2"}
+        result = subprocess.run([sys.executable, "-m", "toolkit", "convert", *paths, "--out", str(out), "--no-claims"], env=env, capture_output=True, text=True)
+    finally:
+        release.set()
+        holder.join(30)
+    assert result.returncode == 2 and "parallax: write.busy: " in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [".parallax.lock"]  # nothing written
