@@ -94,20 +94,3 @@ def _holder(descriptor: int) -> str:
     """Who holds the lock, as its file says (the process id the holder wrote)."""
     text = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
     return f"process {text}" if text.isdigit() else "a process"
-
-
-def is_held(path: Path) -> bool:
-    """Whether some process holds the lock file `path` (this one included)."""
-    if str(path.absolute()) in _held:
-        return True
-    try:
-        descriptor = os.open(path, os.O_RDWR | os.O_CLOEXEC)
-    except OSError:
-        return False
-    try:
-        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(descriptor)
-    return False
