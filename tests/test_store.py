@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from conftest import Seed
 from test_import_polnear import run as import_polnear
 from test_import_polnear import write_corpus
 
+from toolkit import store
 from toolkit.cli import cli
 from toolkit.records import evidence, with_id
 from toolkit.store import Summary, write_items
@@ -100,3 +102,25 @@ def test_an_import_run_twice_into_one_folder_reports_every_article_present(tmp_p
     assert first.written["article"] >= 1 and first.written["claim"] >= 1
     assert codes(again).count("write.present") == again.present == first.written["article"] and not again.written["claim"]
     assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*.jsonl")} == before
+
+
+def test_a_record_holding_a_lone_surrogate_is_reported_and_the_rest_written(tmp_path: Path, seed: Seed) -> None:
+    bad_language = seed.article | {"language": "\ud800"}
+    bad_claim = copy.deepcopy(seed.claims[1])
+    bad_claim["speaker"] = bad_claim.get("speaker", {}) | {"actor_unknown_reason": "not named \udfff"}
+    items = [("a", seed.outlet), *[("a", actor) for actor in seed.actors], ("a", bad_language), ("a", seed.article), ("a", bad_claim), ("a", seed.claims[0])]
+    summary = write_items(items, tmp_path, Summary())
+    assert codes(summary) == ["write.invalid", "write.invalid"] and summary.invalid == 2
+    assert "write.surrogate /language:" in summary.problems[0].message and f"article {bad_language['id']}" in summary.problems[0].message
+    assert "write.surrogate /speaker/actor_unknown_reason:" in summary.problems[1].message
+    assert summary.written["article"] == 1 and summary.written["claim"] == 1
+    assert validate([str(tmp_path)], jobs=1).errors == 0
+
+
+def test_a_record_that_cannot_be_serialized_is_reported_and_the_batch_goes_on(tmp_path: Path, seed: Seed, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "record_problems", lambda record, texts=None: [])  # a check that lets the record through
+    unwritable = seed.article | {"id": "art_0000000000000000", "language": "\ud800"}
+    summary = write_items([("a", unwritable), ("a", seed.outlet), ("a", seed.article)], tmp_path, Summary())
+    assert codes(summary) == ["write.invalid"] and "cannot be written as JSON" in summary.problems[0].message
+    assert summary.problems[0].message.encode("utf-8")  # printable: the surrogate is escaped
+    assert summary.written["article"] == 1 and ids(tmp_path) == [seed.article["id"], seed.outlet["id"]]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit.lock import folder_lock, locked
 from toolkit.pipeline import Extractor, Item, failed, with_outcomes
 from toolkit.problems import Problem, problem
 from toolkit.project import Project
@@ -50,6 +51,10 @@ class Session:
             self._registries[key] = Registries.load(*unique)
         return self._registries[key]
 
+    def waiting(self, message: str) -> None:
+        """Say that the run waits for another writing the same folder (toolkit.lock)."""
+        self.progress(message, 0, 0)
+
 
 def convert(
     session: Session,
@@ -71,8 +76,8 @@ def convert(
     session.progress("converting", 0, 0)
     items: Iterator[tuple[Item, str]] = articles(paths, kind, options, _bytes_progress(session.progress, "converting, bytes read"))
     if not claims:
-        return write_items((item for item, _path in items), out, Summary(), registries)
-    return write_items(_with_claims(items, registries.actors, parser, jobs), out, Summary(), registries)
+        return write_items((item for item, _path in items), out, Summary(), registries, session.waiting)
+    return write_items(_with_claims(items, registries.actors, parser, jobs), out, Summary(), registries, session.waiting)
 
 
 def _bytes_progress(progress: Progress, stage: str) -> Callable[[int], None]:
@@ -116,7 +121,8 @@ def import_corpus(session: Session, corpus: str, path: Path, out: Path) -> Summa
     if not path.is_dir():
         summary.problems.append(problem("import.layout", "not a folder", file=str(path)))
         return summary
-    return write_items(_counted(importers()[corpus](path, Context(registries.outlets)), session.progress, "importing"), out, summary, registries)
+    items = _counted(importers()[corpus](path, Context(registries.outlets)), session.progress, "importing")
+    return write_items(items, out, summary, registries, session.waiting)
 
 
 def _counted(items: Iterable[Item], progress: Progress, stage: str) -> Iterator[Item]:
@@ -132,7 +138,8 @@ def extract(session: Session, sources: list[Path], out: Path, run: Extractor, jo
     """The claims of every article under the sources, into `out` with the articles, outlets and actors they point to."""
     registries = session.registries(*sources, out)
     known = dict(registries.actors)
-    return write_items(_counted(_extracted(sources, run, known, jobs or os.cpu_count() or 1), session.progress, "extracting"), out, Summary(), registries)
+    items = _counted(_extracted(sources, run, known, jobs or os.cpu_count() or 1), session.progress, "extracting")
+    return write_items(items, out, Summary(), registries, session.waiting)
 
 
 def _texted(entry: tuple[Path, dict[str, Any]]) -> dict[str, Any] | None:
@@ -161,15 +168,23 @@ def align(session: Session, data: Path, out: Path | None = None, params: Any = N
     """Validate a data folder, group its articles into events and compare the outlets of each, and write what was made
     into the folder (or into `out`, which then also receives the records of the data, so that it validates alone)."""
     from toolkit.align.meaning import model
+
+    model()  # a model that cannot be read stops the run before any record is read (ModelUnavailable)
+    target = out or data
+    with locked(folder_lock(target), f"{target}/", session.waiting):
+        return _align(session, data, out, params)
+
+
+def _align(session: Session, data: Path, out: Path | None, params: Any) -> Any:
+    """`align`, with the lock of the folder written held."""
     from toolkit.align.run import AlignRefused, NothingToAlign, load, write
     from toolkit.align.run import align as run
     from toolkit.validate import validate
 
-    model()  # a model that cannot be read stops the run before any record is read (ModelUnavailable)
     session.progress("validating", 0, 0)
     report = validate([str(data)])
-    if report.errors or report.io_failed:
-        raise AlignRefused(report)
+    if report.io_failed or any(p.severity == "error" and not _own_file(p.file, data) for p in report.problems):
+        raise AlignRefused(report)  # errors only in its own files (a stale or partial earlier run) are repaired by remaking them
     session.progress("reading records", 0, 0)
     found = load([data])
     if not found.articles:
@@ -179,22 +194,28 @@ def align(session: Session, data: Path, out: Path | None = None, params: Any = N
     made = run(found, params, session.progress)
     target = out or data
     copied = _copy(session, data, target, registries) if target.resolve() != data.resolve() else Summary()
-    summary = write(made, target)
     added = Summary()
-    store = Store(target)
+    store = Store(target)  # the outlets and actors the new records name go in first, so no step leaves them dangling
     complete(store, {ref for records in (made.events, made.alignments, made.comparisons) for r in records for ref in registry_references(r)}, registries, added)
     store.write()
+    summary = write(made, target)
     summary.problems += copied.problems + added.problems
     summary.registry_added = dict(copied.registry_added + added.registry_added)
     return summary
 
 
+def _own_file(file: str | None, data: Path) -> bool:
+    """Whether a file named in a problem is one of the files `parallax align` writes under a data folder."""
+    from toolkit.align.run import own_files
+
+    return file is not None and any(Path(file).resolve() == path.resolve() for path in own_files(data))
+
+
 def _copy(session: Session, data: Path, out: Path, registries: Registries) -> Summary:
     """The records of a data folder, but for what `parallax align` made there, written into another folder."""
-    from toolkit.align.run import GROUP, OUTPUTS
-    from toolkit.store import FOLDERS
+    from toolkit.align.run import own_files
 
-    own = {(data / FOLDERS[kind] / f"{GROUP}.jsonl").resolve() for kind in OUTPUTS}
+    own = {path.resolve() for path in own_files(data)}
     session.progress("copying the data's records", 0, 0)
     return write_items(((_group(p, r), r) for p, r in read_records([data]) if p.resolve() not in own), out, Summary(), registries)
 
@@ -211,13 +232,12 @@ def aligned_for_release(data: Path, missing: int) -> Iterator[Any]:
     The data folder is never written to. Its own `parallax-align.jsonl` files (an earlier, now stale, run) are left
     out of the sources, and the records others put in them are carried over into the temporary folder.
     """
-    from toolkit.align.run import GROUP, OUTPUTS, load, write
     from toolkit.align.run import align as run
+    from toolkit.align.run import load, own_files, write
     from toolkit.records import record_files
     from toolkit.release.aligned import Alignment
-    from toolkit.store import FOLDERS
 
-    own = {data / FOLDERS[kind] / f"{GROUP}.jsonl" for kind in OUTPUTS}
+    own = set(own_files(data))
     with tempfile.TemporaryDirectory(prefix=".parallax-align-") as temporary:
         out = Path(temporary)
         for path in own:
@@ -243,4 +263,4 @@ def build(
     from toolkit.release.build import build_release
 
     session.progress("building the release", 0, 0)
-    return build_release(data, out, version, no_text, info, date, aligned_for_release if align else None)
+    return build_release(data, out, version, no_text, info, date, aligned_for_release if align else None, session.waiting)

@@ -270,6 +270,20 @@ _pipeline_code(
     "claim clm_0c5e...: span.mismatch /content/spans/0/exact: ...",
 )
 _pipeline_code(
+    "write.surrogate",
+    ERROR,
+    "A string of a record made from the input (or a key) holds a lone surrogate code point, which no UTF-8 file can"
+    " hold; the record is not written (it appears inside a `write.invalid` message, with the pointer to the string).",
+    "article art_53cecf781eb4e0c9 (for notes): write.surrogate /language: the string holds a lone surrogate code point, which UTF-8 cannot encode",
+)
+_pipeline_code(
+    "write.busy",
+    ERROR,
+    "Another parallax run held the lock of the folder being written (convert, import, extract, align, build) for"
+    " longer than PARALLAX_LOCK_TIMEOUT seconds (default 600); nothing was written, exit status 2.",
+    "write.busy: data/ is being written by another parallax run (process 4121); waited 600 s (set PARALLAX_LOCK_TIMEOUT to wait longer)",
+)
+_pipeline_code(
     "write.present",
     WARNING,
     "The output folder already holds this record, in any of its files (an article: the same outlet and text, whatever"

@@ -165,7 +165,7 @@ jobs:
       - run: parallax validate --format github data
 """
 
-GITIGNORE = "/release/\n.venv/\n"
+GITIGNORE = "/release/\n.venv/\n.parallax*.lock\n"
 
 
 def _readme(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from toolkit.lock import Waiting, folder_lock, locked
 from toolkit.problems import Problem, problem
 from toolkit.records import derive_id, dumps, write_lines
 from toolkit.references import registry_references
@@ -38,7 +40,10 @@ class Store:
     pending: dict[str, dict[str, Any]] = field(default_factory=lambda: defaultdict(dict))
 
     def add(self, record: dict[str, Any], group: str) -> bool:
-        """Queue a record; False when a record of the same id is already queued (an outlet or actor is merged into it)."""
+        """Queue a record; False when a record of the same id is already queued (an outlet or actor is merged into it).
+
+        Raises TypeError (orjson.JSONEncodeError) for a record that cannot be written as JSON, leaving the queue as it was.
+        """
         registry = record["type"] in SINGLE_FILES
         records = self.pending[target(record["type"], group)]
         queued = records.get(record["id"])
@@ -46,7 +51,8 @@ class Store:
             if registry:
                 records[record["id"]] = merge_registry(queued, record)
             return False
-        records[record["id"]] = record if registry else dumps(record)
+        line = dumps(record)  # a record that cannot be serialized raises here, before it is queued
+        records[record["id"]] = record if registry else line
         return True
 
     def write(self) -> dict[str, int]:
@@ -275,17 +281,31 @@ class _Texts(OrderedDict[str, dict[str, str]]):
 def invalid(record: dict[str, Any], errors: list[tuple[str, str, str]], where: str = "") -> Problem:
     """The `write.invalid` problem of a record that fails validation, with its first three errors."""
     detail = "; ".join(f"{code} {pointer}: {message}" for code, pointer, message in errors[:3])
-    return problem("write.invalid", f"{record.get('type')} {record.get('id')}{where}: {detail}")
+    return _printable(problem("write.invalid", f"{record.get('type')} {record.get('id')}{where}: {detail}"))
 
 
-def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary, registries: Registries | None = None) -> Summary:
+def _printable(found: Problem) -> Problem:
+    """The problem with any lone surrogate of its message written as a backslash escape, so that it can be printed."""
+    return dataclasses.replace(found, message=found.message.encode("utf-8", "backslashreplace").decode("utf-8"))
+
+
+def write_items(
+    items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary, registries: Registries | None = None, waiting: Waiting | None = None
+) -> Summary:
     """Validate each record, queue the valid ones, report the rest; then write the folder.
 
     A record the folder already holds, in any of its files, is skipped and reported (`write.present`): an article
     whose outlet and text are there, with its claims, and any other record whose id is there. An outlet or actor
     already in the file it goes to is merged into instead. With `registries`, the outlets and actors the records
-    point to that the folder does not hold are copied in from them, so that the folder validates on its own.
+    point to that the folder does not hold are copied in from them, so that the folder validates on its own. The
+    folder's lock (toolkit.lock) is held from reading what the folder holds until its last file is replaced, so a
+    second writer waits (`waiting` is told) and then finds this one's records already there.
     """
+    with locked(folder_lock(out), f"{out}/", waiting):
+        return _write_items(items, out, summary, registries)
+
+
+def _write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path, summary: Summary, registries: Registries | None) -> Summary:
     store, texts, present = Store(out), _Texts(), Present.scan(out)
     repeats: dict[tuple[str, str], _Repeat] = {}  # each record once, however often the input repeats it
     skipped: set[str] = set()  # articles the folder holds already: their claims are not written against the stored ones
@@ -308,7 +328,15 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
             if repeat.kind == "article":
                 skipped.add(repeat.rid)
             continue
-        if store.add(record, group):
+        try:
+            added = store.add(record, group)
+        except (TypeError, ValueError) as error:  # orjson's: a record validation let through cannot abort the batch
+            summary.invalid += 1
+            summary.problems.append(
+                _printable(problem("write.invalid", f"{record.get('type')} {record.get('id')} (for {group}): cannot be written as JSON ({error})"))
+            )
+            continue
+        if added:
             summary.written[record["type"]] += 1
             summary.unresolved.observe(record)
             referenced.update(registry_references(record))

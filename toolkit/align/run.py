@@ -84,6 +84,11 @@ def is_own(record: dict[str, Any]) -> bool:
     return (record.get("provenance") or {}).get("tool") == TOOL
 
 
+def own_files(folder: Path) -> list[Path]:
+    """The files this module writes under a folder: events, alignments and comparisons, in that order."""
+    return [folder / FOLDERS[kind] / f"{GROUP}.jsonl" for kind in OUTPUTS]
+
+
 def load(sources: Iterable[Path]) -> Dataset:
     """The articles, claims, actors and the kept events, alignments and comparisons under the sources."""
     data = Dataset()
@@ -207,15 +212,35 @@ def checked(records: list[dict[str, Any]], problems: list[Problem]) -> list[dict
 
 
 def write(made: Aligned, out: Path) -> Summary:
-    """Replace this module's files under `out` with what a run made (a file is removed when it has nothing left)."""
+    """Replace this module's files under `out` with what a run made (a file is removed when it has nothing left).
+
+    Alignments point to events and claims, comparisons to events and alignments, so the files are replaced in an order
+    that never leaves a reference dangling: comparisons and alignments first cut down to the records others put in
+    them, then events, alignments and comparisons replaced. A reader, or a kill, between any two steps finds a folder
+    that validates; what it lacks (and the temporary file a kill left), the next run makes (removes). The caller holds
+    the folder's lock (toolkit.lock).
+    """
     summary = Summary(made)
-    for kind, records in zip(OUTPUTS, (made.events, made.alignments, made.comparisons), strict=True):
-        path = out / FOLDERS[kind] / f"{GROUP}.jsonl"
-        others = [r for _p, r in read_records([path]) if not is_own(r)] if path.is_file() else []
+    plans = []
+    for path, records in zip(own_files(out), (made.events, made.alignments, made.comparisons), strict=True):
+        for left in path.parent.glob(f".{path.name}.*.tmp"):  # a temporary file of a run killed while writing it
+            left.unlink(missing_ok=True)
+        held = [r for _p, r in read_records([path])] if path.is_file() else []
+        others = [r for r in held if not is_own(r)]
         good = checked(records, summary.problems) + others
-        if good:
-            write_jsonl(path, good)
-        elif path.is_file():
-            path.unlink()
+        plans.append((path, len(held) > len(others), others, good))
         summary.files[str(path.relative_to(out))] = len(good)
+    for path, has_own, others, _good in reversed(plans[1:]):
+        if has_own:
+            _replace(path, others)
+    for path, _has_own, _others, good in plans:
+        _replace(path, good)
     return summary
+
+
+def _replace(path: Path, records: list[dict[str, Any]]) -> None:
+    """Replace a file with the records in one step, or remove it when there are none."""
+    if records:
+        write_jsonl(path, records)
+    else:
+        path.unlink(missing_ok=True)

@@ -12,27 +12,58 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from toolkit.errors import ParallaxError
+from toolkit.lock import LOCK_NAME, Waiting, locked
 
 
 class BuildError(ParallaxError, ValueError):
     """Records that cannot be released as they are; the message says which record and why."""
 
 
+def release_lock(out: Path) -> Path:
+    """The lock file of a release folder: beside it, since the folder itself is swapped out."""
+    return out.parent / f"{LOCK_NAME.removesuffix('.lock')}.{out.name}.lock"
+
+
 @contextlib.contextmanager
-def staged(out: Path) -> Iterator[Path]:
-    """A temporary folder beside `out` to build into; on success it replaces `out` in one step, else it is removed."""
+def staged(out: Path, waiting: Waiting | None = None) -> Iterator[Path]:
+    """A temporary folder beside `out` to build into; on success it replaces `out` in one step, else it is removed.
+
+    The lock of `out` (toolkit.lock) is held throughout, so a second build into `out` waits for the first; the staging
+    folders builds that were killed left beside `out` are removed, never a live build's (its process id is in the name).
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.*.building*"):  # left by a build that was killed
+    with locked(release_lock(out), f"{out}/", waiting):
+        _remove_stale(out)
+        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.{os.getpid()}.", suffix=".building"))
+        try:
+            yield staging
+            _fsync_tree(staging)
+            os.chmod(staging, 0o777 & ~_umask())
+            _swap_into_place(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_stale(out: Path) -> None:
+    """Remove the staging folders beside `out` whose build has ended (killed); a live process's are kept."""
+    prefix = f".{out.name}."
+    for stale in out.parent.glob(f"{prefix}*.building*"):
+        owner = stale.name[len(prefix) :].split(".", 1)[0]
+        if owner.isdigit() and _alive(int(owner)):
+            continue
         shutil.rmtree(stale, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".building"))
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of that id runs (this one included)."""
     try:
-        yield staging
-        _fsync_tree(staging)
-        os.chmod(staging, 0o777 & ~_umask())
-        _swap_into_place(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _umask() -> int:

@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from toolkit.lock import Waiting
 from toolkit.problems import Report
 from toolkit.project import DEFAULT_INFO
 from toolkit.release.aligned import Aligner, Coverage
@@ -80,19 +81,21 @@ def build_release(
     info: dict[str, Any] | None = None,
     date: str = "1970-01-01",
     aligner: Aligner | None = None,
+    waiting: Waiting | None = None,
 ) -> Release:
     """Validate the data and build its release beside `out`, which it replaces in one step only if the data validates.
 
     Large data is validated in a child process while the release is built (both use every core), small data first.
     With an `aligner`, data whose articles are not all in events is aligned by it first, for the release only.
-    The same data, version, information and date give the same bytes.
+    The same data, version, information and date give the same bytes. A second build into `out` waits for the first
+    (`waiting` is told; toolkit.release.atomic.staged).
     """
     with Validation(data, background=folder_bytes(data) >= BACKGROUND_BYTES) as validation, paused_collector():
         try:
             if not validation.background:
                 validation.passed()
             with read_once(data, no_text, aligner) as (located, seen):
-                release = _build(located, seen, out, version, no_text, info or DEFAULT_INFO, date, validation)
+                release = _build(located, seen, out, version, no_text, info or DEFAULT_INFO, date, validation, waiting)
             release.aligned = seen.unaligned
             return release
         except ReleaseRefused:
@@ -146,12 +149,14 @@ def read_once(data: Path, no_text: bool, aligner: Aligner | None) -> Iterator[tu
         yield located, seen
 
 
-def _build(located: Located, seen: Seen, out: Path, version: str, no_text: bool, info: dict[str, Any], date: str, validation: Validation) -> Release:
+def _build(
+    located: Located, seen: Seen, out: Path, version: str, no_text: bool, info: dict[str, Any], date: str, validation: Validation, waiting: Waiting | None
+) -> Release:
     """Write the release of the located records, and swap it in if the data validates."""
-    previous = read_index(out)
     index: Index = {config: found for config, found in seen.digests.items() if found}
     known = info | {"version": version, "no_text": no_text}
-    with staged(out) as staging:
+    with staged(out, waiting) as staging:
+        previous = read_index(out)  # under the lock of `out`: the release this one replaces
         counts = write_located(located, staging, seen.release)
         shards = seal_all(staging, counts)
         found = changes(previous, index)
