@@ -22,6 +22,7 @@ from toolkit.articles import ArticleMeta, article_record, draft_from_text
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.allsides_names import entry
 from toolkit.importers.corpus_outlets import CorpusOutlets
+from toolkit.importers.reading import read_bytes, unreadable
 from toolkit.importers.repeats import reported_repeats
 from toolkit.problems import Problem, problem
 from toolkit.records import with_id
@@ -102,9 +103,9 @@ def import_allsides_neus(path: Path, ctx: Context) -> Iterator[Item]:
 def read_stories(file: Path) -> Iterator[Story | Problem]:
     """The stories of a crawl file, and a problem for each line that is not one."""
     try:
-        lines = file.read_bytes().splitlines()
+        lines = read_bytes(file).splitlines()
     except OSError as error:
-        yield problem("import.unreadable", f"cannot read: {error}", file=str(file))
+        yield unreadable(error, file)
         return
     found = _CRAWLED.search(file.name)
     for number, line in enumerate(lines, 1):

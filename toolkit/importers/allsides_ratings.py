@@ -21,6 +21,7 @@ from typing import Any
 
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.rated_outlets import RatedOutlets
+from toolkit.importers.reading import open_text, unreadable
 from toolkit.problems import Problem, problem
 
 CORPUS = Corpus(
@@ -74,7 +75,7 @@ def import_allsides_ratings(path: Path, ctx: Context) -> Iterator[Item]:
 def read_rows(file: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
     """Each row of the CSV with the line it ends on, or a problem when the file cannot be read."""
     try:
-        with open(file, encoding="utf-8", newline="") as handle:
+        with open_text(file) as handle:
             reader = csv.DictReader(handle)
             missing = [name for name in FIELDS if name not in (reader.fieldnames or [])]
             if missing:
@@ -83,7 +84,7 @@ def read_rows(file: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
             for row in reader:
                 yield reader.line_num, row
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        yield 0, problem("import.unreadable", f"cannot read: {error}", file=str(file))
+        yield 0, unreadable(error, file)
 
 
 def rating(row: dict[str, Any]) -> dict[str, Any] | str:

@@ -45,6 +45,7 @@ from toolkit.articles import ArticleMeta, article_record
 from toolkit.importers import Context, Corpus, Item, read_json, register
 from toolkit.importers.news_outlets import Outlets
 from toolkit.importers.quotes import has_quotes, wholly_quoted, within_quotation
+from toolkit.importers.reading import read_bytes, unreadable
 from toolkit.importers.spans import stored_fragment
 from toolkit.problems import Problem, problem
 from toolkit.records import selector, with_id
@@ -203,6 +204,10 @@ def _url(data: dict[str, Any]) -> str | None:
 
 def _article(file: Path, data: dict[str, Any], state: _State) -> Article | Problem:
     """The record and layout of one article JSON, or the problem that skips it (the same outlet and text met before)."""
+    try:
+        digest = hashlib.sha256(read_bytes(file)).hexdigest()
+    except OSError as error:
+        return unreadable(error, file)
     laid = lay_out(str(data["title"]), data["body-paragraphs"])
     code = str(data["source"])
     outlet = state.outlets.resolve(code, _url(data))
@@ -214,7 +219,7 @@ def _article(file: Path, data: dict[str, Any], state: _State) -> Article | Probl
         url=_url(data),
         published=date if _DATE.fullmatch(date) else None,
         published_unknown_reason=None if _DATE.fullmatch(date) else f"the corpus's date {date!r} is not a date",
-        source=CORPUS.source(str(data["uuid"])) | {"original_sha256": hashlib.sha256(file.read_bytes()).hexdigest()},
+        source=CORPUS.source(str(data["uuid"])) | {"original_sha256": digest},
         rights=CORPUS.rights(),
         provenance=CORPUS.provenance(f"BASIL articles/{file.parent.name}/{file.name}"),
     )

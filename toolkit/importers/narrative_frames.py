@@ -22,6 +22,7 @@ import orjson
 from toolkit.articles import ArticleMeta, article_record, draft_from_text
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.corpus_outlets import CorpusOutlets
+from toolkit.importers.reading import open_text, read_bytes, unreadable
 from toolkit.importers.repeats import reported_repeats
 from toolkit.problems import Problem, problem
 from toolkit.text import normalize
@@ -98,7 +99,7 @@ def import_narrative_frames(path: Path, ctx: Context) -> Iterator[Item]:
 def read_rows(table: Path) -> Iterator[Row | Problem]:
     """The well-formed rows of the metadata table, and a problem for each broken one."""
     try:
-        with open(table, encoding="utf-8", newline="") as handle:
+        with open_text(table) as handle:
             reader = csv.reader(handle, delimiter="\t")
             if next(reader, None) != COLUMNS:
                 yield problem("import.layout", f"the header is not {' '.join(COLUMNS)}", file=str(table), line=1)
@@ -108,7 +109,7 @@ def read_rows(table: Path) -> Iterator[Row | Problem]:
                 yield _row(values, start, str(table))
                 start = reader.line_num + 1
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        yield problem("import.unreadable", f"cannot read further: {error}", file=str(table))
+        yield unreadable(error, table)
 
 
 def _row(values: list[str], line: int, file: str) -> Row | Problem:
@@ -128,9 +129,9 @@ def _answers(file: Path) -> Generator[Problem, None, dict[str, Any]]:
     if not file.is_file():
         return {}
     try:
-        answers = orjson.loads(file.read_bytes())
+        answers = orjson.loads(read_bytes(file))
     except (OSError, orjson.JSONDecodeError) as error:
-        yield problem("import.unreadable", f"cannot read: {error}; headlines and genres not known", file=str(file))
+        yield unreadable(error, file, "; headlines and genres not known")
         return {}
     if not isinstance(answers, dict):
         yield problem("import.unreadable", "not a JSON object of articles; headlines and genres not known", file=str(file))
@@ -240,7 +241,7 @@ def read_roles(table: Path) -> Generator[Problem, None, dict[str, list[dict[str,
         return roles
     provenance = CORPUS.provenance("Frermann et al. ACL 2023 narrative-frames annotation of entity roles", method="human")
     try:
-        with open(table, encoding="utf-8", newline="") as handle:
+        with open_text(table) as handle:
             reader = csv.DictReader(handle, delimiter="\t")
             for values in reader:
                 label = _role(values, provenance)
@@ -254,7 +255,7 @@ def read_roles(table: Path) -> Generator[Problem, None, dict[str, list[dict[str,
                 elif label not in roles.setdefault(values["ID"], []):
                     roles[values["ID"]].append(label)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        yield problem("import.unreadable", f"cannot read further: {error}", file=str(table))
+        yield unreadable(error, table)
     return roles
 
 
@@ -269,7 +270,7 @@ def _role(values: dict[str, Any], provenance: dict[str, Any]) -> dict[str, Any] 
 def _count_rows(table: Path) -> int:
     """How many data rows a table has (0 when it is absent or unreadable)."""
     try:
-        with open(table, encoding="utf-8", newline="") as handle:
+        with open_text(table) as handle:
             return max(sum(1 for _ in csv.reader(handle, delimiter="\t")) - 1, 0)
     except (OSError, UnicodeDecodeError, csv.Error):
         return 0

@@ -14,6 +14,7 @@ from toolkit.articles import ArticleMeta, article_record, draft_from_text
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.allsides_names import Entry, entry
 from toolkit.importers.corpus_outlets import CorpusOutlets
+from toolkit.importers.reading import read_bytes, unreadable
 from toolkit.importers.repeats import reported_repeats
 from toolkit.problems import Problem, problem
 from toolkit.records import slugify, with_id
@@ -83,9 +84,9 @@ def import_pac(path: Path, ctx: Context) -> Iterator[Item]:
 def read_document(file: Path) -> Document | Problem:
     """A story's article from its file, or the problem that keeps it out."""
     try:
-        data = orjson.loads(file.read_bytes())
+        data = orjson.loads(read_bytes(file))
     except (OSError, orjson.JSONDecodeError) as error:
-        return problem("import.unreadable", f"cannot read: {error}", file=str(file))
+        return unreadable(error, file)
     if not isinstance(data, dict):
         return problem("import.unreadable", "not a JSON object", file=str(file))
     story = _STORY.match(str(data.get("id") or file.stem))
