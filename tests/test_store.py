@@ -100,3 +100,11 @@ def test_an_import_run_twice_into_one_folder_reports_every_article_present(tmp_p
     assert first.written["article"] >= 1 and first.written["claim"] >= 1
     assert codes(again).count("write.present") == again.present == first.written["article"] and not again.written["claim"]
     assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*.jsonl")} == before
+
+
+def test_the_claims_of_an_article_that_fails_validation_are_not_written_and_say_why(tmp_path: Path, seed: Seed) -> None:
+    broken = seed.article | {"published": "2020-02-30"}
+    summary = write_items([("a", seed.outlet), *(("a", actor) for actor in seed.actors), ("a", broken), *(("a", c) for c in seed.claims)], tmp_path, Summary())
+    assert codes(summary) == ["write.invalid", "write.invalid"] and "claim" not in summary.written
+    assert f"{len(seed.claims)} claim(s) of article {seed.article['id']} not written" in summary.problems[1].message
+    assert [p.code for p in validate([str(tmp_path)], jobs=1).problems] == []

@@ -289,6 +289,7 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
     store, texts, present = Store(out), _Texts(), Present.scan(out)
     repeats: dict[tuple[str, str], _Repeat] = {}  # each record once, however often the input repeats it
     skipped: set[str] = set()  # articles the folder holds already: their claims are not written against the stored ones
+    dropped: Counter[str] = Counter()  # articles of the run that failed validation, with how many of their claims were left out
     referenced: set[tuple[str, str]] = set()
     for item in items:
         if isinstance(item, Problem):
@@ -297,10 +298,15 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
         group, record = item
         if record.get("type") == "claim" and record.get("article_id") in skipped:
             continue
+        if record.get("type") == "claim" and record.get("article_id") in dropped:
+            dropped[record["article_id"]] += 1
+            continue
         errors = record_problems(record, texts.get(record.get("article_id", "")) if record.get("type") == "claim" else None)
         if errors:
             summary.invalid += 1
             summary.problems.append(invalid(record, errors, f" (for {group})"))
+            if record.get("type") == "article" and isinstance(record.get("id"), str):
+                dropped[record["id"]] += 0
             continue
         repeat = _repeat(present, record, group)
         if repeat is not None:
@@ -314,12 +320,22 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
             referenced.update(registry_references(record))
             if record["type"] == "article":
                 texts.keep(record)
+    summary.problems.extend(_orphan_problems(dropped))
     summary.present += len(repeats)
     summary.problems.extend(_present_problems(present, list(repeats.values())))
     if registries is not None:
         complete(store, referenced, registries, summary)
     summary.files = store.write()
     return summary
+
+
+def _orphan_problems(dropped: Counter[str]) -> list[Problem]:
+    """Why the claims of articles that failed validation were not written: one problem per article that had any."""
+    return [
+        problem("write.invalid", f"{count} claim(s) of article {rid} not written: the article fails validation (above), so they would point to nothing")
+        for rid, count in dropped.items()
+        if count
+    ]
 
 
 def present_ids(folder: Path, kind: str) -> set[str]:

@@ -38,6 +38,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ _TITLES = (
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _URL = re.compile(r"https?://\S+")
+EARLIEST = date(1800, 1, 1)  # the validator's earliest date
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,19 @@ def _url(data: dict[str, Any]) -> str | None:
     return url if isinstance(url, str) and _URL.fullmatch(url) else None
 
 
+def read_published(text: str) -> tuple[str | None, str | None]:
+    """(ISO date, None) of an article's date, or (None, why it is unknown): not YYYY-MM-DD, not on the calendar, or not plausible."""
+    if not _DATE.fullmatch(text):
+        return None, f"the corpus's date {text!r} is not a date"
+    try:
+        found = date.fromisoformat(text)
+    except ValueError:
+        return None, f"the corpus's date {text!r} is not on the calendar"
+    if not EARLIEST <= found <= date.today():
+        return None, f"the corpus's date {text!r} is not plausible (before {EARLIEST} or in the future)"
+    return text, None
+
+
 def _article(file: Path, data: dict[str, Any], state: _State) -> Article | Problem:
     """The record and layout of one article JSON, or the problem that skips it (the same outlet and text met before)."""
     try:
@@ -211,14 +226,14 @@ def _article(file: Path, data: dict[str, Any], state: _State) -> Article | Probl
     laid = lay_out(str(data["title"]), data["body-paragraphs"])
     code = str(data["source"])
     outlet = state.outlets.resolve(code, _url(data))
-    date = str(data.get("date") or "")
+    published, reason = read_published(str(data.get("date") or ""))
     meta = ArticleMeta(
         outlet_id=outlet["id"] if outlet else None,
         outlet_name=None if outlet else code,
         outlet_unknown_reason=None if outlet else f"the corpus's outlet code {code!r} names no known outlet",
         url=_url(data),
-        published=date if _DATE.fullmatch(date) else None,
-        published_unknown_reason=None if _DATE.fullmatch(date) else f"the corpus's date {date!r} is not a date",
+        published=published,
+        published_unknown_reason=reason,
         source=CORPUS.source(str(data["uuid"])) | {"original_sha256": digest},
         rights=CORPUS.rights(),
         provenance=CORPUS.provenance(f"BASIL articles/{file.parent.name}/{file.name}"),
