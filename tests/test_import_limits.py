@@ -87,3 +87,10 @@ def test_a_tarball_that_is_a_device_is_refused(tmp_path: Path) -> None:
     (corpus / "jsons_all.tar.gz").symlink_to("/dev/zero")
     summary = imported("article-bias-prediction", corpus, tmp_path / "out")
     assert "import.not-a-file" in codes(summary)
+
+
+@pytest.mark.parametrize(("importer", "file"), [("narrative-frames", "data/articles_metadata.tsv"), ("allsides-ratings", "data/allsides_data.csv")])
+def test_a_required_file_that_is_a_device_is_refused_not_taken_for_absent(tmp_path: Path, importer: str, file: str) -> None:
+    (tmp_path / "corpus" / file).parent.mkdir(parents=True)
+    (tmp_path / "corpus" / file).symlink_to("/dev/zero")
+    assert "import.not-a-file" in codes(imported(importer, tmp_path / "corpus", tmp_path / "out"))

@@ -106,5 +106,5 @@ def test_the_claims_of_an_article_that_fails_validation_are_not_written_and_say_
     broken = seed.article | {"published": "2020-02-30"}
     summary = write_items([("a", seed.outlet), *(("a", actor) for actor in seed.actors), ("a", broken), *(("a", c) for c in seed.claims)], tmp_path, Summary())
     assert codes(summary) == ["write.invalid", "write.invalid"] and "claim" not in summary.written
-    assert f"{len(seed.claims)} claim(s) of article {seed.article['id']} not written" in summary.problems[1].message
+    assert f"{len(seed.claims)} claim(s) or event(s) of article {seed.article['id']} not written" in summary.problems[1].message
     assert [p.code for p in validate([str(tmp_path)], jobs=1).problems] == []

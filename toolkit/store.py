@@ -289,7 +289,7 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
     store, texts, present = Store(out), _Texts(), Present.scan(out)
     repeats: dict[tuple[str, str], _Repeat] = {}  # each record once, however often the input repeats it
     skipped: set[str] = set()  # articles the folder holds already: their claims are not written against the stored ones
-    dropped: Counter[str] = Counter()  # articles of the run that failed validation, with how many of their claims were left out
+    dropped: Counter[str] = Counter()  # articles of the run that failed validation, with how many claims and events pointing to them were left out
     referenced: set[tuple[str, str]] = set()
     for item in items:
         if isinstance(item, Problem):
@@ -298,8 +298,9 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
         group, record = item
         if record.get("type") == "claim" and record.get("article_id") in skipped:
             continue
-        if record.get("type") == "claim" and record.get("article_id") in dropped:
-            dropped[record["article_id"]] += 1
+        orphan = _dropped_article(record, dropped)
+        if orphan is not None:
+            dropped[orphan] += 1
             continue
         errors = record_problems(record, texts.get(record.get("article_id", "")) if record.get("type") == "claim" else None)
         if errors:
@@ -329,13 +330,19 @@ def write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Path
     return summary
 
 
+def _dropped_article(record: dict[str, Any], dropped: Counter[str]) -> str | None:
+    """The article that failed validation in this run that a claim or an event points to, or None."""
+    if record.get("type") == "claim":
+        return record["article_id"] if record.get("article_id") in dropped else None
+    if record.get("type") == "event" and isinstance(record.get("article_ids"), list):
+        return next((rid for rid in record["article_ids"] if isinstance(rid, str) and rid in dropped), None)
+    return None
+
+
 def _orphan_problems(dropped: Counter[str]) -> list[Problem]:
-    """Why the claims of articles that failed validation were not written: one problem per article that had any."""
-    return [
-        problem("write.invalid", f"{count} claim(s) of article {rid} not written: the article fails validation (above), so they would point to nothing")
-        for rid, count in dropped.items()
-        if count
-    ]
+    """Why the claims and events of articles that failed validation were not written: one problem per article that had any."""
+    why = "the article fails validation (above), so they would point to nothing"
+    return [problem("write.invalid", f"{count} claim(s) or event(s) of article {rid} not written: {why}") for rid, count in dropped.items() if count]
 
 
 def present_ids(folder: Path, kind: str) -> set[str]:

@@ -87,7 +87,7 @@ def byline(authors: Any) -> list[str]:
 def read_index(path: Path) -> Iterator[dict[str, str]]:
     """The rows of index.tsv (fields quoted CSV-style where they hold a tab)."""
     with open_text(path) as handle:
-        yield from csv.DictReader(handle, delimiter="\t")
+        yield from csv.DictReader(handle, delimiter="\t", restval="")  # a short row gives empty fields, not None
 
 
 def members(path: Path) -> Iterator[tuple[str, bytes] | Problem]:

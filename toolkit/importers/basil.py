@@ -299,7 +299,7 @@ def _claims(root: Path, article: Article, people: People, state: _State) -> Iter
 
 def _annotation(file: Path, article: Article) -> dict[str, Any] | Problem:
     """The annotation JSON of an article, or why its claims are skipped."""
-    if not file.is_file():
+    if not file.exists():  # not is_file(): a device or FIFO in its place is refused by the reader, not taken for absent
         return problem("import.skipped", f"article {article.path.stem}: no annotation file; the article is imported without claims", file=str(file))
     annotation = read_json(file)
     if not isinstance(annotation, Problem) and annotation.get("uuid") != article.data["uuid"]:

@@ -81,7 +81,7 @@ class Row:
 def import_narrative_frames(path: Path, ctx: Context) -> Iterator[Item]:
     """Articles with their frames and roles, and rated outlets, from a Narrative Frames folder."""
     table = path / ARTICLES
-    if not table.is_file():
+    if not table.exists():  # a device or FIFO in its place is refused by the reader, not taken for absent
         yield problem("import.layout", f"no {ARTICLES}: not a Narrative Frames folder", file=str(path))
         return
     rows: list[Row] = []
@@ -126,7 +126,7 @@ def _row(values: list[str], line: int, file: str) -> Row | Problem:
 
 def _answers(file: Path) -> Generator[Problem, None, dict[str, Any]]:
     """The per-article answers (title, opinion flag), by article id; a problem when the file cannot be read."""
-    if not file.is_file():
+    if not file.exists():  # not is_file(): a device or FIFO in its place is refused by the reader, not taken for absent
         return {}
     try:
         answers = orjson.loads(read_bytes(file))
@@ -149,7 +149,8 @@ def _records(rows: list[Row], answers: dict[str, Any], roles: dict[str, list[dic
         outlet_id = outlets.ids[row.outlet_key]
         labels = [*_frames(row), *roles.get(row.values["ID"], [])]
         yield GROUP, _article(row, outlet_id, answers.get(row.values["ID"])) | ({"framing": labels} if labels else {})
-        outlets.rate(outlet_id, _rating(row.values["mbfc"]))
+        if row.values["mbfc"].strip():  # an empty label is no rating (and an empty value would leave the outlet invalid)
+            outlets.rate(outlet_id, _rating(row.values["mbfc"].strip()))
         yield from _odd_frames(row)
     yield from outlets.records(GROUP, set(outlets.ids.values()))
 
@@ -237,18 +238,18 @@ def _frames(row: Row) -> list[dict[str, Any]]:
 def read_roles(table: Path) -> Generator[Problem, None, dict[str, list[dict[str, Any]]]]:
     """The roles annotated entities play, as narrative_role labels by article id; problems for rows that cannot be read."""
     roles: dict[str, list[dict[str, Any]]] = {}
-    if not table.is_file():
+    if not table.exists():  # a device or FIFO in its place is refused by the reader, not taken for absent
         return roles
     provenance = CORPUS.provenance("Frermann et al. ACL 2023 narrative-frames annotation of entity roles", method="human")
     try:
         with open_text(table) as handle:
-            reader = csv.DictReader(handle, delimiter="\t")
+            reader = csv.DictReader(handle, delimiter="\t", restval="")
             for values in reader:
-                label = _role(values, provenance)
+                label = _role(values, provenance) if isinstance(values.get("ID"), str) and values["ID"] else None
                 if label is None:
                     yield problem(
                         "import.skipped",
-                        f"role row of article {values.get('ID')!r}: no entity or no hero/villain/victim role",
+                        f"role row of article {values.get('ID')!r}: no article ID, no entity or no hero/villain/victim role",
                         file=str(table),
                         line=reader.line_num,
                     )

@@ -99,7 +99,7 @@ def read_version(file: Path) -> Iterator[Site | Problem]:
         return
     try:
         with open_text(file) as handle:
-            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE, restval="")
             missing = [name for name in FIELDS if name not in (reader.fieldnames or [])]
             if missing:
                 yield problem("import.unreadable", f"no column {', '.join(missing)}: not a corpus.tsv of this corpus", file=str(file), line=1)

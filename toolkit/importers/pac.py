@@ -176,8 +176,9 @@ def _event(members: list[tuple[Document, dict[str, Any]]]) -> dict[str, Any]:
 
 def _left_out(documents: list[Document], path: Path) -> Iterator[Problem]:
     """One note per kind of annotation the schema has no place for, and per part of the folder not read."""
-    triggers = sum(len(d.data.get("events") or []) for d in documents)
-    links = sum(len(e.get("entity") or []) for d in documents for e in d.data.get("events") or [] if isinstance(e, dict))
+    events = [e for d in documents if isinstance(d.data.get("events"), list) for e in d.data["events"]]
+    triggers = len(events)
+    links = sum(len(e["entity"]) for e in events if isinstance(e, dict) and isinstance(e.get("entity"), list))
     if triggers:
         why = "the schema has no record for event mentions; framing labels sit on claims, and triggers are not attributions"
         yield problem("import.skipped", f"{triggers} event triggers (partisanship, ideology, intensity) and {links} entity role links not imported: {why}")

@@ -123,11 +123,11 @@ def annotator_of(path: Path) -> str:
 def read_metadata(root: Path) -> dict[str, dict[str, str]] | Problem:
     """The rows of metadata.tsv by file name, or the problem that leaves outlet and date to the file names."""
     path = root / "metadata.tsv"
-    if not path.is_file():
+    if not path.exists():  # a device or FIFO in its place is refused by the reader, not taken for absent
         return problem("import.layout", "no metadata.tsv: outlet and date from the file names, no byline", file=str(path))
     try:
         with open_text(path) as handle:
-            rows = {str(row.get("filename")): row for row in csv.DictReader(handle, delimiter="\t")}
+            rows = {str(row.get("filename")): row for row in csv.DictReader(handle, delimiter="\t", restval="")}
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         return unreadable(error, path, "; outlet and date from the file names, no byline")
     return rows
