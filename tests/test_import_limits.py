@@ -94,3 +94,10 @@ def test_a_required_file_that_is_a_device_is_refused_not_taken_for_absent(tmp_pa
     (tmp_path / "corpus" / file).parent.mkdir(parents=True)
     (tmp_path / "corpus" / file).symlink_to("/dev/zero")
     assert "import.not-a-file" in codes(imported(importer, tmp_path / "corpus", tmp_path / "out"))
+
+
+def test_a_symlink_loop_is_an_os_error_the_readers_report(tmp_path: Path) -> None:
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    with pytest.raises(OSError):
+        read_bytes(tmp_path / "a.json")

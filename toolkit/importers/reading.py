@@ -31,7 +31,10 @@ class Refused(ParallaxError, OSError):
 
 def regular(path: Path, limit: int | None = FILE_LIMIT) -> Path:
     """The file a path names (symlinks resolved), when it is a regular file of at most `limit` bytes; else `Refused`."""
-    resolved = path.resolve(strict=True)
+    try:
+        resolved = path.resolve(strict=True)
+    except RuntimeError as error:  # a symlink loop, before Python 3.13 (an OSError after)
+        raise Refused("import.not-a-file", f"not a regular file: {error}") from error
     found = resolved.stat()
     if not stat.S_ISREG(found.st_mode):
         via = f" (a symlink to {resolved})" if resolved != path.absolute() else ""
