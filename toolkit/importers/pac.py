@@ -34,6 +34,7 @@ FOLDER = "data/merged_annotations"
 REPEATS = ("data/annotations_1", "data/annotations_2", "data/train.json", "data/dev.json", "data/test.json")
 _STORY = re.compile(r"^(STORY_(\d+))_DOCUMENT_\d+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_SPLIT = 40  # the longest split name that names an output file (PAC's are train, dev and test)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Document:
     def group(self) -> str:
         """The output file of its split ('pac-train')."""
         split = slugify(str(self.data.get("split") or ""))
-        return f"pac-{split}" if split else "pac"
+        return f"pac-{split}" if split and len(split) <= MAX_SPLIT else "pac"  # a file name, so a short one
 
     @property
     def published(self) -> str | None:
