@@ -264,3 +264,15 @@ def test_real_reimport_is_identical(real: tuple[Path, Summary], tmp_path: Path) 
     first, second = sorted(out.rglob("*.jsonl")), sorted((tmp_path / "again").rglob("*.jsonl"))
     assert [p.relative_to(out) for p in first] == [p.relative_to(tmp_path / "again") for p in second]
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second, strict=True))
+
+
+def test_an_impossible_date_keeps_the_article_and_its_claims(tmp_path: Path) -> None:
+    corpus = write_triplets(tmp_path / "basil")
+    file = corpus / "articles" / "2011" / f"{TRIPLET_A}_1.json"
+    file.write_text(json.dumps(json.loads(file.read_text(encoding="utf-8")) | {"date": "2011-02-30"}, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    summary = run_import("basil", corpus, out, registry())
+    assert summary.invalid == 0 and "write.invalid" not in [p.code for p in summary.problems]
+    first = next(a for a in records(out)["articles/basil-2011.jsonl"] if a["source"]["original_id"].endswith("0001-4000-8000-000000000000"))
+    assert first["published"] is None and "not on the calendar" in first["published_unknown_reason"]
+    assert [p.code for p in validate([str(out)], jobs=1).problems if p.severity == "error"] == []

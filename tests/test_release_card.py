@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from huggingface_hub import DatasetCard
 
-from toolkit.release.card import CITATIONS, REQUIRED_SECTIONS, render_card, size_category
+from toolkit.release.card import CITATIONS, REQUIRED_SECTIONS, escape, render_card, size_category
 from toolkit.release.parquet import collect
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -275,3 +276,61 @@ def test_same_bytes_twice_whatever_the_record_order() -> None:
     shuffled = {config: shuffled[config] for config in records}  # config order is the release's
     assert render(shuffled, extraction_scores=SCORES).encode("utf-8") == first
     assert render(synthetic(), extraction_scores=SCORES).encode("utf-8") == first
+
+
+HOSTILE = [
+    "Evil</script><script>alert(1)</script>",
+    "Harbor\n---\nlicense: mit\n",
+    "# Heading outlet",
+    "[click me](javascript:alert(1))",
+    "pipe | in ` the & name\\",
+    "JavaScript:void(0) <img src=x onerror=alert(1)>",
+]
+
+
+def hostile() -> dict[str, list[dict[str, Any]]]:
+    """The synthetic records with hostile text in every field the card renders: outlet names, corpus names, urls, notes, labels."""
+    records = copy.deepcopy(synthetic())
+    records["outlets"][0]["name"], records["outlets"][1]["name"] = HOSTILE[0], HOSTILE[1]
+    records["outlets"][0]["ratings"][0]["rater"] = HOSTILE[2]
+    for number, article in enumerate(records["articles"]):
+        bad = HOSTILE[number % len(HOSTILE)]
+        article["source"]["corpus"] |= {"name": bad, "version": HOSTILE[3], "license": HOSTILE[4], "url": "javascript:alert(1)"}
+        article["rights"]["note"] = HOSTILE[(number + 1) % len(HOSTILE)]
+    records["articles"][3]["outlet_name"] = HOSTILE[5]
+    records["claims"][0]["framing"][0]["label"] = HOSTILE[3]
+    records["claims"][1]["kind"] = HOSTILE[4]
+    return records
+
+
+def tables(body: str) -> list[list[str]]:
+    """Each Markdown table of a text as its lines."""
+    found: list[list[str]] = []
+    for line, before in zip(body.splitlines(), ["", *body.splitlines()], strict=False):
+        if line.startswith("|"):
+            (found[-1].append(line) if before.startswith("|") else found.append([line]))
+    return found
+
+
+def test_hostile_text_is_escaped_everywhere_the_card_renders_it() -> None:
+    info = {"pretty_name": "P\n---\nlicense: mit", "contact": HOSTILE[3], "curators": HOSTILE[0], "repository": "javascript:alert(1)"}
+    text, plain = render(hostile(), **info), render(synthetic())
+    card, plain_card = DatasetCard(text), DatasetCard(plain)
+    data = card.data.to_dict()
+    assert data["pretty_name"] == info["pretty_name"] and data["license"] == "other"
+    assert data["configs"] == plain_card.data.to_dict()["configs"] and data["dataset_info"] == plain_card.data.to_dict()["dataset_info"]
+    body = card.text
+    assert "<script" not in body.lower() and "javascript:" not in body.lower() and "<img" not in body
+    headings = [line for line in body.splitlines() if line.startswith("#")]
+    assert headings[0] == "# Dataset Card for P --- license: mit" and headings[1:] == [h for h in plain_card.text.splitlines() if h.startswith("#")][1:]
+    assert [line for line in body.splitlines() if line.strip() == "---"] == []
+    for found in tables(body):
+        assert len({len(re.findall(r"(?<!\\)\|", line)) for line in found}) == 1, found
+    assert len(tables(body)) == len(tables(plain_card.text))
+
+
+def test_escape_keeps_plain_text_and_neutralizes_markup() -> None:
+    assert escape("direct_quote (unclassified) 50.0%") == "direct_quote (unclassified) 50.0%"
+    assert escape("a|b`c") == "a\\|b\\`c" and escape("<b>&") == "&lt;b&gt;&amp;"
+    assert escape("# top\n---\nnext") == "\\# top --- next"
+    assert escape("[x](javascript:alert(1))") == "\\[x\\](javascript&#58;alert(1))"

@@ -124,3 +124,11 @@ def test_a_record_that_cannot_be_serialized_is_reported_and_the_batch_goes_on(tm
     assert codes(summary) == ["write.invalid"] and "cannot be written as JSON" in summary.problems[0].message
     assert summary.problems[0].message.encode("utf-8")  # printable: the surrogate is escaped
     assert summary.written["article"] == 1 and ids(tmp_path) == [seed.article["id"], seed.outlet["id"]]
+
+
+def test_the_claims_of_an_article_that_fails_validation_are_not_written_and_say_why(tmp_path: Path, seed: Seed) -> None:
+    broken = seed.article | {"published": "2020-02-30"}
+    summary = write_items([("a", seed.outlet), *(("a", actor) for actor in seed.actors), ("a", broken), *(("a", c) for c in seed.claims)], tmp_path, Summary())
+    assert codes(summary) == ["write.invalid", "write.invalid"] and "claim" not in summary.written
+    assert f"{len(seed.claims)} claim(s) or event(s) of article {seed.article['id']} not written" in summary.problems[1].message
+    assert [p.code for p in validate([str(tmp_path)], jobs=1).problems] == []

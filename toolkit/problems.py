@@ -258,6 +258,18 @@ _pipeline_code(
 _pipeline_code("import.unreadable", ERROR, "A corpus file cannot be read or parsed; its records are skipped.", "cannot parse: unexpected end of data")
 _pipeline_code("import.skipped", WARNING, "An item of the corpus was skipped; the message says why.", "row 212: no article text")
 _pipeline_code(
+    "import.not-a-file",
+    ERROR,
+    "A corpus file is not a regular file (a device, a FIFO, a socket, or a symlink to one); it is not read and the import goes on.",
+    "cannot read: not a regular file (a symlink to /dev/zero): a device, FIFO, socket or folder is not read",
+)
+_pipeline_code(
+    "import.too-large",
+    ERROR,
+    "A corpus file is larger than the importers read whole (512 MiB), or an archive member larger than 64 MiB; it is skipped and the import goes on.",
+    "cannot read: data/jsons/1.json: 1,073,741,824 bytes, over the limit of 67,108,864 bytes for an archive member",
+)
+_pipeline_code(
     "extract.failed",
     ERROR,
     "The extractor failed on an article; the article is written without claims and the others are extracted.",

@@ -23,7 +23,10 @@ def name_key(name: str) -> str:
 
 def domain_of(url: str) -> str | None:
     """The host of a URL without 'www.', or None when it has none."""
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:  # 'http://[oops': no host can be read
+        return None
     return host.removeprefix("www.") if host else None
 
 

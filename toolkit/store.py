@@ -309,6 +309,7 @@ def _write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Pat
     store, texts, present = Store(out), _Texts(), Present.scan(out)
     repeats: dict[tuple[str, str], _Repeat] = {}  # each record once, however often the input repeats it
     skipped: set[str] = set()  # articles the folder holds already: their claims are not written against the stored ones
+    dropped: Counter[str] = Counter()  # articles of the run that failed validation, with how many claims and events pointing to them were left out
     referenced: set[tuple[str, str]] = set()
     for item in items:
         if isinstance(item, Problem):
@@ -317,10 +318,16 @@ def _write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Pat
         group, record = item
         if record.get("type") == "claim" and record.get("article_id") in skipped:
             continue
+        orphan = _dropped_article(record, dropped)
+        if orphan is not None:
+            dropped[orphan] += 1
+            continue
         errors = record_problems(record, texts.get(record.get("article_id", "")) if record.get("type") == "claim" else None)
         if errors:
             summary.invalid += 1
             summary.problems.append(invalid(record, errors, f" (for {group})"))
+            if record.get("type") == "article" and isinstance(record.get("id"), str):
+                dropped[record["id"]] += 0
             continue
         repeat = _repeat(present, record, group)
         if repeat is not None:
@@ -342,12 +349,28 @@ def _write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Pat
             referenced.update(registry_references(record))
             if record["type"] == "article":
                 texts.keep(record)
+    summary.problems.extend(_orphan_problems(dropped))
     summary.present += len(repeats)
     summary.problems.extend(_present_problems(present, list(repeats.values())))
     if registries is not None:
         complete(store, referenced, registries, summary)
     summary.files = store.write()
     return summary
+
+
+def _dropped_article(record: dict[str, Any], dropped: Counter[str]) -> str | None:
+    """The article that failed validation in this run that a claim or an event points to, or None."""
+    if record.get("type") == "claim":
+        return record["article_id"] if record.get("article_id") in dropped else None
+    if record.get("type") == "event" and isinstance(record.get("article_ids"), list):
+        return next((rid for rid in record["article_ids"] if isinstance(rid, str) and rid in dropped), None)
+    return None
+
+
+def _orphan_problems(dropped: Counter[str]) -> list[Problem]:
+    """Why the claims and events of articles that failed validation were not written: one problem per article that had any."""
+    why = "the article fails validation (above), so they would point to nothing"
+    return [problem("write.invalid", f"{count} claim(s) or event(s) of article {rid} not written: {why}") for rid, count in dropped.items() if count]
 
 
 def present_ids(folder: Path, kind: str) -> set[str]:

@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from toolkit import __version__
+from toolkit.importers.reading import read_bytes, unreadable
 from toolkit.problems import Problem, problem
 from toolkit.registry import OutletRegistry
 from toolkit.store import Summary, write_items
@@ -78,9 +79,9 @@ def importers() -> dict[str, Importer]:
 def read_json(file: Path) -> dict[str, Any] | Problem:
     """The JSON object of a corpus file, or the problem of reading it."""
     try:
-        data = orjson.loads(file.read_bytes())
+        data = orjson.loads(read_bytes(file))
     except (OSError, orjson.JSONDecodeError) as error:
-        return problem("import.unreadable", f"cannot read: {error}", file=str(file))
+        return unreadable(error, file)
     return data if isinstance(data, dict) else problem("import.unreadable", "not a JSON object", file=str(file))
 
 

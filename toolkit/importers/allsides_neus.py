@@ -22,6 +22,7 @@ from toolkit.articles import ArticleMeta, article_record, draft_from_text
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.allsides_names import entry
 from toolkit.importers.corpus_outlets import CorpusOutlets
+from toolkit.importers.reading import read_bytes, unreadable
 from toolkit.importers.repeats import reported_repeats
 from toolkit.problems import Problem, problem
 from toolkit.records import with_id
@@ -102,9 +103,9 @@ def import_allsides_neus(path: Path, ctx: Context) -> Iterator[Item]:
 def read_stories(file: Path) -> Iterator[Story | Problem]:
     """The stories of a crawl file, and a problem for each line that is not one."""
     try:
-        lines = file.read_bytes().splitlines()
+        lines = read_bytes(file).splitlines()
     except OSError as error:
-        yield problem("import.unreadable", f"cannot read: {error}", file=str(file))
+        yield unreadable(error, file)
         return
     found = _CRAWLED.search(file.name)
     for number, line in enumerate(lines, 1):
@@ -167,7 +168,7 @@ def _excerpt(story: Story, slot: str, excerpt: dict[str, Any], outlets: CorpusOu
     """The article of one excerpt, its outlet rated as the story page showed it."""
     named, url = entry(excerpt["newsSource"]), _link(excerpt)
     outlet_id = outlets.ids[named.key] if named.outlet else outlets.by_url(url)
-    if named.outlet and outlet_id and excerpt.get("stance_specific") in STANCES:
+    if named.outlet and outlet_id and _rated(excerpt):
         outlets.rate(outlet_id, _rating(story, excerpt))
     meta = ArticleMeta(
         outlet_id=outlet_id,
@@ -232,6 +233,12 @@ def _event(story: Story, members: list[str]) -> tuple[str, dict[str, Any]]:
     return GROUP, with_id(event)
 
 
+def _rated(excerpt: dict[str, Any]) -> bool:
+    """Whether an excerpt's stance is one of the AllSides scale (the corpus may give another value, or another type)."""
+    stance = excerpt.get("stance_specific")
+    return isinstance(stance, str) and stance in STANCES
+
+
 def _link(excerpt: dict[str, Any]) -> str | None:
     link = excerpt.get("newsLink")
     return link if isinstance(link, str) and _URL.match(link) else None
@@ -244,6 +251,6 @@ def _unrated(stories: list[Story]) -> Iterator[Problem]:
     if writers:
         why = "ratings sit on outlets, and these AllSides entries name writers (their articles take the outlet of their link)"
         yield problem("import.skipped", f"AllSides ratings of {len(writers)} writer entries not imported: {why}")
-    odd = sorted({str(e.get("stance_specific")) for e in excerpts if e.get("stance_specific") not in STANCES})
+    odd = sorted({str(e.get("stance_specific")) for e in excerpts if not _rated(e)})
     if odd:
         yield problem("import.skipped", f"ratings not imported: stance_specific {', '.join(map(repr, odd))} is not on the AllSides scale")

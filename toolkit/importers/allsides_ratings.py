@@ -21,6 +21,7 @@ from typing import Any
 
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.rated_outlets import RatedOutlets
+from toolkit.importers.reading import open_text, unreadable
 from toolkit.problems import Problem, problem
 
 CORPUS = Corpus(
@@ -47,7 +48,7 @@ _URL = re.compile(r"https?://\S+")
 def import_allsides_ratings(path: Path, ctx: Context) -> Iterator[Item]:
     """News outlets with their AllSides rating, from data/allsides_data.csv."""
     file = path / FILE
-    if not file.is_file():
+    if not file.exists():  # not is_file(): a device or FIFO in its place is refused by the reader, not taken for absent
         yield problem("import.layout", f"no {FILE}: not an AllSideR folder", file=str(path))
         return
     outlets, left_out = RatedOutlets(ctx.registry), Counter[str]()
@@ -74,8 +75,8 @@ def import_allsides_ratings(path: Path, ctx: Context) -> Iterator[Item]:
 def read_rows(file: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
     """Each row of the CSV with the line it ends on, or a problem when the file cannot be read."""
     try:
-        with open(file, encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
+        with open_text(file) as handle:
+            reader = csv.DictReader(handle, restval="")
             missing = [name for name in FIELDS if name not in (reader.fieldnames or [])]
             if missing:
                 yield 1, problem("import.unreadable", f"no column {', '.join(missing)}: not AllSideR's allsides_data.csv", file=str(file), line=1)
@@ -83,7 +84,7 @@ def read_rows(file: Path) -> Iterator[tuple[int, dict[str, Any] | Problem]]:
             for row in reader:
                 yield reader.line_num, row
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        yield 0, problem("import.unreadable", f"cannot read: {error}", file=str(file))
+        yield 0, unreadable(error, file)
 
 
 def rating(row: dict[str, Any]) -> dict[str, Any] | str:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
 
@@ -24,6 +24,7 @@ from toolkit.articles import ArticleMeta, article_record
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.abp_outlets import clean_name, corpus_outlets, is_opinion, variant_key
 from toolkit.importers.corpus_outlets import CorpusOutlets
+from toolkit.importers.reading import MEMBER_LIMIT, Refused, open_text, read_bytes, read_limited, regular, unreadable
 from toolkit.problems import Problem, problem
 from toolkit.text import normalize
 
@@ -85,14 +86,14 @@ def byline(authors: Any) -> list[str]:
 
 def read_index(path: Path) -> Iterator[dict[str, str]]:
     """The rows of index.tsv (fields quoted CSV-style where they hold a tab)."""
-    with open(path, newline="", encoding="utf-8") as handle:
-        yield from csv.DictReader(handle, delimiter="\t")
+    with open_text(path) as handle:
+        yield from csv.DictReader(handle, delimiter="\t", restval="")  # a short row gives empty fields, not None
 
 
 def members(path: Path) -> Iterator[tuple[str, bytes] | Problem]:
     """(name, bytes) of every article JSON of the folder: streamed from the tarball, or read from a folder of JSON files."""
     tarball = path / TARBALL
-    if tarball.is_file():
+    if tarball.exists():  # not is_file(): a tarball that is a device is refused, not taken for absent
         yield from _tar_members(tarball)
         return
     folder = next((path / f for f in FOLDERS if (path / f).is_dir()), None)
@@ -101,21 +102,34 @@ def members(path: Path) -> Iterator[tuple[str, bytes] | Problem]:
         return
     for file in sorted(folder.glob("*.json")):
         try:
-            yield f"{folder.name}/{file.name}", file.read_bytes()
+            yield f"{folder.name}/{file.name}", read_bytes(file)
         except OSError as error:
-            yield problem("import.unreadable", f"cannot read: {error}", file=str(file))
+            yield unreadable(error, file)
 
 
 def _tar_members(tarball: Path) -> Iterator[tuple[str, bytes] | Problem]:
     """The .json members of a gzipped tarball, in archive order, read as a stream; a broken archive ends the stream with a problem."""
     try:
-        with tarfile.open(tarball, "r|gz") as archive:
+        with tarfile.open(regular(tarball, limit=None), "r|gz") as archive:
             for member in archive:
                 handle = archive.extractfile(member) if member.isfile() and member.name.endswith(".json") else None
                 if handle is not None:
-                    yield member.name, handle.read()
+                    yield _member(member, handle, tarball)
     except _READ_ERRORS as error:
+        if isinstance(error, Refused):
+            yield unreadable(error, tarball)
+            return
         yield problem("import.unreadable", f"archive broken, the rest of it is not read: {type(error).__name__}: {error}", file=str(tarball))
+
+
+def _member(member: tarfile.TarInfo, handle: IO[bytes], tarball: Path) -> tuple[str, bytes] | Problem:
+    """(name, bytes) of one archive member, or its refusal: neither its declared nor its actual size may pass the limit."""
+    try:
+        if member.size > MEMBER_LIMIT:
+            raise Refused("import.too-large", f"{member.size:,} bytes, over the limit of {MEMBER_LIMIT:,} bytes for an archive member")
+        return member.name, read_limited(handle, MEMBER_LIMIT, "an archive member")
+    except Refused as error:
+        return problem(error.code, f"cannot read: {member.name}: {error}", file=str(tarball))
 
 
 def parse_member(name: str, raw: bytes, where: str) -> dict[str, Any] | Problem:
@@ -137,11 +151,11 @@ def _from_articles(path: Path) -> Iterator[dict[str, Any]]:
 
 def _outlets(path: Path, ctx: Context) -> tuple[CorpusOutlets, list[Problem]]:
     """The corpus's outlets from index.tsv; from the article files when there is no index or it cannot be read (reported)."""
-    if (path / INDEX).is_file():
+    if (path / INDEX).exists():
         try:
             return corpus_outlets(read_index(path / INDEX), ctx.registry, CORPUS), []
         except (OSError, UnicodeDecodeError, csv.Error) as error:
-            found = problem("import.unreadable", f"cannot read: {error}; outlets are made from the article files instead", file=str(path / INDEX))
+            found = unreadable(error, path / INDEX, "; outlets are made from the article files instead")
             return corpus_outlets(_from_articles(path), ctx.registry, CORPUS), [found]
     return corpus_outlets(_from_articles(path), ctx.registry, CORPUS), []
 
@@ -200,7 +214,7 @@ def import_article_bias_prediction(path: Path, ctx: Context) -> Iterator[Item]:
     outlets, trouble = _outlets(path, ctx)
     yield from trouble
     written = _Written()
-    where = str(path / TARBALL) if (path / TARBALL).is_file() else str(path)
+    where = str(path / TARBALL) if (path / TARBALL).exists() else str(path)
     for item in members(path):
         if isinstance(item, Problem):
             yield item

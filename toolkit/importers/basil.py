@@ -38,6 +38,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ from toolkit.articles import ArticleMeta, article_record
 from toolkit.importers import Context, Corpus, Item, read_json, register
 from toolkit.importers.news_outlets import Outlets
 from toolkit.importers.quotes import has_quotes, wholly_quoted, within_quotation
+from toolkit.importers.reading import read_bytes, unreadable
 from toolkit.importers.spans import stored_fragment
 from toolkit.problems import Problem, problem
 from toolkit.records import selector, with_id
@@ -67,6 +69,7 @@ _TITLES = (
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _URL = re.compile(r"https?://\S+")
+EARLIEST = date(1800, 1, 1)  # the validator's earliest date
 
 
 @dataclass(frozen=True)
@@ -201,20 +204,37 @@ def _url(data: dict[str, Any]) -> str | None:
     return url if isinstance(url, str) and _URL.fullmatch(url) else None
 
 
+def read_published(text: str) -> tuple[str | None, str | None]:
+    """(ISO date, None) of an article's date, or (None, why it is unknown): not YYYY-MM-DD, not on the calendar, or not plausible."""
+    if not _DATE.fullmatch(text):
+        return None, f"the corpus's date {text!r} is not a date"
+    try:
+        found = date.fromisoformat(text)
+    except ValueError:
+        return None, f"the corpus's date {text!r} is not on the calendar"
+    if not EARLIEST <= found <= date.today():
+        return None, f"the corpus's date {text!r} is not plausible (before {EARLIEST} or in the future)"
+    return text, None
+
+
 def _article(file: Path, data: dict[str, Any], state: _State) -> Article | Problem:
     """The record and layout of one article JSON, or the problem that skips it (the same outlet and text met before)."""
+    try:
+        digest = hashlib.sha256(read_bytes(file)).hexdigest()
+    except OSError as error:
+        return unreadable(error, file)
     laid = lay_out(str(data["title"]), data["body-paragraphs"])
     code = str(data["source"])
     outlet = state.outlets.resolve(code, _url(data))
-    date = str(data.get("date") or "")
+    published, reason = read_published(str(data.get("date") or ""))
     meta = ArticleMeta(
         outlet_id=outlet["id"] if outlet else None,
         outlet_name=None if outlet else code,
         outlet_unknown_reason=None if outlet else f"the corpus's outlet code {code!r} names no known outlet",
         url=_url(data),
-        published=date if _DATE.fullmatch(date) else None,
-        published_unknown_reason=None if _DATE.fullmatch(date) else f"the corpus's date {date!r} is not a date",
-        source=CORPUS.source(str(data["uuid"])) | {"original_sha256": hashlib.sha256(file.read_bytes()).hexdigest()},
+        published=published,
+        published_unknown_reason=reason,
+        source=CORPUS.source(str(data["uuid"])) | {"original_sha256": digest},
         rights=CORPUS.rights(),
         provenance=CORPUS.provenance(f"BASIL articles/{file.parent.name}/{file.name}"),
     )
@@ -279,7 +299,7 @@ def _claims(root: Path, article: Article, people: People, state: _State) -> Iter
 
 def _annotation(file: Path, article: Article) -> dict[str, Any] | Problem:
     """The annotation JSON of an article, or why its claims are skipped."""
-    if not file.is_file():
+    if not file.exists():  # not is_file(): a device or FIFO in its place is refused by the reader, not taken for absent
         return problem("import.skipped", f"article {article.path.stem}: no annotation file; the article is imported without claims", file=str(file))
     annotation = read_json(file)
     if not isinstance(annotation, Problem) and annotation.get("uuid") != article.data["uuid"]:

@@ -22,6 +22,7 @@ import orjson
 from toolkit.articles import ArticleMeta, article_record, draft_from_text
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.corpus_outlets import CorpusOutlets
+from toolkit.importers.reading import open_text, read_bytes, unreadable
 from toolkit.importers.repeats import reported_repeats
 from toolkit.problems import Problem, problem
 from toolkit.text import normalize
@@ -80,7 +81,7 @@ class Row:
 def import_narrative_frames(path: Path, ctx: Context) -> Iterator[Item]:
     """Articles with their frames and roles, and rated outlets, from a Narrative Frames folder."""
     table = path / ARTICLES
-    if not table.is_file():
+    if not table.exists():  # a device or FIFO in its place is refused by the reader, not taken for absent
         yield problem("import.layout", f"no {ARTICLES}: not a Narrative Frames folder", file=str(path))
         return
     rows: list[Row] = []
@@ -98,7 +99,7 @@ def import_narrative_frames(path: Path, ctx: Context) -> Iterator[Item]:
 def read_rows(table: Path) -> Iterator[Row | Problem]:
     """The well-formed rows of the metadata table, and a problem for each broken one."""
     try:
-        with open(table, encoding="utf-8", newline="") as handle:
+        with open_text(table) as handle:
             reader = csv.reader(handle, delimiter="\t")
             if next(reader, None) != COLUMNS:
                 yield problem("import.layout", f"the header is not {' '.join(COLUMNS)}", file=str(table), line=1)
@@ -108,7 +109,7 @@ def read_rows(table: Path) -> Iterator[Row | Problem]:
                 yield _row(values, start, str(table))
                 start = reader.line_num + 1
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        yield problem("import.unreadable", f"cannot read further: {error}", file=str(table))
+        yield unreadable(error, table)
 
 
 def _row(values: list[str], line: int, file: str) -> Row | Problem:
@@ -125,12 +126,12 @@ def _row(values: list[str], line: int, file: str) -> Row | Problem:
 
 def _answers(file: Path) -> Generator[Problem, None, dict[str, Any]]:
     """The per-article answers (title, opinion flag), by article id; a problem when the file cannot be read."""
-    if not file.is_file():
+    if not file.exists():  # not is_file(): a device or FIFO in its place is refused by the reader, not taken for absent
         return {}
     try:
-        answers = orjson.loads(file.read_bytes())
+        answers = orjson.loads(read_bytes(file))
     except (OSError, orjson.JSONDecodeError) as error:
-        yield problem("import.unreadable", f"cannot read: {error}; headlines and genres not known", file=str(file))
+        yield unreadable(error, file, "; headlines and genres not known")
         return {}
     if not isinstance(answers, dict):
         yield problem("import.unreadable", "not a JSON object of articles; headlines and genres not known", file=str(file))
@@ -148,7 +149,8 @@ def _records(rows: list[Row], answers: dict[str, Any], roles: dict[str, list[dic
         outlet_id = outlets.ids[row.outlet_key]
         labels = [*_frames(row), *roles.get(row.values["ID"], [])]
         yield GROUP, _article(row, outlet_id, answers.get(row.values["ID"])) | ({"framing": labels} if labels else {})
-        outlets.rate(outlet_id, _rating(row.values["mbfc"]))
+        if row.values["mbfc"].strip():  # an empty label is no rating (and an empty value would leave the outlet invalid)
+            outlets.rate(outlet_id, _rating(row.values["mbfc"].strip()))
         yield from _odd_frames(row)
     yield from outlets.records(GROUP, set(outlets.ids.values()))
 
@@ -236,25 +238,25 @@ def _frames(row: Row) -> list[dict[str, Any]]:
 def read_roles(table: Path) -> Generator[Problem, None, dict[str, list[dict[str, Any]]]]:
     """The roles annotated entities play, as narrative_role labels by article id; problems for rows that cannot be read."""
     roles: dict[str, list[dict[str, Any]]] = {}
-    if not table.is_file():
+    if not table.exists():  # a device or FIFO in its place is refused by the reader, not taken for absent
         return roles
     provenance = CORPUS.provenance("Frermann et al. ACL 2023 narrative-frames annotation of entity roles", method="human")
     try:
-        with open(table, encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle, delimiter="\t")
+        with open_text(table) as handle:
+            reader = csv.DictReader(handle, delimiter="\t", restval="")
             for values in reader:
-                label = _role(values, provenance)
+                label = _role(values, provenance) if isinstance(values.get("ID"), str) and values["ID"] else None
                 if label is None:
                     yield problem(
                         "import.skipped",
-                        f"role row of article {values.get('ID')!r}: no entity or no hero/villain/victim role",
+                        f"role row of article {values.get('ID')!r}: no article ID, no entity or no hero/villain/victim role",
                         file=str(table),
                         line=reader.line_num,
                     )
                 elif label not in roles.setdefault(values["ID"], []):
                     roles[values["ID"]].append(label)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        yield problem("import.unreadable", f"cannot read further: {error}", file=str(table))
+        yield unreadable(error, table)
     return roles
 
 
@@ -269,7 +271,7 @@ def _role(values: dict[str, Any], provenance: dict[str, Any]) -> dict[str, Any] 
 def _count_rows(table: Path) -> int:
     """How many data rows a table has (0 when it is absent or unreadable)."""
     try:
-        with open(table, encoding="utf-8", newline="") as handle:
+        with open_text(table) as handle:
             return max(sum(1 for _ in csv.reader(handle, delimiter="\t")) - 1, 0)
     except (OSError, UnicodeDecodeError, csv.Error):
         return 0

@@ -26,6 +26,7 @@ from typing import Any
 
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.rated_outlets import RatedOutlets
+from toolkit.importers.reading import open_text, unreadable
 from toolkit.problems import Problem, problem
 from toolkit.registry import OutletRegistry, domain_of
 
@@ -97,8 +98,8 @@ def read_version(file: Path) -> Iterator[Site | Problem]:
         yield problem("import.skipped", f"version {version!r} is not one this importer knows ({', '.join(PAPERS)}): its bias scale is unknown", file=str(file))
         return
     try:
-        with open(file, encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        with open_text(file) as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE, restval="")
             missing = [name for name in FIELDS if name not in (reader.fieldnames or [])]
             if missing:
                 yield problem("import.unreadable", f"no column {', '.join(missing)}: not a corpus.tsv of this corpus", file=str(file), line=1)
@@ -107,7 +108,7 @@ def read_version(file: Path) -> Iterator[Site | Problem]:
                 found = site_of(row, version)
                 yield found if isinstance(found, Site) else problem("import.skipped", f"row skipped: {found}", file=str(file), line=reader.line_num)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        yield problem("import.unreadable", f"cannot read: {error}", file=str(file))
+        yield unreadable(error, file)
 
 
 def site_of(row: dict[str, Any], version: str) -> Site | str:

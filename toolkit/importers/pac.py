@@ -14,6 +14,7 @@ from toolkit.articles import ArticleMeta, article_record, draft_from_text
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.allsides_names import Entry, entry
 from toolkit.importers.corpus_outlets import CorpusOutlets
+from toolkit.importers.reading import read_bytes, unreadable
 from toolkit.importers.repeats import reported_repeats
 from toolkit.problems import Problem, problem
 from toolkit.records import slugify, with_id
@@ -33,6 +34,7 @@ FOLDER = "data/merged_annotations"
 REPEATS = ("data/annotations_1", "data/annotations_2", "data/train.json", "data/dev.json", "data/test.json")
 _STORY = re.compile(r"^(STORY_(\d+))_DOCUMENT_\d+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_SPLIT = 40  # the longest split name that names an output file (PAC's are train, dev and test)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Document:
     def group(self) -> str:
         """The output file of its split ('pac-train')."""
         split = slugify(str(self.data.get("split") or ""))
-        return f"pac-{split}" if split else "pac"
+        return f"pac-{split}" if split and len(split) <= MAX_SPLIT else "pac"  # a file name, so a short one
 
     @property
     def published(self) -> str | None:
@@ -83,9 +85,9 @@ def import_pac(path: Path, ctx: Context) -> Iterator[Item]:
 def read_document(file: Path) -> Document | Problem:
     """A story's article from its file, or the problem that keeps it out."""
     try:
-        data = orjson.loads(file.read_bytes())
+        data = orjson.loads(read_bytes(file))
     except (OSError, orjson.JSONDecodeError) as error:
-        return problem("import.unreadable", f"cannot read: {error}", file=str(file))
+        return unreadable(error, file)
     if not isinstance(data, dict):
         return problem("import.unreadable", "not a JSON object", file=str(file))
     story = _STORY.match(str(data.get("id") or file.stem))
@@ -175,8 +177,9 @@ def _event(members: list[tuple[Document, dict[str, Any]]]) -> dict[str, Any]:
 
 def _left_out(documents: list[Document], path: Path) -> Iterator[Problem]:
     """One note per kind of annotation the schema has no place for, and per part of the folder not read."""
-    triggers = sum(len(d.data.get("events") or []) for d in documents)
-    links = sum(len(e.get("entity") or []) for d in documents for e in d.data.get("events") or [] if isinstance(e, dict))
+    events = [e for d in documents if isinstance(d.data.get("events"), list) for e in d.data["events"]]
+    triggers = len(events)
+    links = sum(len(e["entity"]) for e in events if isinstance(e, dict) and isinstance(e.get("entity"), list))
     if triggers:
         why = "the schema has no record for event mentions; framing labels sit on claims, and triggers are not attributions"
         yield problem("import.skipped", f"{triggers} event triggers (partisanship, ideology, intensity) and {links} entity role links not imported: {why}")

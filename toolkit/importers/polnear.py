@@ -38,6 +38,7 @@ from toolkit.articles import ArticleDraft, ArticleMeta, draft_from_text
 from toolkit.importers import Context, Corpus, Item, register
 from toolkit.importers.news_outlets import Outlets
 from toolkit.importers.quotes import has_quotes, wholly_quoted
+from toolkit.importers.reading import open_text, read_bytes, read_text, unreadable
 from toolkit.importers.spans import stored_form
 from toolkit.problems import Problem, problem
 from toolkit.records import evidence, with_id
@@ -122,13 +123,13 @@ def annotator_of(path: Path) -> str:
 def read_metadata(root: Path) -> dict[str, dict[str, str]] | Problem:
     """The rows of metadata.tsv by file name, or the problem that leaves outlet and date to the file names."""
     path = root / "metadata.tsv"
-    if not path.is_file():
+    if not path.exists():  # a device or FIFO in its place is refused by the reader, not taken for absent
         return problem("import.layout", "no metadata.tsv: outlet and date from the file names, no byline", file=str(path))
     try:
-        with open(path, newline="", encoding="utf-8") as handle:
-            rows = {str(row.get("filename")): row for row in csv.DictReader(handle, delimiter="\t")}
+        with open_text(path) as handle:
+            rows = {str(row.get("filename")): row for row in csv.DictReader(handle, delimiter="\t", restval="")}
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        return problem("import.unreadable", f"cannot read: {error}; outlet and date from the file names, no byline", file=str(path))
+        return unreadable(error, path, "; outlet and date from the file names, no byline")
     return rows
 
 
@@ -189,10 +190,10 @@ def _article_items(text: Path, split: str, anns: list[Path], state: _State) -> I
     """The outlet (first time), the article and the claims of one text file, or the problems that skip them."""
     group = f"polnear-{split}"
     try:
-        data = text.read_bytes()
+        data = read_bytes(text)
         raw = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        yield problem("import.unreadable", f"cannot read: {error}", file=str(text))
+        yield unreadable(error, text)
         return
     row = state.metadata.get(text.stem)
     outlet = state.outlets.resolve(_code(text.stem, row))
@@ -244,9 +245,9 @@ def _claims(raw: str, draft: ArticleDraft, anns: list[Path], split: str) -> Iter
     """The claims of the chosen annotation (the smallest annotator id), each attribution or the problem that skips it."""
     chosen = anns[0]
     try:
-        annotation = parse_ann(chosen.read_text(encoding="utf-8"))
+        annotation = parse_ann(read_text(chosen))
     except (OSError, UnicodeDecodeError) as error:
-        yield problem("import.unreadable", f"cannot read: {error}; the article's claims are skipped", file=str(chosen))
+        yield unreadable(error, chosen, "; the article's claims are skipped")
         return
     for line in annotation.unread:
         yield problem("import.skipped", "a span line that is not 'T<n><TAB>Role start end[;start end]<TAB>text'", file=str(chosen), line=line)

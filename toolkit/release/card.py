@@ -11,7 +11,9 @@ statistics computed from the records. `info` carries what the records cannot say
   propositions `parallax align` makes (B-cubed of events, pairwise of propositions);
 - `no_text`: True when the release leaves out every text.
 
-Rendering reads no clock and sorts every table, so the same records and info give the same bytes.
+Rendering reads no clock and sorts every table, so the same records and info give the same bytes. Every value taken
+from the records or the info goes through `escape` (or `code`, `link`) before it reaches the Markdown, and into the
+front matter only through the YAML dumper, so no outlet name, corpus name or note can add markup, HTML or a line.
 """
 
 from __future__ import annotations
@@ -24,13 +26,19 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from toolkit.release.parquet import card_yaml
 
+
+class Markdown(str):
+    """Markdown the card wrote itself or has escaped already: `escape` and `table` take it as it is."""
+
+
 TEMPLATE = resources.files("toolkit") / "cards" / "dataset_card.md"  # cards/ ships inside the package, like schemas/
-UNKNOWN = "[More Information Needed]"
+UNKNOWN = Markdown("[More Information Needed]")  # the Hub template's placeholder, kept as Markdown
 DEFAULT_TASKS = ["token-classification", "text-classification"]
 
 #: Headings every card has (the Hugging Face card template's sections).
@@ -131,6 +139,38 @@ NO_CORPUS = "(none: converted by parallax)"
 MAX_OUTLET_ROWS = 50
 
 
+_LINE_BREAKS = re.compile(r"[\t\r\n\x0b\x0c\x85\u2028\u2029]+")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_MARKUP = str.maketrans({"\\": "\\\\", "|": "\\|", "`": "\\`", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;", "&": "&amp;"})
+_UNSAFE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)(\s*):")
+_CODE = re.compile(r"[\w.:/@+-]+")
+
+
+def escape(value: Any) -> Markdown:
+    """A value from the data as Markdown that renders as that text on one line: no markup, no HTML, no link, no new line or heading."""
+    if isinstance(value, Markdown):
+        return value
+    text = _CONTROLS.sub("", _LINE_BREAKS.sub(" ", str(value))).translate(_MARKUP)
+    text = _UNSAFE_SCHEME.sub(r"\1\2&#58;", text)  # shown as written, never a link target
+    return Markdown("\\" + text if text.lstrip().startswith("#") else text)
+
+
+def code(value: Any) -> Markdown:
+    """An id or a name as inline code when it is a plain token, else as escaped text."""
+    text = str(value)
+    return Markdown(f"`{text}`") if _CODE.fullmatch(text) else escape(text)
+
+
+def link(value: Any, otherwise: str = "") -> Markdown:
+    """A web address from the data, shown (and linked by the renderer) only when it is http or https; else `otherwise`."""
+    text = str(value or "").strip()
+    try:
+        web = urlsplit(text).scheme.lower() in ("http", "https")
+    except ValueError:  # 'http://[oops'
+        web = False
+    return escape(text) if web and not _LINE_BREAKS.search(text) and " " not in text else escape(otherwise)
+
+
 #: What the card reads of an article (its text is never needed).
 ARTICLE_KEYS = ("id", "outlet_id", "outlet_name", "language", "source", "rights")
 
@@ -190,22 +230,22 @@ class CardStats:
         corpora = sorted(self.corpora | set(registry_corpora(outlets)))
         values = {
             "front_matter": yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000),
-            "pretty_name": front["pretty_name"],
-            "curators": info.get("curators", UNKNOWN),
-            "languages": ", ".join(languages) or UNKNOWN,
-            "license": info.get("license_name", front["license"]),
-            "version": info.get("version", UNKNOWN),
-            "repository": info.get("repository") or info.get("url") or UNKNOWN,
-            "corpus_names": ", ".join(corpora) or "none",
-            "load_lines": "\n".join(f'- `{c}` ({n} rows): `datasets.load_dataset("<this folder>", "{c}")`' for c, n in counts.items()),
-            "configs_table": table(["config", "rows"], [[f"`{c}`", n] for c, n in counts.items()]),
+            "pretty_name": escape(front["pretty_name"]),
+            "curators": escape(info.get("curators", UNKNOWN)),
+            "languages": escape(", ".join(languages) or UNKNOWN),
+            "license": escape(info.get("license_name", front["license"])),
+            "version": escape(info.get("version", UNKNOWN)),
+            "repository": link(info.get("repository") or info.get("url"), UNKNOWN),
+            "corpus_names": escape(", ".join(corpora) or "none"),
+            "load_lines": "\n".join(f'- {code(c)} ({n} rows): `datasets.load_dataset("<this folder>", "{c}")`' for c, n in counts.items()),
+            "configs_table": table(["config", "rows"], [[code(c), n] for c, n in counts.items()]),
             "outlets_table": outlets_table(articles, self.claim_places, outlets),
             "corpora_table": corpora_table(articles, self.claim_places),
             "kinds_table": counted("kind", self.kinds, "claims"),
             "verb_classes_table": counted("verb class", self.verb_classes, "claims"),
             "framing_table": framing_table(self.framing),
             "sources_table": sources_table(articles),
-            "registry_corpora": ", ".join(registry_corpora(outlets)) or "none (no outlet record names a corpus)",
+            "registry_corpora": escape(", ".join(registry_corpora(outlets)) or "none (no outlet record names a corpus)"),
             "claim_methods_table": counted("provenance", self.claim_methods, "claims"),
             "framing_methods_table": framing_methods_table(self.framing_methods),
             "ratings_table": ratings_table(outlets),
@@ -214,8 +254,8 @@ class CardStats:
             "extraction_scores": extraction_table(info.get("extraction_scores") or {}),
             "alignment_scores": alignment_table(info.get("alignment_scores") or {}),
             "citations": citations(corpora),
-            "more_information": info.get("more_information", UNKNOWN),
-            "contact": info.get("contact", UNKNOWN),
+            "more_information": escape(info.get("more_information", UNKNOWN)),
+            "contact": escape(info.get("contact", UNKNOWN)),
         }
         filled = {k: str(v) for k, v in values.items()}
         if info.get("card_template"):  # a project's own template may name placeholders of its own: they stay as written
@@ -254,17 +294,17 @@ def citations(corpora: list[str]) -> str:
     unknown = [name for name in corpora if name not in CITATIONS]
     text = "```bibtex\n" + "\n\n".join(known) + "\n```" if known else "The release contains no records from a published corpus."
     if unknown:
-        text += "\n\nNo citation is on file for: " + ", ".join(unknown) + "."
+        text += "\n\nNo citation is on file for: " + ", ".join(escape(name) for name in unknown) + "."
     return text
 
 
 def table(headers: list[str], rows: list[list[Any]]) -> str:
-    """A Markdown table; '(none)' when there are no rows."""
+    """A Markdown table, every cell escaped (but `Markdown` ones); '(none)' when there are no rows."""
     if not rows:
         return "(none)"
     numeric = [all(isinstance(row[i], int) for row in rows) for i in range(len(headers))]
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
-    lines += ["| " + " | ".join(str(cell).replace("|", "\\|") for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -283,15 +323,15 @@ def outlets_table(articles: list[dict[str, Any]], claims: Counter[tuple[Any, Any
     """Articles and claims per outlet, the outlets with most articles first (at most MAX_OUTLET_ROWS rows, the rest summed)."""
     names = {o["id"]: o.get("name", o["id"]) for o in outlets}
 
-    def key(record: dict[str, Any]) -> str:
+    def key(record: dict[str, Any]) -> Markdown:
         outlet = record.get("outlet_id")
         if outlet:
-            return f"{names.get(outlet, outlet)} (`{outlet}`)"
-        return f"{record['outlet_name']} (not in the registry)" if record.get("outlet_name") else "(unknown)"
+            return Markdown(f"{escape(names.get(outlet, outlet))} ({code(outlet)})")
+        return Markdown(f"{escape(record['outlet_name'])} (not in the registry)" if record.get("outlet_name") else "(unknown)")
 
     by_article = Counter(key(a) for a in articles)
     article_outlet = {a["id"]: key(a) for a in articles}
-    by_claim: Counter[str] = Counter()
+    by_claim: Counter[Markdown] = Counter()
     for (article_id, outlet_id, outlet_name), n in claims.items():
         by_claim[article_outlet.get(article_id, key({"outlet_id": outlet_id, "outlet_name": outlet_name}))] += n
     order = sorted(set(by_article) | set(by_claim), key=lambda k: (-by_article[k], -by_claim[k], k))
@@ -323,7 +363,7 @@ def sources_table(articles: list[dict[str, Any]]) -> str:
     for article in articles:
         corpus = (article.get("source") or {}).get("corpus")
         if corpus:
-            seen[(str(corpus["name"]), str(corpus.get("version", "")), str(corpus.get("license", "")), str(corpus.get("url", "")))] += 1
+            seen[(str(corpus["name"]), str(corpus.get("version", "")), str(corpus.get("license", "")), link(corpus.get("url")))] += 1
         else:
             seen[(NO_CORPUS, "", "", "")] += 1
     return table(["corpus", "version", "license", "url", "articles"], [[*k, n] for k, n in sorted(seen.items())])
