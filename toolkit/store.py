@@ -349,6 +349,8 @@ def _write_items(items: Iterable[tuple[str, dict[str, Any]] | Problem], out: Pat
             referenced.update(registry_references(record))
             if record["type"] == "article":
                 texts.keep(record)
+                if dropped.get(record["id"]) == 0:  # a valid article of that id came after all: its claims are written
+                    del dropped[record["id"]]
     summary.problems.extend(_orphan_problems(dropped))
     summary.present += len(repeats)
     summary.problems.extend(_present_problems(present, list(repeats.values())))
