@@ -103,7 +103,12 @@ _code(
     "'wikipedia' is not an allowed key here: is not one of ['basil_triplet', 'allsides_story', 'pac_story', 'gdelt', 'event_registry']",
 )
 _code("schema.required", ERROR, "A required field is missing.", "'content' is a required property")
-_code("schema.type", ERROR, "A value has the wrong JSON type.", "'57' is not of type 'integer'")
+_code(
+    "schema.type",
+    ERROR,
+    "A value has the wrong JSON type. Stricter than JSON Schema: an integer written with a fraction or exponent (57.0, 5.7e1) is a number, not an integer.",
+    "'57' is not of type 'integer'",
+)
 _code(
     "schema.uniqueItems",
     ERROR,

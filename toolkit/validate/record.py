@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from toolkit.schemas import SchemaSet
+from toolkit.schemas import SchemaSet, float_integers
 from toolkit.validate.local import check_local, evidences
 from toolkit.validate.refs import check_span
 
@@ -22,7 +22,7 @@ def record_problems(record: dict[str, Any], texts: dict[str, str] | None = None)
     schemas = _schemas()
     if kind not in schemas.fast:
         return [("record.type-unknown", "/type", f"unknown record type {kind!r}")]
-    if not schemas.fast[kind].is_valid(record):
+    if not schemas.fast[kind].is_valid(record) or float_integers(record):
         return [(f"schema.{keyword}", pointer, message) for pointer, keyword, message in schemas.errors(kind, record)]
     found = check_local(record, datetime.now(UTC))
     if kind == "claim" and texts is not None:

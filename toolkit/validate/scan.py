@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from toolkit.problems import Problem, problem
-from toolkit.schemas import RECORD_TYPES, SchemaSet
+from toolkit.schemas import RECORD_TYPES, SchemaSet, float_integers
 from toolkit.validate.fastpath import ClaimFastPath
 from toolkit.validate.local import check_local, evidences
 from toolkit.validate.locate import column_of
@@ -160,17 +160,17 @@ class Scanner:
             found.problems.append(_shape_problem(record, {"file": chunk.path, "line": line_no}))
             return
         found.counts[kind] += 1
-        if not _is_valid(validator, record):
-            where = {"file": chunk.path, "line": line_no}
+        valid = _is_valid(validator, record)
+        if valid and kind == "claim" and self.claims.check(record, chunk.file, line_no, found.ledgers):
+            return
+        where = {"file": chunk.path, "line": line_no}
+        if not valid or float_integers(record):
             try:
                 self._schema_problems(kind, record, raw, where, found)
             except (RecursionError, ValueError):
                 found.problems.append(problem("record.too-deep", "record is nested too deeply to check; nothing in it was checked", **where))
             self._note_invalid(kind, record, chunk.file, line_no, found)
             return
-        if kind == "claim" and self.claims.check(record, chunk.file, line_no, found.ledgers):
-            return
-        where = {"file": chunk.path, "line": line_no}
         self._note(kind, record, chunk, line_no, offset, len(raw), found)
         for code, pointer, message in check_local(record, self.now):
             found.problems.append(problem(code, message, pointer=pointer, column=column_of(raw, pointer), **where))
