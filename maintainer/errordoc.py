@@ -48,6 +48,7 @@ PLACES: dict[str, Place] = {
     "line.json": (CLAIMS, 10, 52, ""),
     "line.not-object": (CLAIMS, 11, 1, ""),
     "line.too-long": (CLAIMS, 12, None, ""),
+    "line.duplicate-key": (CLAIMS, 13, 70, "/id"),
     "record.type-missing": (CLAIMS, 3, None, "/type"),
     "record.type-unknown": (CLAIMS, 3, None, "/type"),
     "record.too-deep": (OUTLETS, 4, None, ""),

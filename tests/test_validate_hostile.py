@@ -1,4 +1,4 @@
-"""Careless and hostile records: float offsets are coded problems, never a crash."""
+"""Careless and hostile records: float offsets and repeated keys are coded problems, never a crash."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from toolkit.cli import cli
 from toolkit.records import read_records
 from toolkit.schemas import as_integers, float_integers, integer_sites
 from toolkit.validate import validate
+from toolkit.validate.canonical import duplicate_keys, may_repeat_keys
 from toolkit.validate.record import record_problems
 
 VALID = Path(__file__).resolve().parent / "golden" / "validate" / "valid-dataset" / "input"
@@ -113,3 +114,24 @@ def test_score_reads_predictions_with_float_offsets(tmp_path: Path) -> None:
     (predicted / "claims.jsonl").write_bytes(raw.replace(b'"start":0,', b'"start":0.0,'))
     result = CliRunner().invoke(cli, ["score", "claims", "--gold", str(VALID), "--pred", str(predicted)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_canonical_line_is_not_read_twice_for_repeated_keys() -> None:
+    line = CLAIMS.read_bytes().splitlines()[0]
+    assert not may_repeat_keys(line, orjson.loads(line))
+    spaced = json.dumps(orjson.loads(line)).encode()
+    assert not may_repeat_keys(spaced, orjson.loads(spaced))
+
+
+@pytest.mark.parametrize(
+    ("line", "pointers"),
+    [
+        (b'{"a":1,"a":2}', ["/a"]),
+        (b'{"a":{"b":[{"c":1, "c" :1}]},"d":"\\"a\\":"}', ["/a/b/0/c"]),
+        (b'{"name":"x","n\\u0061me":"y"}', ["/name"]),
+        (b'{"a":"\\"","a":1,"b":"\\u0022"}', ["/a"]),
+    ],
+)
+def test_repeated_keys_are_found_however_written(line: bytes, pointers: list[str]) -> None:
+    assert may_repeat_keys(line, orjson.loads(line))
+    assert duplicate_keys(line) == pointers

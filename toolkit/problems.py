@@ -47,6 +47,12 @@ _code("line.encoding", ERROR, "The line is not valid UTF-8; the column is that o
 _code("line.json", ERROR, "The line is not a JSON value; the column is where parsing failed.", "not JSON: unexpected end of data")
 _code("line.not-object", ERROR, "The line is JSON, but not an object.", "a record must be a JSON object, not an array")
 _code(
+    "line.duplicate-key",
+    ERROR,
+    "An object of the line holds one key twice; JSON parsers disagree on which value counts, so the record means two things.",
+    "key repeated in one object: readers disagree on which value counts (orjson takes the last)",
+)
+_code(
     "line.too-long",
     ERROR,
     "The line is longer than the limit (--max-line-bytes); it is skipped unparsed.",

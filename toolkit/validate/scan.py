@@ -15,9 +15,10 @@ import orjson
 
 from toolkit.problems import Problem, problem
 from toolkit.schemas import RECORD_TYPES, SchemaSet, float_integers
+from toolkit.validate.canonical import REPEAT_MESSAGE, duplicate_keys, may_repeat_keys
 from toolkit.validate.fastpath import ClaimFastPath
 from toolkit.validate.local import check_local, evidences
-from toolkit.validate.locate import column_of
+from toolkit.validate.locate import column_of, repeat_column
 from toolkit.validate.refs import check_span, references
 from toolkit.validate.state import ArticleRef, Index, Ledger, fingerprint, id_key
 
@@ -154,6 +155,10 @@ class Scanner:
             found.problems.append(_parse_problem(raw, error, where))
             return
         found.lines += 1
+        if may_repeat_keys(raw, record):
+            for pointer in duplicate_keys(raw):
+                where = {"file": chunk.path, "line": line_no, "pointer": pointer, "column": repeat_column(raw, pointer)}
+                found.problems.append(problem("line.duplicate-key", REPEAT_MESSAGE, **where))
         kind = record.get("type") if type(record) is dict else None
         validator = self.schemas.fast.get(kind) if type(kind) is str else None
         if validator is None or kind is None:

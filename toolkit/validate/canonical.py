@@ -1,0 +1,62 @@
+"""What a record line must keep to beyond its schema: each key once in an object."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+
+from toolkit.schemas import pointer_of
+
+REPEAT_MESSAGE = "key repeated in one object: readers disagree on which value counts (orjson takes the last)"
+
+
+def may_repeat_keys(raw: bytes, record: Any) -> bool:
+    """False when no object of the line can repeat a key: orjson keeps the last of two, so a repeat leaves fewer quotes.
+
+    A canonical line is its own re-serialization; otherwise, without \\u escapes, every quote of the line is one of a
+    string's delimiters or an escaped quote, which the re-serialization writes the same way, so only a dropped key
+    (its name, maybe its value) makes the counts differ.
+    """
+    try:
+        dumped = orjson.dumps(record)
+    except orjson.JSONEncodeError:
+        return True
+    if dumped == raw:
+        return False
+    return b"\\u" in raw or raw.count(b'"') != dumped.count(b'"')
+
+
+class _Pairs(dict[str, Any]):
+    """An object as the standard parser reads it, remembering the keys it met more than once."""
+
+    repeated: list[str]
+
+
+def _pairs(items: list[tuple[str, Any]]) -> _Pairs:
+    found = _Pairs(items)
+    seen: set[str] = set()
+    found.repeated = [key for key, _value in items if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
+    return found
+
+
+def duplicate_keys(raw: bytes) -> list[str]:
+    """JSON Pointers of every key an object of a JSON line holds twice (read again, slowly, by the standard parser)."""
+    try:
+        value = json.loads(raw, object_pairs_hook=_pairs)
+    except (ValueError, RecursionError):
+        return []
+    found: list[str] = []
+    _repeated(value, (), found)
+    return found
+
+
+def _repeated(value: Any, where: tuple[Any, ...], found: list[str]) -> None:
+    if isinstance(value, _Pairs):
+        found.extend(pointer_of((*where, key)) for key in dict.fromkeys(value.repeated))
+        for key, item in value.items():
+            _repeated(item, (*where, key), found)
+    elif type(value) is list:
+        for i, item in enumerate(value):
+            _repeated(item, (*where, i), found)
