@@ -84,6 +84,7 @@ PLACES: dict[str, Place] = {
     "text.hash-mismatch": (ARTICLES, 1, 689, "/text_sha256"),
     "text.length-mismatch": (ARTICLES, 1, 671, "/text_length"),
     "text.not-nfc": (ARTICLES, 1, 524, "/text"),
+    "text.surrogate": (CLAIMS, 2, 137, "/content/spans/0/exact"),
     "text.paragraphs": (ARTICLES, 1, 203, "/paragraphs/3"),
     "date.invalid": (ARTICLES, 1, 324, "/published"),
     "date.future": (ARTICLES, 1, 324, "/published"),

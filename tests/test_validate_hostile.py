@@ -1,4 +1,4 @@
-"""Careless and hostile records: float offsets and repeated keys are coded problems, never a crash."""
+"""Careless and hostile records: float offsets, repeated keys and lone surrogates are coded problems, never a crash."""
 
 from __future__ import annotations
 
@@ -61,6 +61,12 @@ def test_record_problems_codes_a_float_offset() -> None:
     claim["content"]["spans"][0]["start"] = 0.0
     found = record_problems(claim, _article_texts())
     assert ("schema.type", "/content/spans/0/start") in [(code, pointer) for code, pointer, _message in found]
+
+
+def test_record_problems_codes_a_lone_surrogate() -> None:
+    claim = _claim()
+    claim["speaker"]["role"] = "Mayor\ud800"
+    assert [(code, pointer) for code, pointer, _message in record_problems(claim, _article_texts())] == [("text.surrogate", "/speaker/role")]
 
 
 @pytest.mark.parametrize("site", sorted(integer_sites("claim")))

@@ -175,6 +175,12 @@ _code(
 )
 _code("text.hash-mismatch", ERROR, "text_sha256 is not the SHA-256 of the text.", "text_sha256 is 4895ecc6f0c0…, the text hashes to 91ff8fc0ddf5…")
 _code("text.length-mismatch", ERROR, "text_length is not the text's length in code points.", "text_length 122 but the text has 119 code points")
+_code(
+    "text.surrogate",
+    ERROR,
+    "A string holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which UTF-8 cannot encode, so the record cannot be written.",
+    "text holds a lone surrogate (an unpaired \\ud800-\\udfff), which UTF-8 cannot encode",
+)
 _code("text.not-nfc", ERROR, "A text is not in Unicode normalization form NFC, so offsets would not be portable.", "text is not NFC near code point 7")
 _code(
     "text.paragraphs",

@@ -1,15 +1,44 @@
-"""What a record line must keep to beyond its schema: each key once in an object."""
+"""What a record line must keep to beyond its schema: strings without lone surrogates, each key once in an object."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import orjson
 
 from toolkit.schemas import pointer_of
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_MESSAGE = "text holds a lone surrogate (an unpaired \\ud800-\\udfff), which UTF-8 cannot encode"
 REPEAT_MESSAGE = "key repeated in one object: readers disagree on which value counts (orjson takes the last)"
+
+
+def surrogates(value: Any, where: tuple[Any, ...] = ()) -> Iterator[str]:
+    """JSON Pointers of strings (keys or values) holding a lone surrogate, which no UTF-8 serializer can write; such keys shown escaped."""
+    if type(value) is str:
+        if _SURROGATE.search(value):
+            yield pointer_of(where)
+    elif type(value) is dict:
+        for key, item in value.items():
+            shown = _SURROGATE.sub(_escaped, key) if type(key) is str else key
+            if shown != key:
+                yield pointer_of((*where, shown))
+            yield from surrogates(item, (*where, shown))
+    elif type(value) is list:
+        for i, item in enumerate(value):
+            yield from surrogates(item, (*where, i))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
+
+
+def surrogate_problems(record: Any) -> list[tuple[str, str, str]]:
+    """(code, pointer, message) of each string of a record holding a lone surrogate."""
+    return [("text.surrogate", pointer, SURROGATE_MESSAGE) for pointer in surrogates(record)]
 
 
 def may_repeat_keys(raw: bytes, record: Any) -> bool:

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from toolkit.schemas import SchemaSet, float_integers
+from toolkit.validate.canonical import surrogate_problems
 from toolkit.validate.local import check_local, evidences
 from toolkit.validate.refs import check_span
 
@@ -22,6 +23,9 @@ def record_problems(record: dict[str, Any], texts: dict[str, str] | None = None)
     schemas = _schemas()
     if kind not in schemas.fast:
         return [("record.type-unknown", "/type", f"unknown record type {kind!r}")]
+    surrogates = surrogate_problems(record)
+    if surrogates:
+        return surrogates  # nothing more is checked: hashing or writing such a text fails
     if not schemas.fast[kind].is_valid(record) or float_integers(record):
         return [(f"schema.{keyword}", pointer, message) for pointer, keyword, message in schemas.errors(kind, record)]
     found = check_local(record, datetime.now(UTC))

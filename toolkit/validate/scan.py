@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 from array import array
 from collections import Counter
@@ -15,7 +16,7 @@ import orjson
 
 from toolkit.problems import Problem, problem
 from toolkit.schemas import RECORD_TYPES, SchemaSet, float_integers
-from toolkit.validate.canonical import REPEAT_MESSAGE, duplicate_keys, may_repeat_keys
+from toolkit.validate.canonical import REPEAT_MESSAGE, duplicate_keys, may_repeat_keys, surrogate_problems, surrogates
 from toolkit.validate.fastpath import ClaimFastPath
 from toolkit.validate.local import check_local, evidences
 from toolkit.validate.locate import column_of, repeat_column
@@ -152,7 +153,8 @@ class Scanner:
                 found.problems.append(problem("line.blank", "blank line", **where))
                 return
             found.lines += 1
-            found.problems.append(_parse_problem(raw, error, where))
+            if "surrogate" not in error.msg or not self._surrogates(chunk, line_no, raw, found):
+                found.problems.append(_parse_problem(raw, error, where))
             return
         found.lines += 1
         if may_repeat_keys(raw, record):
@@ -180,6 +182,22 @@ class Scanner:
         for code, pointer, message in check_local(record, self.now):
             found.problems.append(problem(code, message, pointer=pointer, column=column_of(raw, pointer), **where))
         self._references(record, raw, chunk, line_no, offset, found)
+
+    def _surrogates(self, chunk: Chunk, line_no: int, raw: bytes, found: Found) -> bool:
+        """Report the strings holding a lone surrogate of a line orjson refused for them; False when the line has other faults."""
+        try:
+            record = json.loads(raw)
+        except (ValueError, RecursionError):
+            return False
+        problems = surrogate_problems(record)
+        for code, pointer, message in problems:
+            found.problems.append(problem(code, message, file=chunk.path, line=line_no, pointer=pointer, column=column_of(raw, pointer)))
+        kind = record.get("type") if type(record) is dict else None
+        if problems and type(kind) is str and kind in self.schemas.fast:
+            found.counts[kind] += 1
+            if not any(surrogates(record.get("id"))):
+                self._note_invalid(kind, record, chunk.file, line_no, found)
+        return bool(problems)
 
     def _schema_problems(self, kind: str, record: dict[str, Any], raw: bytes, where: dict[str, Any], found: Found) -> None:
         for pointer, keyword, message in self.schemas.errors(kind, record):
