@@ -9,6 +9,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
+import orjson
 
 if TYPE_CHECKING:
     import jsonschema
@@ -150,18 +151,38 @@ def as_integers(record: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _floats(value: Any, tree: dict[str, Any], where: tuple[Any, ...], found: list[tuple[Any, Any, tuple[Any, ...]]]) -> None:
-    items = value.items() if type(value) is dict else enumerate(value) if type(value) is list else ()
-    for key, item in items:
-        below = tree.get(key) if type(key) is str else None
-        if below is None:
-            below = tree.get("*")
-            if below is None:
-                continue
-        if below is True:
-            if type(item) is float:
-                found.append((value, key, (*where, key)))
-        elif type(item) is dict or type(item) is list:
-            _floats(item, below, (*where, key), found)
+    """Note (container, key, path) of each float at an integer site, walking only the parts of the record that hold sites."""
+    if type(value) is dict:
+        for key, below in tree.items():
+            if key == "*":
+                for other, item in value.items():
+                    if other not in tree:
+                        _site(value, other, item, below, where, found)
+            elif key in value:
+                _site(value, key, value[key], below, where, found)
+    elif type(value) is list and "*" in tree:
+        below = tree["*"]
+        if (below is True or below.get("*") is True) and not _may_hold_float(value):
+            return  # arrays of integers (paragraphs) are long and their numbers almost never floats: one quick look
+        for i, item in enumerate(value):
+            _site(value, i, item, below, where, found)
+
+
+def _site(container: Any, key: Any, item: Any, below: Any, where: tuple[Any, ...], found: list[tuple[Any, Any, tuple[Any, ...]]]) -> None:
+    if below is True:
+        if type(item) is float:
+            found.append((container, key, (*where, key)))
+    elif type(item) is dict or type(item) is list:
+        _floats(item, below, (*where, key), found)
+
+
+def _may_hold_float(value: list[Any]) -> bool:
+    """Whether an array may hold a float: orjson writes every float, and no integer, with a '.' or an 'e'."""
+    try:
+        text = orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return True
+    return b"." in text or b"e" in text
 
 
 def pointer_of(path: Any) -> str:
