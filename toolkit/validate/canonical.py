@@ -32,6 +32,11 @@ def surrogates(value: Any, where: tuple[Any, ...] = ()) -> Iterator[str]:
             yield from surrogates(item, (*where, i))
 
 
+def holds_surrogate(value: Any) -> bool:
+    """Whether a string, or any string in a value, holds a lone surrogate."""
+    return next(surrogates(value), None) is not None
+
+
 def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match[0]):04x}"
 

@@ -16,7 +16,7 @@ import orjson
 
 from toolkit.problems import Problem, problem
 from toolkit.schemas import RECORD_TYPES, SchemaSet, float_integers
-from toolkit.validate.canonical import REPEAT_MESSAGE, duplicate_keys, may_repeat_keys, surrogate_problems, surrogates
+from toolkit.validate.canonical import REPEAT_MESSAGE, duplicate_keys, holds_surrogate, may_repeat_keys, surrogate_problems
 from toolkit.validate.fastpath import ClaimFastPath
 from toolkit.validate.local import check_local, evidences
 from toolkit.validate.locate import column_of, repeat_column
@@ -195,7 +195,7 @@ class Scanner:
         kind = record.get("type") if type(record) is dict else None
         if problems and type(kind) is str and kind in self.schemas.fast:
             found.counts[kind] += 1
-            if not any(surrogates(record.get("id"))):
+            if not holds_surrogate(record.get("id")):
                 self._note_invalid(kind, record, chunk.file, line_no, found)
         return bool(problems)
 
