@@ -141,3 +141,8 @@ def test_a_canonical_line_is_not_read_twice_for_repeated_keys() -> None:
 def test_repeated_keys_are_found_however_written(line: bytes, pointers: list[str]) -> None:
     assert may_repeat_keys(line, orjson.loads(line))
     assert duplicate_keys(line) == pointers
+
+
+@pytest.mark.parametrize("kind", [[], {}, None, 1, "quote"])
+def test_record_problems_names_a_type_that_is_no_record_type(kind: Any) -> None:
+    assert [code for code, _pointer, _message in record_problems({"type": kind, "id": "x"})] == ["record.type-unknown"]

@@ -21,7 +21,7 @@ def record_problems(record: dict[str, Any], texts: dict[str, str] | None = None)
     """(code, pointer, message) of everything wrong with one record; spans checked when its article's texts are given."""
     kind = record.get("type")
     schemas = _schemas()
-    if kind not in schemas.fast:
+    if type(kind) is not str or kind not in schemas.fast:
         return [("record.type-unknown", "/type", f"unknown record type {kind!r}")]
     surrogates = surrogate_problems(record)
     if surrogates:
