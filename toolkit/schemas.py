@@ -90,15 +90,21 @@ def integer_sites(record_type: str) -> frozenset[Path]:
 
 
 @cache
-def _tree(record_type: str) -> dict[str, Any]:
-    """The integer sites as nested dicts of keys ("*" for any), True at a site."""
-    tree: dict[str, Any] = {}
-    for site in integer_sites(record_type):
-        node = tree
-        for key in site[:-1]:
-            node = node.setdefault(key, {})
-        node[site[-1]] = True
-    return tree
+def _trees() -> dict[str, dict[str, Any]]:
+    """The integer sites of each record type as nested dicts of keys ("*" for any), True at a site."""
+    trees: dict[str, dict[str, Any]] = {}
+    for record_type in RECORD_TYPES:
+        tree = trees[record_type] = {}
+        for site in integer_sites(record_type):
+            node = tree
+            for key in site[:-1]:
+                node = node.setdefault(key, {})
+            node[site[-1]] = True
+    return trees
+
+
+def _site_tree(kind: Any) -> dict[str, Any] | None:
+    return _trees().get(kind) if type(kind) is str else None
 
 
 def _collect(node: Any, file: str, path: Path, found: set[Path], schemas: dict[str, Any]) -> None:
@@ -127,21 +133,21 @@ def _collect(node: Any, file: str, path: Path, found: set[Path], schemas: dict[s
 
 def float_integers(record: dict[str, Any]) -> list[str]:
     """JSON Pointers of numbers written with a fraction or exponent (57.0, 5.7e1) where the schema requires an integer."""
-    kind = record.get("type")
-    if not isinstance(kind, str) or f"{kind}.schema.json" not in load_schemas():
+    tree = _site_tree(record.get("type"))
+    if not tree:
         return []
     found: list[tuple[Any, Any, tuple[Any, ...]]] = []
-    _floats(record, _tree(kind), (), found)
+    _floats(record, tree, (), found)
     return [pointer_of(where) for _container, _key, where in found]
 
 
 def as_integers(record: dict[str, Any]) -> dict[str, Any] | None:
     """The record with 57.0 read as 57 where its schema requires an integer; None when such a number has a fraction (57.5)."""
-    kind = record.get("type")
-    if not isinstance(kind, str) or f"{kind}.schema.json" not in load_schemas():
+    tree = _site_tree(record.get("type"))
+    if not tree:
         return record
     found: list[tuple[Any, Any, tuple[Any, ...]]] = []
-    _floats(record, _tree(kind), (), found)
+    _floats(record, tree, (), found)
     for container, key, _where in found:
         value = container[key]
         if not value.is_integer():
