@@ -27,7 +27,7 @@ STRING_START = re.compile(rb'":"')
 HUGE = [b"9" * 25, b"9" * 400, b"9" * 5000, b"1e999", b"-1e999", b"1" + b"0" * 400 + b".5", b"5.7e1", b"57.0", b"-0", b"1E+2", b"18446744073709551616"]
 SURROGATES = [b"\\ud800", b"\\udc00", b"\\udfff\\ud800", b"\\ud800\\u0041", b"x\\udbff"]
 SWAPS: list[Any] = [None, True, False, 0, -1, 1.5, 57.0, 2**70, "", "x", "clm_0000000000000000", [], {}, [1, 2], {"a": 1}, "2024-02-30", "e\u0301"]
-FRAGMENTS = [b"\n", b"\r", b"\x00", b"\xff", b"\xc3", b"\xef\xbb\xbf", b"{", b"}", b"[", b"]", b'"', b"\\", b":", b",", b"null", b"NaN", b" "]
+FRAGMENTS = [b"\n", b"\r", b"\x00", b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xef\xbb\xbf", b"{", b"}", b"[", b"]", b'"', b"\\", b":", b",", b"null", b"NaN", b" "]
 
 
 def mutation(name: str) -> Callable[[Mutation], Mutation]:

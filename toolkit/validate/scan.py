@@ -186,7 +186,7 @@ class Scanner:
     def _surrogates(self, chunk: Chunk, line_no: int, raw: bytes, found: Found) -> bool:
         """Report the strings holding a lone surrogate of a line orjson refused for them; False when the line has other faults."""
         try:
-            record = json.loads(raw)
+            record = json.loads(raw.decode("utf-8"))  # strictly: bytes would be read with surrogatepass, taking encoded surrogates too
         except (ValueError, RecursionError):
             return False
         problems = surrogate_problems(record)
