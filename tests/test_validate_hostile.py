@@ -146,3 +146,18 @@ def test_repeated_keys_are_found_however_written(line: bytes, pointers: list[str
 @pytest.mark.parametrize("kind", [[], {}, None, 1, "quote"])
 def test_record_problems_names_a_type_that_is_no_record_type(kind: Any) -> None:
     assert [code for code, _pointer, _message in record_problems({"type": kind, "id": "x"})] == ["record.type-unknown"]
+
+
+def test_record_problems_codes_an_integer_no_line_can_hold() -> None:
+    claim = _claim()
+    claim["content"]["spans"][0]["end"] = 2**64
+    assert [(code, pointer) for code, pointer, _message in record_problems(claim, _article_texts())] == [("schema.type", "/content/spans/0/end")]
+
+
+def test_record_problems_codes_a_record_nested_too_deeply() -> None:
+    outlet = orjson.loads((VALID / "outlets.jsonl").read_bytes().splitlines()[0])
+    nested: Any = "x"
+    for _ in range(5000):
+        nested = [nested]
+    outlet["aliases"] = nested
+    assert [code for code, _pointer, _message in record_problems(outlet)] == ["record.too-deep"]

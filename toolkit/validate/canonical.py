@@ -41,6 +41,19 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match[0]):04x}"
 
 
+def huge_integers(value: Any, where: tuple[Any, ...] = ()) -> Iterator[str]:
+    """JSON Pointers of integers outside the 64 bits orjson reads and writes (a record made in memory can hold them)."""
+    if type(value) is int:
+        if not -(2**63) <= value < 2**64:
+            yield pointer_of(where)
+    elif type(value) is dict:
+        for key, item in value.items():
+            yield from huge_integers(item, (*where, key))
+    elif type(value) is list:
+        for i, item in enumerate(value):
+            yield from huge_integers(item, (*where, i))
+
+
 def surrogate_problems(record: Any) -> list[tuple[str, str, str]]:
     """(code, pointer, message) of each string of a record holding a lone surrogate."""
     return [("text.surrogate", pointer, SURROGATE_MESSAGE) for pointer in surrogates(record)]
@@ -77,12 +90,11 @@ def _pairs(items: list[tuple[str, Any]]) -> _Pairs:
 
 def duplicate_keys(raw: bytes) -> list[str]:
     """JSON Pointers of every key an object of a JSON line holds twice (read again, slowly, by the standard parser)."""
-    try:
-        value = json.loads(raw, object_pairs_hook=_pairs)
-    except (ValueError, RecursionError):
-        return []
     found: list[str] = []
-    _repeated(value, (), found)
+    try:
+        _repeated(json.loads(raw, object_pairs_hook=_pairs), (), found)
+    except (ValueError, RecursionError):  # nested too deeply to read again: orjson's reading stands
+        return found
     return found
 
 

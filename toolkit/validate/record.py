@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from toolkit.schemas import SchemaSet, float_integers
-from toolkit.validate.canonical import surrogate_problems
+from toolkit.validate.canonical import huge_integers, surrogate_problems
 from toolkit.validate.local import check_local, evidences
 from toolkit.validate.refs import check_span
 
@@ -23,11 +23,14 @@ def record_problems(record: dict[str, Any], texts: dict[str, str] | None = None)
     schemas = _schemas()
     if type(kind) is not str or kind not in schemas.fast:
         return [("record.type-unknown", "/type", f"unknown record type {kind!r}")]
-    surrogates = surrogate_problems(record)
-    if surrogates:
-        return surrogates  # nothing more is checked: hashing or writing such a text fails
-    if not schemas.fast[kind].is_valid(record) or float_integers(record):
-        return [(f"schema.{keyword}", pointer, message) for pointer, keyword, message in schemas.errors(kind, record)]
+    try:
+        unwritable = surrogate_problems(record) + [("schema.type", p, "integer out of the 64-bit range records are written in") for p in huge_integers(record)]
+        if unwritable:
+            return unwritable  # nothing more is checked: hashing or writing such a record fails
+        if not schemas.fast[kind].is_valid(record) or float_integers(record):
+            return [(f"schema.{keyword}", pointer, message) for pointer, keyword, message in schemas.errors(kind, record)]
+    except (RecursionError, ValueError):
+        return [("record.too-deep", "", "record is nested too deeply to check; nothing in it was checked")]
     found = check_local(record, datetime.now(UTC))
     if kind == "claim" and texts is not None:
         for pointer, value in evidences(record):

@@ -187,9 +187,9 @@ class Scanner:
         """Report the strings holding a lone surrogate of a line orjson refused for them; False when the line has other faults."""
         try:
             record = json.loads(raw.decode("utf-8"))  # strictly: bytes would be read with surrogatepass, taking encoded surrogates too
+            problems = surrogate_problems(record)
         except (ValueError, RecursionError):
             return False
-        problems = surrogate_problems(record)
         for code, pointer, message in problems:
             found.problems.append(problem(code, message, file=chunk.path, line=line_no, pointer=pointer, column=column_of(raw, pointer)))
         kind = record.get("type") if type(record) is dict else None
