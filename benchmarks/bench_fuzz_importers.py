@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/bench_fuzz_importers.py [--inputs 1000] [--timeout 10] [--seed 0] [--only LAYOUT] [--no-sizes] [--tmp DIR]
 
-The corrupted copies are those of tests/fuzzing.py (truncated files, other encodings, binary junk, JSON and TSV fields
+The corrupted copies are those of tests/fuzzing_corpora.py (truncated files, other encodings, binary junk, JSON and TSV fields
 of the wrong type or of a huge size, files missing or added), `--inputs` per seed layout. Each input is imported in a
 forked child with a watchdog alarm of `--timeout` seconds: a child the alarm ends is a hang; an exception escaping
 `run_import`, a problem code not in the catalog, a written record that does not validate, or a child that dies is a
@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from fuzzing import SEEDS, Files, import_problems, mutate, seed, write_files  # noqa: E402
+from fuzzing_corpora import SEEDS, Files, import_problems, mutate, seed, write_files  # noqa: E402
 
 from toolkit.importers import run_import  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402

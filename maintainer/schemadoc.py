@@ -24,6 +24,11 @@ its schema; its `schema_version` says which version of the schemas it follows (1
 its content (see [How ids are derived](#how-ids-are-derived)). The schemas are JSON Schema 2020-12, published
 under `{BASE_URI}`; shared pieces live in `{DEFS}` and are referenced, not copied.
 
+`parallax validate` is stricter than JSON Schema in three ways, because records are written by Parallax's canonical
+serializer: an `integer` is written without a fraction or exponent (`57.0` and `5.7e1` are numbers, reported as
+`schema.type`; readers such as `score` take them as `57`); an object holds each key once (`line.duplicate-key`); a
+string holds no lone surrogate (`text.surrogate`). See [the problem codes](errors.md).
+
 How to read the tables:
 
 - **Field** is a path: `a.b` is field `b` of object `a`; `a[]` is an item of array `a`, so

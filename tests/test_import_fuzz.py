@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fuzzing import SEEDS, import_problems, mutate, seed, write_files
+from fuzzing_corpora import SEEDS, import_problems, mutate, seed, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -111,8 +111,8 @@ def test_a_record_holding_a_lone_surrogate_is_reported_and_the_rest_written(tmp_
     items = [("a", seed.outlet), *[("a", actor) for actor in seed.actors], ("a", bad_language), ("a", seed.article), ("a", bad_claim), ("a", seed.claims[0])]
     summary = write_items(items, tmp_path, Summary())
     assert codes(summary) == ["write.invalid", "write.invalid"] and summary.invalid == 2
-    assert "write.surrogate /language:" in summary.problems[0].message and f"article {bad_language['id']}" in summary.problems[0].message
-    assert "write.surrogate /speaker/actor_unknown_reason:" in summary.problems[1].message
+    assert "text.surrogate /language:" in summary.problems[0].message and f"article {bad_language['id']}" in summary.problems[0].message
+    assert "text.surrogate /speaker/actor_unknown_reason:" in summary.problems[1].message
     assert summary.written["article"] == 1 and summary.written["claim"] == 1
     assert validate([str(tmp_path)], jobs=1).errors == 0
 

@@ -47,6 +47,12 @@ _code("line.encoding", ERROR, "The line is not valid UTF-8; the column is that o
 _code("line.json", ERROR, "The line is not a JSON value; the column is where parsing failed.", "not JSON: unexpected end of data")
 _code("line.not-object", ERROR, "The line is JSON, but not an object.", "a record must be a JSON object, not an array")
 _code(
+    "line.duplicate-key",
+    ERROR,
+    "An object of the line holds one key twice; JSON parsers disagree on which value counts, so the record means two things.",
+    "key repeated in one object: readers disagree on which value counts (orjson takes the last)",
+)
+_code(
     "line.too-long",
     ERROR,
     "The line is longer than the limit (--max-line-bytes); it is skipped unparsed.",
@@ -103,7 +109,12 @@ _code(
     "'wikipedia' is not an allowed key here: is not one of ['basil_triplet', 'allsides_story', 'pac_story', 'gdelt', 'event_registry']",
 )
 _code("schema.required", ERROR, "A required field is missing.", "'content' is a required property")
-_code("schema.type", ERROR, "A value has the wrong JSON type.", "'57' is not of type 'integer'")
+_code(
+    "schema.type",
+    ERROR,
+    "A value has the wrong JSON type. Stricter than JSON Schema: an integer written with a fraction or exponent (57.0, 5.7e1) is a number, not an integer.",
+    "'57' is not of type 'integer'",
+)
 _code(
     "schema.uniqueItems",
     ERROR,
@@ -164,6 +175,12 @@ _code(
 )
 _code("text.hash-mismatch", ERROR, "text_sha256 is not the SHA-256 of the text.", "text_sha256 is 4895ecc6f0c0…, the text hashes to 91ff8fc0ddf5…")
 _code("text.length-mismatch", ERROR, "text_length is not the text's length in code points.", "text_length 122 but the text has 119 code points")
+_code(
+    "text.surrogate",
+    ERROR,
+    "A string holds a lone surrogate (an unpaired \\ud800-\\udfff escape), which UTF-8 cannot encode, so the record cannot be written.",
+    "text holds a lone surrogate (an unpaired \\ud800-\\udfff), which UTF-8 cannot encode",
+)
 _code("text.not-nfc", ERROR, "A text is not in Unicode normalization form NFC, so offsets would not be portable.", "text is not NFC near code point 7")
 _code(
     "text.paragraphs",
@@ -280,13 +297,6 @@ _pipeline_code(
     ERROR,
     "A record made from the input fails validation, so it is not written.",
     "claim clm_0c5e...: span.mismatch /content/spans/0/exact: ...",
-)
-_pipeline_code(
-    "write.surrogate",
-    ERROR,
-    "A string of a record made from the input (or a key) holds a lone surrogate code point, which no UTF-8 file can"
-    " hold; the record is not written (it appears inside a `write.invalid` message, with the pointer to the string).",
-    "article art_53cecf781eb4e0c9 (for notes): write.surrogate /language: the string holds a lone surrogate code point, which UTF-8 cannot encode",
 )
 _pipeline_code(
     "write.busy",

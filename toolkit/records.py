@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from toolkit.schemas import SCHEMA_VERSION
+from toolkit.schemas import SCHEMA_VERSION, as_integers
 
 CONTEXT = 32
 PREFIXES = {"article": "art", "claim": "clm", "event": "evt", "alignment": "aln", "comparison": "cmp"}
@@ -174,7 +174,11 @@ def record_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_records(paths: Iterable[Path]) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """(file, record) of every JSON object in the record files of the paths (`record_files`), in path order; other lines skipped."""
+    """(file, record) of every JSON object in the record files of the paths (`record_files`), in path order; other lines skipped.
+
+    An integer written 57.0 is read as 57 (JSON Schema's reading; `validate` reports it); a record with 57.5 where an
+    integer belongs is skipped like a line that is not JSON, so no reader slices a text with a float.
+    """
     for path in paths:  # each path listed when reached, as a walk of its own
         for file in record_files([path]):
             with open(file, "rb") as handle:
@@ -183,7 +187,7 @@ def read_records(paths: Iterable[Path]) -> Iterator[tuple[Path, dict[str, Any]]]
                         record = orjson.loads(line)
                     except orjson.JSONDecodeError:
                         continue
-                    if isinstance(record, dict):
+                    if isinstance(record, dict) and (record := as_integers(record)) is not None:
                         yield file, record
 
 

@@ -40,8 +40,11 @@ class ClaimFastPath:
         if "event_id" in r and r["event_id"] not in self.index.events:
             return False
         for label in r.get("framing") or ():
-            if "target_actor_id" in label:
+            if "target_actor_id" in label or "span" in label:
                 return False
+        position = r.get("position")
+        if position is not None and (type(position.get("paragraph", 0)) is not int or type(position.get("sentence", 0)) is not int):
+            return False  # 1.0 passes the schema check; the thorough path reports it
         created = r["provenance"].get("created")
         if created is not None and not self._date_ok(created):
             return False
@@ -81,6 +84,8 @@ def _spans_ok(evidence: dict[str, Any], texts: dict[str, str]) -> list[list[Any]
     found = []
     for span in spans:
         field, start, exact = span["field"], span["start"], span["exact"]
+        if type(start) is not int or type(span["end"]) is not int:
+            return None
         prefix, suffix = span.get("prefix", ""), span.get("suffix", "")
         if span["end"] - start != len(exact) or start < len(prefix) or not texts[field].startswith(prefix + exact + suffix, start - len(prefix)):
             return None

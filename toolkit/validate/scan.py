@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 from array import array
 from collections import Counter
@@ -14,10 +15,11 @@ from typing import Any
 import orjson
 
 from toolkit.problems import Problem, problem
-from toolkit.schemas import RECORD_TYPES, SchemaSet
+from toolkit.schemas import RECORD_TYPES, SchemaSet, float_integers
+from toolkit.validate.canonical import REPEAT_MESSAGE, duplicate_keys, holds_surrogate, may_repeat_keys, surrogate_problems
 from toolkit.validate.fastpath import ClaimFastPath
 from toolkit.validate.local import check_local, evidences
-from toolkit.validate.locate import column_of
+from toolkit.validate.locate import column_of, repeat_column
 from toolkit.validate.refs import check_span, references
 from toolkit.validate.state import ArticleRef, Index, Ledger, fingerprint, id_key
 
@@ -151,30 +153,51 @@ class Scanner:
                 found.problems.append(problem("line.blank", "blank line", **where))
                 return
             found.lines += 1
-            found.problems.append(_parse_problem(raw, error, where))
+            if "surrogate" not in error.msg or not self._surrogates(chunk, line_no, raw, found):
+                found.problems.append(_parse_problem(raw, error, where))
             return
         found.lines += 1
+        if may_repeat_keys(raw, record):
+            for pointer in duplicate_keys(raw):
+                where = {"file": chunk.path, "line": line_no, "pointer": pointer, "column": repeat_column(raw, pointer)}
+                found.problems.append(problem("line.duplicate-key", REPEAT_MESSAGE, **where))
         kind = record.get("type") if type(record) is dict else None
         validator = self.schemas.fast.get(kind) if type(kind) is str else None
         if validator is None or kind is None:
             found.problems.append(_shape_problem(record, {"file": chunk.path, "line": line_no}))
             return
         found.counts[kind] += 1
-        if not _is_valid(validator, record):
-            where = {"file": chunk.path, "line": line_no}
+        valid = _is_valid(validator, record)
+        if valid and kind == "claim" and self.claims.check(record, chunk.file, line_no, found.ledgers):
+            return
+        where = {"file": chunk.path, "line": line_no}
+        if not valid or float_integers(record):
             try:
                 self._schema_problems(kind, record, raw, where, found)
             except (RecursionError, ValueError):
                 found.problems.append(problem("record.too-deep", "record is nested too deeply to check; nothing in it was checked", **where))
             self._note_invalid(kind, record, chunk.file, line_no, found)
             return
-        if kind == "claim" and self.claims.check(record, chunk.file, line_no, found.ledgers):
-            return
-        where = {"file": chunk.path, "line": line_no}
         self._note(kind, record, chunk, line_no, offset, len(raw), found)
         for code, pointer, message in check_local(record, self.now):
             found.problems.append(problem(code, message, pointer=pointer, column=column_of(raw, pointer), **where))
         self._references(record, raw, chunk, line_no, offset, found)
+
+    def _surrogates(self, chunk: Chunk, line_no: int, raw: bytes, found: Found) -> bool:
+        """Report the strings holding a lone surrogate of a line orjson refused for them; False when the line has other faults."""
+        try:
+            record = json.loads(raw.decode("utf-8"))  # strictly: bytes would be read with surrogatepass, taking encoded surrogates too
+            problems = surrogate_problems(record)
+        except (ValueError, RecursionError):
+            return False
+        for code, pointer, message in problems:
+            found.problems.append(problem(code, message, file=chunk.path, line=line_no, pointer=pointer, column=column_of(raw, pointer)))
+        kind = record.get("type") if type(record) is dict else None
+        if problems and type(kind) is str and kind in self.schemas.fast:
+            found.counts[kind] += 1
+            if not holds_surrogate(record.get("id")):
+                self._note_invalid(kind, record, chunk.file, line_no, found)
+        return bool(problems)
 
     def _schema_problems(self, kind: str, record: dict[str, Any], raw: bytes, where: dict[str, Any], found: Found) -> None:
         for pointer, keyword, message in self.schemas.errors(kind, record):
