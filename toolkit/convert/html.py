@@ -60,4 +60,5 @@ def read_html(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
     }
     meta, problems = article_meta(fields, raw.path, {"format": "html", "original_id": raw.path.rsplit("/", 1)[-1], "original_sha256": raw.sha256}, options)
     yield from problems
-    yield article_record(title, body, meta)
+    if meta is not None:
+        yield article_record(title, body, meta)
