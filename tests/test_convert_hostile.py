@@ -116,3 +116,39 @@ def test_the_limits_documented_are_those_applied() -> None:
         limits_module.MAX_VALUE,
     ):
         assert f"| {value:,}" in doc, value
+
+
+ARTICLE_HTML = (
+    '<!doctype html><html lang="en"><head><title>Bridge repair</title>'
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge repair", '
+    '"datePublished": "2024-03-02", "author": {"@type": "Person", "name": "Mira Olsen"}}</script></head>'
+    "<body><article><h1>Bridge repair</h1>"
+    + "<p>The council voted on Tuesday to repair the harbor bridge before winter, officials said.</p>" * 5
+    + "</article></body></html>"
+)
+
+
+def test_a_page_of_megabytes_of_scripts_converts_fast_and_keeps_its_json_ld() -> None:
+    script = "<script>var x = '" + "a" * 1000 + "';</script>\n<style>p {}</style><!-- " + "c" * 500 + " -->\n"
+    page = ARTICLE_HTML.replace("<h1>", script * 8000 + "<h1>")  # 12 MB
+    start = time.perf_counter()
+    record, problems = converted(page, "page.html")
+    assert time.perf_counter() - start < 10
+    assert record is not None and (record["published"], record["byline"], problems) == ("2024-03-02", ["Mira Olsen"], [])
+
+
+def test_a_page_too_large_even_without_scripts_is_refused_fast() -> None:
+    page = ARTICLE_HTML.replace("</article>", "<p>More words about the bridge and the ferry timetable.</p>" * 100_000 + "</article>")
+    start = time.perf_counter()
+    record, problems = converted(page, "page.html")
+    assert time.perf_counter() - start < 2
+    assert record is None and [p.code for p in problems] == ["convert.too-large"]
+
+
+def test_cutting_scripts_is_linear_when_they_are_never_closed() -> None:
+    from toolkit.convert.html import lean
+
+    start = time.perf_counter()
+    assert lean("<p>kept</p>" + "<script>" * 200_000) == "<p>kept</p>"
+    assert lean("<p>a</p><!-- x --><p>b</p><STYLE>s</style >c<svg><path/></svg>d") == "<p>a</p><p>b</p>cd"
+    assert time.perf_counter() - start < 1

@@ -267,6 +267,12 @@ _pipeline_code(
     "more than 100 YAML aliases; the article is not converted",
 )
 _pipeline_code(
+    "convert.too-large",
+    ERROR,
+    "An HTML page is larger than convert extracts text from (docs/front-matter.md#limits), even without its scripts and styles; it is not converted.",
+    "page of 20,971,520 characters without its scripts and styles, more than 5,000,000; not converted",
+)
+_pipeline_code(
     "import.layout", ERROR, "The path is not laid out as the corpus is (a required file or folder is missing).", "no data/metadata.tsv: not a PolNeAR folder"
 )
 _pipeline_code("import.unreadable", ERROR, "A corpus file cannot be read or parsed; its records are skipped.", "cannot parse: unexpected end of data")
