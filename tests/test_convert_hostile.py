@@ -152,3 +152,42 @@ def test_cutting_scripts_is_linear_when_they_are_never_closed() -> None:
     assert lean("<p>kept</p>" + "<script>" * 200_000) == "<p>kept</p>"
     assert lean("<p>a</p><!-- x --><p>b</p><STYLE>s</style >c<svg><path/></svg>d") == "<p>a</p><p>b</p>cd"
     assert time.perf_counter() - start < 1
+
+
+def hostile_batch(folder: Path) -> dict[str, str]:
+    """A folder of hostile articles, each with the code it must be reported with, and one valid article."""
+    folder.mkdir()
+    expected = {}
+    for number, case in enumerate(sorted(HOSTILE)):
+        yaml, code, _ = HOSTILE[case]
+        if code:
+            name = f"hostile-{number:02d}.md"
+            (folder / name).write_bytes(front(yaml).encode("utf-8", "surrogatepass"))
+            expected[name] = code
+    (folder / "huge.html").write_text(ARTICLE_HTML.replace("</article>", "<p>More words about the ferry timetable.</p>" * 150_000 + "</article>"))
+    expected["huge.html"] = "convert.too-large"
+    (folder / "sidecar.txt").write_text(BODY)
+    (folder / "sidecar.meta.json").write_bytes(b'{"k": "' + b"x" * (limits_module.MAX_SIDECAR + 1) + b'"}')
+    expected["sidecar.txt"] = "convert.front-matter"
+    (folder / "valid.md").write_text("---\ntitle: Harbor Bridge Reopens\npublished: 2024-03-02\noutlet: Harbor Gazette\n---\n" + BODY)
+    return expected
+
+
+@pytest.mark.parametrize("claims", [False, True], ids=["no-claims", "claims"])
+def test_a_hostile_batch_with_one_valid_article_converts_within_a_minute(tmp_path: Path, claims: bool) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+    from toolkit.validate import validate
+
+    expected = hostile_batch(tmp_path / "batch")
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli, ["convert", str(tmp_path / "batch"), "--out", str(tmp_path / "out"), *([] if claims else ["--no-claims"])])
+    assert time.perf_counter() - start < 60
+    assert result.exit_code == 1 and "Traceback" not in result.output and "internal error" not in result.output, result.output
+    reported = re.findall(r"^(\S+): (?:error|warning)\[([a-z.-]+)\]", result.output, re.MULTILINE)
+    for name, code in expected.items():
+        assert (str(tmp_path / "batch" / name), code) in reported, name
+    written = [orjson.loads(line) for path in sorted((tmp_path / "out" / "articles").iterdir()) for line in path.read_bytes().splitlines()]
+    assert "Harbor Bridge Reopens" in [record["headline"] for record in written]
+    assert validate([str(tmp_path / "out")], jobs=1).problems == []
