@@ -54,6 +54,7 @@ HOSTILE = {
     "3,000 keys": ("\n".join(f"k{i}: v" for i in range(3_000)), "convert.front-matter", False),
     "value of 20,000 characters": ("headline: " + "a" * 20_000, "convert.meta-value", True),
     "binary value": ("headline: !!binary aGVsbG8=", "convert.meta-value", True),
+    "control character": ("title: a\x1fb", "convert.field", True),
 }
 
 

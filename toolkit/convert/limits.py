@@ -91,13 +91,14 @@ def load_front_matter(text: str, toml: bool) -> Any:
             raise ValueError(f"front matter is not TOML: {error}") from None
         except ValueError as error:  # a number past Python's int-string limit
             raise ValueError(f"front matter is not TOML: {str(error).split(';')[0]}") from None
-    loader = _Loader(text)
     try:
-        return loader.get_single_data()
+        loader = _Loader(text)  # its reader refuses control characters here
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         raise ValueError(f"front matter is not YAML: {str(error).splitlines()[0]}") from None
-    finally:
-        loader.dispose()
 
 
 def load_sidecar(data: bytes) -> Any:
