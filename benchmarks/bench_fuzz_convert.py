@@ -213,14 +213,18 @@ def page(megabytes: float, scripts: float) -> str:
 def whole_run(path: Path, out: Path) -> tuple[float, int, str]:
     """Wall seconds, peak resident MB and the last line of `parallax convert --no-claims` on one file."""
     command = [str(Path(sys.executable).parent / "parallax"), "convert", str(path), "--out", str(out), "--no-claims"]
+    peak_file = out.with_suffix(".peak")
+    # A child keeps the peak memory of the process it was forked from: GNU time forks it from a small one.
+    timer = ["/usr/bin/time", "-f", "%M", "-o", str(peak_file)] if Path("/usr/bin/time").exists() else []
     start = time.perf_counter()
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([*timer, *command], stdout=log, stderr=subprocess.STDOUT)
         _pid, _status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         log.seek(0)
         lines = [line for line in log.read().decode("utf-8", "replace").splitlines() if "[" in line or line.startswith("made")]
-    return seconds, usage.ru_maxrss // 1024, (lines or [""])[0].rsplit(": ", 1)[-1].split(";")[0][:110]
+    peak = int(peak_file.read_text().split()[-1]) // 1024 if timer else usage.ru_maxrss // 1024
+    return seconds, peak, (lines or [""])[0].rsplit(": ", 1)[-1].split(";")[0][:110]
 
 
 def large_runs(folder: Path) -> list[tuple[str, float, float, int, str]]:

@@ -40,6 +40,7 @@ HOSTILE = {
     "nesting 10,000 deep": ("outlet: " + "[" * 10_000 + "]" * 10_000, "convert.front-matter", False),
     "URL that does not parse": ("url: 'http://[oops'", "convert.meta-unknown-value", True),
     "domain that does not parse": ("domain: '[oops'", None, True),
+    "URL with a space": ("url: 'https://harbor-gazette.example/a <meta name='", "convert.meta-unknown-value", True),
     "date where text is expected": ("rights: 2020-01-01", "convert.meta-type", True),
     "lone surrogate in language": ('language: "\\ud800"', "convert.meta-value", True),
     "lone surrogate in a reason": ('outlet_unknown_reason: "\\udfff"', "convert.meta-value", True),

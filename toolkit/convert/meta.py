@@ -28,6 +28,7 @@ _KINDS: dict[type, str] = {
     dict: "a mapping",
 }
 _FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y", "%Y%m%d")
+_URL = re.compile(r"https?://\S+\Z")  # the pattern of an article's url in the schema
 _SPLIT_AUTHORS = re.compile(r"\s*(?:;|\band\b|&)\s*")
 
 
@@ -140,7 +141,7 @@ def _kind(value: Any) -> str:
 
 def _url(value: Any, key: str, found: list[Problem]) -> str | None:
     """An absolute http(s) URL, or None (and a problem when the input gave something else)."""
-    if value is None or (isinstance(value, str) and value.startswith(("http://", "https://")) and _parses(value)):
+    if value is None or (isinstance(value, str) and _URL.match(value) and _parses(value)):
         return value
     found.append(problem("convert.meta-unknown-value", f"{key} {shown(value)} is not an absolute http(s) URL; ignored"))
     return None
