@@ -270,6 +270,26 @@ _pipeline_code(
     "date '2024-03-20' disagrees with published '2024-03-21'; published is used",
 )
 _pipeline_code(
+    "convert.meta-value",
+    WARNING,
+    "A metadata value cannot be kept: a number too long to read, text longer than the limit, or text holding a lone surrogate "
+    "(an escape like \\ud800 that is no character); it is ignored (docs/front-matter.md#limits).",
+    "language: holds a lone surrogate (U+D800), which is no character; ignored",
+)
+_pipeline_code(
+    "convert.front-matter",
+    ERROR,
+    "An input's metadata (front matter, sidecar, a JSON record's fields) is beyond a limit of docs/front-matter.md#limits: "
+    "too large, nested too deep, too many keys or YAML aliases; the article is not converted.",
+    "more than 100 YAML aliases; the article is not converted",
+)
+_pipeline_code(
+    "convert.too-large",
+    ERROR,
+    "An HTML page is larger than convert extracts text from (docs/front-matter.md#limits), even without its scripts and styles; it is not converted.",
+    "page of 20,971,520 characters without its scripts and styles, more than 5,000,000; not converted",
+)
+_pipeline_code(
     "import.layout", ERROR, "The path is not laid out as the corpus is (a required file or folder is missing).", "no data/metadata.tsv: not a PolNeAR folder"
 )
 _pipeline_code("import.unreadable", ERROR, "A corpus file cannot be read or parsed; its records are skipped.", "cannot parse: unexpected end of data")

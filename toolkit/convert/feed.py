@@ -41,7 +41,8 @@ def _record(obj: Any, raw: Raw, line: int | None, options: Options) -> Iterator[
     original = str(obj.get("id") or obj.get("filename") or f"{Path(raw.path).name}:{line or 1}")
     meta, found = article_meta(fields, raw.path, {"format": "jsonl" if line else "json", "original_id": original, "original_sha256": raw.sha256}, options)
     yield from (problem(p.code, p.message, **where) for p in found)
-    yield article_record(meta.headline or "", normalize(text).text, meta)
+    if meta is not None:
+        yield article_record(meta.headline or "", normalize(text).text, meta)
 
 
 @register("json")

@@ -14,6 +14,9 @@ from toolkit.problems import problem
 from toolkit.text import normalize
 
 MIN_PARAGRAPH = 40  # shorter "main text" is a menu or a caption that the extractor fell back on
+MAX_PAGE = 5_000_000  # characters of a page once its scripts, styles and comments are cut: docs/front-matter.md#limits
+_CUT = re.compile(r"<(script|style|noscript|template|svg)\b|<!--", re.IGNORECASE)
+_JSON_LD = re.compile(r"<script[^>]*application/ld\+json", re.IGNORECASE)
 _LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)", re.IGNORECASE)
 
 
@@ -30,6 +33,26 @@ def extract(page: str) -> dict[str, Any] | None:
     return found if (found.get("text") or "").strip() else None
 
 
+def lean(page: str) -> str:
+    """The page without what holds no article text (scripts but JSON-LD metadata, styles, comments), cut in one pass.
+
+    An element left open runs to the end of the page, as a browser reads it.
+    """
+    lower, kept, at = page.lower(), [], 0
+    for match in _CUT.finditer(page):
+        if match.start() < at:
+            continue
+        tag = match.group(1)
+        if tag and tag.lower() == "script" and _JSON_LD.match(page, match.start(), match.start() + 500):
+            continue
+        close = "-->" if tag is None else f"</{tag.lower()}"
+        end = lower.find(close, match.end())
+        kept.append(page[at : match.start()])
+        at = len(page) if end == -1 else (end + 3 if tag is None else lower.find(">", end) + 1 or len(page))
+    kept.append(page[at:])
+    return "".join(kept)
+
+
 def body_of(text: str, title: str) -> str:
     """The stored body: trafilatura's lines as paragraphs (blank line between), a repeated title dropped."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -41,7 +64,12 @@ def body_of(text: str, title: str) -> str:
 @register("html")
 def read_html(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
     """An article from a web page."""
-    found = extract(decoded)
+    page = lean(decoded)
+    if len(page) > MAX_PAGE:
+        message = f"page of {len(page):,} characters without its scripts and styles, more than {MAX_PAGE:,}; not converted"
+        yield problem("convert.too-large", message, file=raw.path)
+        return
+    found = extract(page)
     if found is None:
         yield problem("convert.no-text", "no main text found in the page", file=raw.path)
         return
@@ -60,4 +88,5 @@ def read_html(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
     }
     meta, problems = article_meta(fields, raw.path, {"format": "html", "original_id": raw.path.rsplit("/", 1)[-1], "original_sha256": raw.sha256}, options)
     yield from problems
-    yield article_record(title, body, meta)
+    if meta is not None:
+        yield article_record(title, body, meta)

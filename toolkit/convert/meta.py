@@ -7,9 +7,11 @@ import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from toolkit.articles import ArticleMeta
 from toolkit.convert.frontmatter import GENRES, genre_of, resolve, shown
+from toolkit.convert.limits import Refused, checked
 from toolkit.convert.rights import rights_of
 from toolkit.problems import Problem, problem
 from toolkit.text import normalize
@@ -26,6 +28,7 @@ _KINDS: dict[type, str] = {
     dict: "a mapping",
 }
 _FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%m/%d/%Y", "%Y%m%d")
+_URL = re.compile(r"https?://\S+\Z")  # the pattern of an article's url in the schema
 _SPLIT_AUTHORS = re.compile(r"\s*(?:;|\band\b|&)\s*")
 
 
@@ -74,15 +77,23 @@ def authors(value: Any) -> list[str]:
     return []
 
 
-def article_meta(fields: dict[str, Any], path: str, source: dict[str, Any], options: Any, check_keys: bool = False) -> tuple[ArticleMeta, list[Problem]]:
-    """ArticleMeta from an input's fields (front matter, sidecar, HTML metadata, JSON), with the problems found; check_keys as in resolve."""
-    given, keys, found = resolve(fields, check_keys)
+def article_meta(fields: dict[str, Any], path: str, source: dict[str, Any], options: Any, check_keys: bool = False) -> tuple[ArticleMeta | None, list[Problem]]:
+    """ArticleMeta from an input's fields (front matter, sidecar, HTML metadata, JSON), with the problems found; check_keys as in resolve.
+
+    None, with a convert.front-matter problem, when the fields are beyond a limit of docs/front-matter.md#limits.
+    """
+    try:
+        safe, found = checked(fields)
+    except Refused as error:
+        return None, [problem("convert.front-matter", f"{error}; the article is not converted", file=path)]
+    given, keys, more = resolve(safe, check_keys)
+    found += more
     known = _typed(given, keys, found)
     rights, more = rights_of(known)
     found += more
     meta = ArticleMeta(source=source, rights=rights)
+    known["url"] = meta.url = _url(known.get("url"), keys.get("url", "url"), found)
     _outlet(meta, known, options)
-    meta.url = _url(known.get("url"), keys.get("url", "url"), found)
     meta.byline = authors(known.get("byline"))
     meta.published, why = parse_date(known.get("published"))
     if why:
@@ -130,10 +141,17 @@ def _kind(value: Any) -> str:
 
 def _url(value: Any, key: str, found: list[Problem]) -> str | None:
     """An absolute http(s) URL, or None (and a problem when the input gave something else)."""
-    if value is None or (isinstance(value, str) and value.startswith(("http://", "https://"))):
+    if value is None or (isinstance(value, str) and _URL.match(value) and _parses(value)):
         return value
     found.append(problem("convert.meta-unknown-value", f"{key} {shown(value)} is not an absolute http(s) URL; ignored"))
     return None
+
+
+def _parses(url: str) -> bool:
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:  # 'http://[oops': a bracket that opens no IPv6 address
+        return False
 
 
 def _genre(value: str | None, key: str, found: list[Problem]) -> str:
@@ -158,7 +176,7 @@ def _outlet(meta: ArticleMeta, fields: dict[str, Any], options: Any) -> None:
             meta.outlet_unknown_reason = f"outlet {str(named)!r} is not in the outlet registry (yet)"
         return
     for url in (fields.get("url"), fields.get("domain")):
-        if isinstance(url, str) and url and (found := registry.find(url=url)):
+        if isinstance(url, str) and url and _parses(url if "//" in url else f"//{url}") and (found := registry.find(url=url)):
             meta.outlet_id = found
             return
     site = fields.get("site_name") or fields.get("domain")

@@ -2,49 +2,54 @@
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from toolkit.articles import article_record
 from toolkit.convert import Item, Options, Raw, register
+from toolkit.convert.limits import MAX_SIDECAR, Refused, load_front_matter, load_sidecar
 from toolkit.convert.meta import article_meta
-from toolkit.problems import problem
+from toolkit.problems import Problem, problem
 from toolkit.text import Split, normalize, split_headline
 
 _FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.DOTALL)  # YAML between ---, TOML between +++ (Hugo)
 
 
 def front_matter(text: str) -> tuple[dict[str, Any] | None, str, str | None]:
-    """YAML or TOML front matter (None if absent), the text after it, and why it could not be read."""
+    """YAML or TOML front matter (None if absent), the text after it, and why it could not be read.
+
+    Refused when it is beyond a limit of docs/front-matter.md#limits.
+    """
     match = _FRONT.match(text)
     if not match:
         return None, text, None
     rest = text[match.end() :]
     try:
-        fields = tomllib.loads(match.group(2)) if match.group(1) == "+++" else yaml.safe_load(match.group(2)) or {}
-    except yaml.YAMLError as error:
-        return None, rest, f"front matter is not YAML: {str(error).splitlines()[0]}"
-    except tomllib.TOMLDecodeError as error:
-        return None, rest, f"front matter is not TOML: {error}"
+        fields = load_front_matter(match.group(2), toml=match.group(1) == "+++") or {}
+    except ValueError as error:
+        return None, rest, str(error)
     if not isinstance(fields, dict):
         return None, rest, "front matter is not a mapping of fields"
     return fields, rest, None
 
 
-def sidecar(path: str) -> dict[str, Any]:
-    """The fields of NAME.meta.json beside NAME.txt, when there is one."""
+def sidecar(path: str) -> tuple[dict[str, Any], list[Problem]]:
+    """The fields of NAME.meta.json beside NAME.txt, when there is one, and why they were not read; Refused past a limit."""
     side = Path(path).with_suffix(".meta.json")
     try:
-        fields = json.loads(side.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return fields if isinstance(fields, dict) else {}
+        with side.open("rb") as file:
+            data = file.read(MAX_SIDECAR + 1)  # one past the limit, to tell it is over
+    except OSError:
+        return {}, []
+    try:
+        fields = load_sidecar(data)
+    except ValueError as error:
+        return {}, [problem("convert.field", f"{side.name} is {error}; its fields are ignored", file=path)]
+    if not isinstance(fields, dict):
+        return {}, [problem("convert.field", f"{side.name} is not a JSON object; its fields are ignored", file=path)]
+    return fields, []
 
 
 def split_given(text: str, headline: str, markdown: bool) -> Split:
@@ -56,13 +61,20 @@ def split_given(text: str, headline: str, markdown: bool) -> Split:
 
 
 def _read(raw: Raw, decoded: str, options: Options, markdown: bool) -> Iterator[Item]:
-    fields, body, why = front_matter(decoded)
+    try:
+        fields, body, why = front_matter(decoded)
+        beside, unread = sidecar(raw.path)
+    except Refused as error:
+        yield problem("convert.front-matter", f"{error}; the article is not converted", file=raw.path)
+        return
     if why:
         yield problem("convert.field", f"{why}; its fields are ignored", file=raw.path)
-    known = sidecar(raw.path) | (fields or {})
+    yield from unread
     source = {"format": "markdown" if markdown else "text", "original_id": Path(raw.path).name, "original_sha256": raw.sha256}
-    meta, found = article_meta(known, raw.path, source, options, check_keys=True)
+    meta, found = article_meta(beside | (fields or {}), raw.path, source, options, check_keys=True)
     yield from found
+    if meta is None:
+        return
     text = normalize(body).text
     split = split_headline(text, markdown) if meta.headline is None else split_given(text, meta.headline, markdown)
     if not split.body:
