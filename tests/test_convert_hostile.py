@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -11,6 +12,7 @@ import orjson
 import pytest
 
 from toolkit.convert import Options, Raw, read
+from toolkit.convert import html as html_module
 from toolkit.convert import limits as limits_module
 from toolkit.problems import PIPELINE, Problem
 from toolkit.registry import OutletRegistry
@@ -139,12 +141,34 @@ def test_a_page_of_megabytes_of_scripts_converts_fast_and_keeps_its_json_ld() ->
     assert record is not None and (record["published"], record["byline"], problems) == ("2024-03-02", ["Mira Olsen"], [])
 
 
-def test_a_page_too_large_even_without_scripts_is_refused_fast() -> None:
-    page = ARTICLE_HTML.replace("</article>", "<p>More words about the bridge and the ferry timetable.</p>" * 100_000 + "</article>")
+def test_a_page_too_large_for_boilerplate_removal_converts_fast_from_its_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = ARTICLE_HTML.replace(
+        "</article>", "<p>More words about the bridge and the ferry timetable.</p>" * 100_000 + "</article><footer><p>(c) Gazette</p></footer>"
+    )
     start = time.perf_counter()
     record, problems = converted(page, "page.html")
-    assert time.perf_counter() - start < 2
+    assert time.perf_counter() - start < 10
+    assert [p.code for p in problems] == ["convert.large-page"] and record is not None
+    assert (record["headline"], record["published"], record["byline"]) == ("Bridge repair", "2024-03-02", ["Mira Olsen"])
+    assert record["text"].count("More words about the bridge") == 100_000 and "(c) Gazette" not in record["text"]
+    monkeypatch.setattr(html_module, "MAX_LARGE_PAGE", 1_000_000)
+    record, problems = converted(page, "page.html")
     assert record is None and [p.code for p in problems] == ["convert.too-large"]
+
+
+def test_an_input_that_is_no_regular_file_is_refused_and_the_rest_converted(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "in" / "pipe.txt")
+    (tmp_path / "in" / "valid.md").write_text("---\ntitle: Harbor Bridge Reopens\npublished: 2024-03-02\n---\n" + BODY)
+    start = time.perf_counter()
+    result = CliRunner().invoke(cli, ["convert", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-claims"])
+    assert time.perf_counter() - start < 10 and result.exit_code == 1, result.output
+    assert result.output.count("error[io.not-a-file]") == 2 and "made 1 article" in result.output
 
 
 def test_cutting_scripts_is_linear_when_they_are_never_closed() -> None:
@@ -167,7 +191,7 @@ def hostile_batch(folder: Path) -> dict[str, str]:
             (folder / name).write_bytes(front(yaml).encode("utf-8", "surrogatepass"))
             expected[name] = code
     (folder / "huge.html").write_text(ARTICLE_HTML.replace("</article>", "<p>More words about the ferry timetable.</p>" * 150_000 + "</article>"))
-    expected["huge.html"] = "convert.too-large"
+    expected["huge.html"] = "convert.large-page"  # converted from its paragraphs, too long for the extractor: extract.too-long with claims
     (folder / "sidecar.txt").write_text(BODY)
     (folder / "sidecar.meta.json").write_bytes(b'{"k": "' + b"x" * (limits_module.MAX_SIDECAR + 1) + b'"}')
     expected["sidecar.txt"] = "convert.front-matter"
@@ -190,6 +214,7 @@ def test_a_hostile_batch_with_one_valid_article_converts_within_a_minute(tmp_pat
     reported = re.findall(r"^(\S+): (?:error|warning)\[([a-z.-]+)\]", result.output, re.MULTILINE)
     for name, code in expected.items():
         assert (str(tmp_path / "batch" / name), code) in reported, name
+    assert ((str(tmp_path / "batch" / "huge.html"), "extract.too-long") in reported) == claims
     written = [orjson.loads(line) for path in sorted((tmp_path / "out" / "articles").iterdir()) for line in path.read_bytes().splitlines()]
     assert "Harbor Bridge Reopens" in [record["headline"] for record in written]
     assert validate([str(tmp_path / "out")], jobs=1).problems == []

@@ -25,6 +25,9 @@ from toolkit.store import Store, Summary, complete, write_items
 
 # (stage, done, total): what a long run reports as it goes; total 0 when it is not known
 Progress = Callable[[str, int, int], None]
+# characters of an article the extractor reads: about 25 s of work (docs/front-matter.md#limits); a longer one is
+# written without claims, so that one huge page cannot hold a batch up for minutes
+MAX_EXTRACT = 1_000_000
 
 
 def _quiet(stage: str, done: int, total: int) -> None:
@@ -93,7 +96,17 @@ def _bytes_progress(progress: Progress, stage: str) -> Callable[[int], None]:
 
 def _carried(element: tuple[Item, str]) -> dict[str, Any] | None:
     item = element[0]
-    return None if isinstance(item, Problem) else item[1]
+    return None if isinstance(item, Problem) or too_long(item[1]) else item[1]
+
+
+def too_long(article: dict[str, Any]) -> bool:
+    """Whether an article's text is longer than the extractor reads (MAX_EXTRACT characters)."""
+    return len(article.get("text") or "") > MAX_EXTRACT
+
+
+def _too_long(article: dict[str, Any], path: str) -> Problem:
+    message = f"article {article.get('id')} of {len(article['text']):,} characters, more than the {MAX_EXTRACT:,} the extractor reads; written without claims"
+    return problem("extract.too-long", message, file=path)
 
 
 def _with_claims(items: Iterable[tuple[Item, str]], actors: dict[str, dict[str, Any]], parser: str | None, jobs: int | None) -> Iterator[Item]:
@@ -103,7 +116,11 @@ def _with_claims(items: Iterable[tuple[Item, str]], actors: dict[str, dict[str, 
     run: Extractor = extract if parser is None else functools.partial(extract, parser=parser)
     for (item, path), outcome in with_outcomes(items, _carried, run, actors, jobs or os.cpu_count() or 1):
         yield item
-        if outcome is None or isinstance(item, Problem):
+        if isinstance(item, Problem):
+            continue
+        if outcome is None:
+            if too_long(item[1]):
+                yield _too_long(item[1], path)
             continue
         found, error = outcome
         if error is not None:
@@ -144,7 +161,7 @@ def extract(session: Session, sources: list[Path], out: Path, run: Extractor, jo
 
 def _texted(entry: tuple[Path, dict[str, Any]]) -> dict[str, Any] | None:
     record = entry[1]
-    return record if record.get("type") == "article" and "text" in record else None
+    return record if record.get("type") == "article" and "text" in record and not too_long(record) else None
 
 
 def _extracted(sources: list[Path], run: Extractor, actors: dict[str, dict[str, Any]], jobs: int) -> Iterator[Item]:
@@ -154,6 +171,9 @@ def _extracted(sources: list[Path], run: Extractor, actors: dict[str, dict[str, 
             yield "registry", record
         elif kind == "article":
             yield path.stem, record
+            if outcome is None and "text" in record:
+                yield _too_long(record, str(path))
+                continue
             if outcome is None:
                 yield problem("import.skipped", f"article {record.get('id')} has no text (a text-less release): nothing to extract", file=str(path))
                 continue

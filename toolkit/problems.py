@@ -284,10 +284,23 @@ _pipeline_code(
     "more than 100 YAML aliases; the article is not converted",
 )
 _pipeline_code(
+    "convert.failed",
+    ERROR,
+    "Reading an input failed in a way no check foresaw (a bug: please report it); the input is skipped and the others are converted.",
+    "the reader failed on this input (AttributeError: 'NoneType' object has no attribute 'text'); skipped",
+)
+_pipeline_code(
+    "convert.large-page",
+    WARNING,
+    "An HTML page is larger than boilerplate removal reads in seconds (docs/front-matter.md#limits); its main text is the"
+    " paragraphs and headings of its <article> (else <main>, else <body>), navigation, headers, footers and asides left out.",
+    "page of 20,000,120 characters without its scripts and styles, more than the 5,000,000 boilerplate removal reads: its main text is ...",
+)
+_pipeline_code(
     "convert.too-large",
     ERROR,
-    "An HTML page is larger than convert extracts text from (docs/front-matter.md#limits), even without its scripts and styles; it is not converted.",
-    "page of 20,971,520 characters without its scripts and styles, more than 5,000,000; not converted",
+    "An input file, or an HTML page without its scripts and styles, is larger than convert reads (docs/front-matter.md#limits); it is not converted.",
+    "page of 209,715,200 characters without its scripts and styles, more than 200,000,000; not converted",
 )
 _pipeline_code(
     "import.layout", ERROR, "The path is not laid out as the corpus is (a required file or folder is missing).", "no data/metadata.tsv: not a PolNeAR folder"
@@ -311,6 +324,12 @@ _pipeline_code(
     ERROR,
     "The extractor failed on an article; the article is written without claims and the others are extracted.",
     "article art_53cecf781eb4e0c9: the extractor failed (IndexError: list index out of range); no claims from it",
+)
+_pipeline_code(
+    "extract.too-long",
+    WARNING,
+    "An article is longer than the extractor reads (1,000,000 characters, about 25 s of work); it is written without claims.",
+    "article art_53cecf781eb4e0c9 of 18,878,817 characters, more than the 1,000,000 the extractor reads; written without claims",
 )
 _pipeline_code(
     "write.invalid",

@@ -14,7 +14,11 @@ from toolkit.problems import problem
 from toolkit.text import normalize
 
 MIN_PARAGRAPH = 40  # shorter "main text" is a menu or a caption that the extractor fell back on
-MAX_PAGE = 5_000_000  # characters of a page once its scripts, styles and comments are cut: docs/front-matter.md#limits
+MAX_PAGE = 5_000_000  # characters of a page, its scripts, styles and comments cut, that trafilatura reads: docs/front-matter.md#limits
+MAX_LARGE_PAGE = 200_000_000  # characters of a page read at all; between the two, its main text is its paragraphs
+_HEAD_END = re.compile(r"</head\s*>|<body\b", re.IGNORECASE)
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "blockquote")
+_CHROME = ("nav", "header", "footer", "aside", "form")
 _CUT = re.compile(r"<(script|style|noscript|template|svg)\b|<!--", re.IGNORECASE)
 _JSON_LD = re.compile(r"<script[^>]*application/ld\+json", re.IGNORECASE)
 _LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)", re.IGNORECASE)
@@ -31,6 +35,44 @@ def extract(page: str) -> dict[str, Any] | None:
         return None
     found: dict[str, Any] = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     return found if (found.get("text") or "").strip() else None
+
+
+def extract_large(page: str) -> dict[str, Any] | None:
+    """The text and metadata of a page too large for trafilatura in seconds: the paragraphs and headings of its
+    <article> (else <main>, else <body>) outside navigation, headers, footers, asides and forms, parsed as a stream so
+    that memory stays flat; metadata from its head."""
+    from lxml import etree
+    from trafilatura import extract_metadata
+
+    parser = etree.HTMLPullParser(events=("end",))
+    places: dict[str, list[str]] = {"article": [], "main": [], "body": []}
+    for start in range(0, len(page), 1 << 20):
+        parser.feed(page[start : start + (1 << 20)])
+        _blocks(parser.read_events(), places)
+    _blocks(parser.read_events(), places)  # what the last chunk left open ends with the page
+    lines = places["article"] or places["main"] or places["body"]
+    head = page[: match.start()] if (match := _HEAD_END.search(page)) else page[:100_000]
+    found: dict[str, Any] = {"text": "\n".join(lines)}
+    document = extract_metadata(head + "</head><body></body></html>")
+    if document is not None:
+        found |= {key: getattr(document, key, None) for key in ("title", "url", "sitename", "author", "date")}
+    return found if found["text"].strip() else None
+
+
+def _blocks(events: Any, places: dict[str, list[str]]) -> None:
+    """File the text of each closed paragraph or heading under the parts of the page that hold it, then let it go."""
+    for _event, element in events:
+        if element.tag not in _BLOCKS or any(inner.tag in _BLOCKS for inner in element.iterdescendants()):
+            continue
+        around = {ancestor.tag for ancestor in element.iterancestors()}
+        line = " ".join("".join(element.itertext()).split())
+        if line and not around & set(_CHROME):
+            for place in places:
+                if place in around:
+                    places[place].append(line)
+        element.clear(keep_tail=True)
+        while element.getprevious() is not None:  # what went before is read: memory holds only the open elements
+            del element.getparent()[0]
 
 
 def lean(page: str) -> str:
@@ -65,11 +107,14 @@ def body_of(text: str, title: str) -> str:
 def read_html(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
     """An article from a web page."""
     page = lean(decoded)
-    if len(page) > MAX_PAGE:
-        message = f"page of {len(page):,} characters without its scripts and styles, more than {MAX_PAGE:,}; not converted"
+    if len(page) > MAX_LARGE_PAGE:
+        message = f"page of {len(page):,} characters without its scripts and styles, more than {MAX_LARGE_PAGE:,}; not converted"
         yield problem("convert.too-large", message, file=raw.path)
         return
-    found = extract(page)
+    if len(page) > MAX_PAGE:
+        message = f"page of {len(page):,} characters without its scripts and styles, more than the {MAX_PAGE:,} boilerplate removal reads"
+        yield problem("convert.large-page", f"{message}: its main text is the paragraphs of its article, navigation and footers left out", file=raw.path)
+    found = extract(page) if len(page) <= MAX_PAGE else extract_large(page)
     if found is None:
         yield problem("convert.no-text", "no main text found in the page", file=raw.path)
         return

@@ -10,8 +10,11 @@ from typing import Any
 
 from toolkit.convert import Item, Options, Raw, read
 from toolkit.problems import Problem, problem
+from toolkit.reading import Codes, Refused, read_bytes
 
 Progress = Callable[[int], None]
+INPUT_LIMIT = 1 << 30  # the largest input file read (a crawl's JSON Lines may hold many articles): docs/front-matter.md#limits
+INPUT = Codes("io.not-a-file", "convert.too-large", "an input file")
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -40,15 +43,26 @@ def articles(paths: Iterable[str], kind: str, options: Options, progress: Progre
             continue
         group, path = entry
         try:
-            raw = Raw(path, Path(path).read_bytes())
+            raw = Raw(path, read_bytes(Path(path), INPUT_LIMIT, INPUT))
+        except Refused as refused:
+            yield problem(refused.code, f"cannot read: {refused}", file=path), path
+            continue
         except OSError as error:
             yield problem("io.unreadable", f"cannot read: {error.strerror or error}", file=path), path
             continue
-        for item in read(raw, kind, options):
+        for item in _guarded(read(raw, kind, options), path):
             for unique in _unique(item, group, path, seen):
                 yield unique, path
         if progress:
             progress(len(raw.data))
+
+
+def _guarded(items: Iterator[Item], path: str) -> Iterator[Item]:
+    """The items of one input; a reader failing in a way no check foresaw ends that input, as its problem, not the run."""
+    try:
+        yield from items
+    except Exception as error:  # noqa: BLE001 - one input's failure is its problem; the batch goes on
+        yield problem("convert.failed", f"the reader failed on this input ({type(error).__name__}: {error}); skipped", file=path)
 
 
 def _unique(item: Item, group: str, path: str, seen: dict[tuple[Any, str], str]) -> Iterator[tuple[str, dict[str, Any]] | Problem]:

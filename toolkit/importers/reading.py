@@ -1,4 +1,4 @@
-"""The one way importers read corpus files: regular files only, never more than a limit, read in chunks.
+"""The one way importers read corpus files: toolkit.reading with the importers' limits and problem codes.
 
 A corpus folder is input the toolkit does not control: a file may be a symlink to `/dev/zero`, a FIFO, or an
 archive whose small compressed size hides a huge member. Every read stops at a limit, whatever a file's size or an
@@ -9,57 +9,31 @@ reports it and the import goes on with the rest of the corpus.
 from __future__ import annotations
 
 import io
-import stat
 from pathlib import Path
 from typing import IO
 
-from toolkit.errors import ParallaxError
+from toolkit import reading
 from toolkit.problems import Problem, problem
 
 FILE_LIMIT = 512 * 2**20  # the largest corpus file read whole; the largest real one (article-bias-prediction's index.tsv) is 11 MB
 MEMBER_LIMIT = 64 * 2**20  # the largest archive member read; an article JSON of article-bias-prediction is under 1 MB
-CHUNK = 2**20
-
-
-class Refused(ParallaxError, OSError):
-    """A corpus file or archive member the importers do not read: not a regular file, or larger than its limit."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
+CORPUS = reading.Codes("import.not-a-file", "import.too-large", "a corpus file")
+Refused = reading.Refused
 
 
 def regular(path: Path, limit: int | None = FILE_LIMIT) -> Path:
     """The file a path names (symlinks resolved), when it is a regular file of at most `limit` bytes; else `Refused`."""
-    try:
-        resolved = path.resolve(strict=True)
-    except RuntimeError as error:  # a symlink loop, before Python 3.13 (an OSError after)
-        raise Refused("import.not-a-file", f"not a regular file: {error}") from error
-    found = resolved.stat()
-    if not stat.S_ISREG(found.st_mode):
-        via = f" (a symlink to {resolved})" if resolved != path.absolute() else ""
-        raise Refused("import.not-a-file", f"not a regular file{via}: a device, FIFO, socket or folder is not read")
-    if limit is not None and found.st_size > limit:
-        raise Refused("import.too-large", f"{found.st_size:,} bytes, over the limit of {limit:,} bytes for a corpus file")
-    return resolved
+    return reading.regular(path, limit, CORPUS)
 
 
 def read_limited(handle: IO[bytes], limit: int, what: str = "a corpus file") -> bytes:
     """The bytes of an open stream, read in chunks; `Refused` as soon as it holds more than `limit` bytes."""
-    chunks, size = [], 0
-    while chunk := handle.read(min(CHUNK, limit + 1 - size)):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > limit:
-            raise Refused("import.too-large", f"more than the limit of {limit:,} bytes for {what}; not read")
-    return b"".join(chunks)
+    return reading.read_limited(handle, limit, CORPUS, what)
 
 
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular corpus file of at most `limit` bytes (FILE_LIMIT by default; checked before and while reading); `Refused` otherwise."""
-    most = FILE_LIMIT if limit is None else limit
-    with open(regular(path, most), "rb") as handle:
-        return read_limited(handle, most)
+    return reading.read_bytes(path, FILE_LIMIT if limit is None else limit, CORPUS)
 
 
 def read_text(path: Path, limit: int | None = None) -> str:
