@@ -221,6 +221,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
+def _verb(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
 def _named(counts: Any, limit: int = 5) -> str:
     shown = ", ".join(f"{name!r} ({n})" for name, n in counts.most_common(limit))
     return shown + (f" and {len(counts) - limit} more" if len(counts) > limit else "")
@@ -237,12 +241,16 @@ def unresolved_lines(summary: Any) -> list[str]:
     seen = summary.unresolved
     lines = []
     if seen.outlets:
+        named = sum(seen.outlets.values())
         lines.append(
-            f"  {_plural(sum(seen.outlets.values()), 'article')} name an outlet the registry does not know: {_named(seen.outlets)}; "
+            f"  {_plural(named, 'article')} {_verb(named, 'names', 'name')} an outlet the registry does not know: {_named(seen.outlets)}; "
             f"add it to {registry_file('outlets.jsonl')} (name, domains, aliases) or give a known one with --outlet, then convert again"
         )
     if seen.no_outlet:
-        lines.append(f"  {_plural(seen.no_outlet, 'article')} name no outlet: give `outlet:` or `url:` in front matter or NAME.meta.json, or use --outlet")
+        lines.append(
+            f"  {_plural(seen.no_outlet, 'article')} {_verb(seen.no_outlet, 'names', 'name')} no outlet: "
+            "give `outlet:` or `url:` in front matter or NAME.meta.json, or use --outlet"
+        )
     if seen.undated:
         lines.append(
             f"  {_plural(seen.undated, 'article')} without a date: give `published:` (or `date:`) in front matter or NAME.meta.json, "
@@ -251,7 +259,7 @@ def unresolved_lines(summary: Any) -> list[str]:
     speakers = sum(seen.speakers.values())
     if speakers:
         lines.append(
-            f"  {speakers:,} of {_plural(seen.claims, 'claim')} name a speaker no actor stands for: {_named(seen.speakers)}; "
+            f"  {speakers:,} of {_plural(seen.claims, 'claim')} {_verb(speakers, 'names', 'name')} a speaker no actor stands for: {_named(seen.speakers)}; "
             f"add actors (with their aliases) to {registry_file('actors.jsonl')}, then run parallax extract again"
         )
     skipped = sum(1 for p in summary.problems if p.severity == "error")
