@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.lock import folder_lock, locked
-from toolkit.pipeline import Extractor, Item, failed, with_outcomes
+from toolkit.pipeline import Extractor, Item, Outcome, failed, with_outcomes
 from toolkit.problems import Problem, problem
 from toolkit.project import Project
 from toolkit.records import read_records
 from toolkit.references import registry_references
 from toolkit.registry import Registries
-from toolkit.store import Store, Summary, complete, write_items
+from toolkit.store import Store, Summary, complete, present_ids, write_items
 
 # (stage, done, total): what a long run reports as it goes; total 0 when it is not known
 Progress = Callable[[str, int, int], None]
@@ -116,17 +116,23 @@ def _with_claims(items: Iterable[tuple[Item, str]], actors: dict[str, dict[str, 
     run: Extractor = extract if parser is None else functools.partial(extract, parser=parser)
     for (item, path), outcome in with_outcomes(items, _carried, run, actors, jobs or os.cpu_count() or 1):
         yield item
-        if isinstance(item, Problem):
-            continue
-        if outcome is None:
-            if too_long(item[1]):
-                yield _too_long(item[1], path)
-            continue
-        found, error = outcome
-        if error is not None:
-            yield failed(item[1], error, path)
-        for claim in found:
-            yield item[0], claim
+        if not isinstance(item, Problem):
+            yield from _claims_of(item[1], item[0], outcome, path)
+
+
+def _claims_of(article: dict[str, Any], group: str, outcome: Outcome | None, path: str) -> Iterator[Item]:
+    """The claims the extractor found in an article, the problem of its failure, or why it did not read the article."""
+    if outcome is None:
+        if "text" in article:
+            yield _too_long(article, path)  # the only article with a text the extractor is not given
+        else:
+            yield problem("import.skipped", f"article {article.get('id')} has no text (a text-less release): nothing to extract", file=path)
+        return
+    found, error = outcome
+    if error is not None:
+        yield failed(article, error, path)
+    for claim in found:
+        yield group, claim
 
 
 def import_corpus(session: Session, corpus: str, path: Path, out: Path) -> Summary:
@@ -154,8 +160,7 @@ def _counted(items: Iterable[Item], progress: Progress, stage: str) -> Iterator[
 def extract(session: Session, sources: list[Path], out: Path, run: Extractor, jobs: int | None = 1) -> Summary:
     """The claims of every article under the sources, into `out` with the articles, outlets and actors they point to."""
     registries = session.registries(*sources, out)
-    known = dict(registries.actors)
-    items = _counted(_extracted(sources, run, known, jobs or os.cpu_count() or 1), session.progress, "extracting")
+    items = _counted(_extracted(sources, run, registries.actors, jobs or os.cpu_count() or 1), session.progress, "extracting")
     return write_items(items, out, Summary(), registries, session.waiting)
 
 
@@ -171,17 +176,7 @@ def _extracted(sources: list[Path], run: Extractor, actors: dict[str, dict[str, 
             yield "registry", record
         elif kind == "article":
             yield path.stem, record
-            if outcome is None and "text" in record:
-                yield _too_long(record, str(path))
-                continue
-            if outcome is None:
-                yield problem("import.skipped", f"article {record.get('id')} has no text (a text-less release): nothing to extract", file=str(path))
-                continue
-            found, error = outcome
-            if error is not None:
-                yield failed(record, error, str(path))
-            for claim in found:
-                yield path.stem, claim
+            yield from _claims_of(record, path.stem, outcome, str(path))
 
 
 def align(session: Session, data: Path, out: Path | None = None, params: Any = None) -> Any:
@@ -197,31 +192,46 @@ def align(session: Session, data: Path, out: Path | None = None, params: Any = N
 
 def _align(session: Session, data: Path, out: Path | None, params: Any) -> Any:
     """`align`, with the lock of the folder written held."""
-    from toolkit.align.run import AlignRefused, NothingToAlign, load, write
-    from toolkit.align.run import align as run
+    from toolkit.align.run import AlignRefused, write
     from toolkit.validate import validate
 
     session.progress("validating", 0, 0)
     report = validate([str(data)])
     if report.io_failed or any(p.severity == "error" and not _own_file(p.file, data) for p in report.problems):
         raise AlignRefused(report)  # errors only in its own files (a stale or partial earlier run) are repaired by remaking them
+    made, registries = _aligned(session, data, out, params)
+    target = out or data
+    copied = _copy(session, data, target, registries) if target.resolve() != data.resolve() else Summary()
+    added = _registry_records(target, made, registries)  # first, so that no step leaves a reference dangling
+    summary = write(made, target)
+    summary.problems += copied.problems + added.problems
+    summary.registry_added = dict(copied.registry_added + added.registry_added)
+    return summary
+
+
+def _aligned(session: Session, data: Path, out: Path | None, params: Any) -> tuple[Any, Registries]:
+    """What aligning a data folder makes, its actors resolved against the session's registries; and those registries."""
+    from toolkit.align.run import NothingToAlign, load
+    from toolkit.align.run import align as run
+
     session.progress("reading records", 0, 0)
     found = load([data])
     if not found.articles:
         raise NothingToAlign(f"no article records under {data}/ (articles are records of type 'article' in its .jsonl or .ndjson files)")
     registries = session.registries(data, out)
     found.actors = {**registries.actors, **found.actors}  # the folder's own actors first, then the project's and the packaged
-    made = run(found, params, session.progress)
-    target = out or data
-    copied = _copy(session, data, target, registries) if target.resolve() != data.resolve() else Summary()
-    added = Summary()
-    store = Store(target)  # the outlets and actors the new records name go in first, so no step leaves them dangling
-    complete(store, {ref for records in (made.events, made.alignments, made.comparisons) for r in records for ref in registry_references(r)}, registries, added)
+    return run(found, params, session.progress), registries
+
+
+def _registry_records(target: Path, made: Any, registries: Registries, held: Path | None = None) -> Summary:
+    """Write into `target` the outlets and actors what alignment made names that neither it nor `held` holds."""
+    named = {ref for records in (made.events, made.alignments, made.comparisons) for record in records for ref in registry_references(record)}
+    if held is not None:
+        named = {(kind, rid) for kind, rid in named if rid not in present_ids(held, kind)}
+    added, store = Summary(), Store(target)
+    complete(store, named, registries, added)
     store.write()
-    summary = write(made, target)
-    summary.problems += copied.problems + added.problems
-    summary.registry_added = dict(copied.registry_added + added.registry_added)
-    return summary
+    return added
 
 
 def _own_file(file: str | None, data: Path) -> bool:
@@ -246,14 +256,14 @@ def _group(path: Path, record: dict[str, Any]) -> str:
 
 
 @contextmanager
-def aligned_for_release(data: Path, missing: int) -> Iterator[Any]:
+def aligned_for_release(session: Session, data: Path, missing: int) -> Iterator[Any]:
     """The data folder's files with a temporary folder of what `parallax align` makes of it, for a release only.
 
     The data folder is never written to. Its own `parallax-align.jsonl` files (an earlier, now stale, run) are left
-    out of the sources, and the records others put in them are carried over into the temporary folder.
+    out of the sources, and the records others put in them are carried over into the temporary folder, with the
+    outlets and actors the new records name that the data folder does not hold.
     """
-    from toolkit.align.run import align as run
-    from toolkit.align.run import load, own_files, write
+    from toolkit.align.run import own_files, write
     from toolkit.records import record_files
     from toolkit.release.aligned import Alignment
 
@@ -264,7 +274,10 @@ def aligned_for_release(data: Path, missing: int) -> Iterator[Any]:
             if path.is_file():
                 (out / path.parent.name).mkdir(exist_ok=True)
                 shutil.copyfile(path, out / path.parent.name / path.name)
-        summary = write(run(load([data])), out)
+        made, registries = _aligned(session, data, None, None)
+        added = _registry_records(out, made, registries, held=data)
+        summary = write(made, out)
+        summary.problems += added.problems
         yield Alignment([p for p in record_files([data]) if p not in own] + [out], summary, missing)
 
 
@@ -283,4 +296,5 @@ def build(
     from toolkit.release.build import build_release
 
     session.progress("building the release", 0, 0)
-    return build_release(data, out, version, no_text, info, date, aligned_for_release if align else None, session.waiting)
+    aligner = functools.partial(aligned_for_release, session) if align else None
+    return build_release(data, out, version, no_text, info, date, aligner, session.waiting)

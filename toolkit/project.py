@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import ParallaxError
+from toolkit.records import slugify
 
 PROJECT_FILE = "parallax.yaml"
 TEMPLATES = resources.files("toolkit") / "cards"
@@ -189,7 +190,7 @@ def init_project(folder: Path, name: str | None = None) -> list[Path]:
         raise ProjectError(f"{folder} is a Parallax project already ({PROJECT_FILE} exists)")
     if folder.exists() and not folder.is_dir():
         raise ProjectError(f"{folder} exists and is not a folder")
-    slug = _slug(name or folder.resolve().name)
+    slug = slugify(name or folder.resolve().name) or "dataset"
     files = {
         PROJECT_FILE: _project_file(slug),
         "README.md": _readme(slug),
@@ -214,8 +215,3 @@ def init_project(folder: Path, name: str | None = None) -> list[Path]:
     except OSError as error:
         raise ProjectError(f"cannot make a project in {folder}: {error.strerror or error}") from error
     return made
-
-
-def _slug(name: str) -> str:
-    cleaned = "".join(c if c.isalnum() else "-" for c in name.casefold())
-    return "-".join(part for part in cleaned.split("-") if part) or "dataset"

@@ -103,20 +103,16 @@ class Registries:
     outlets: OutletRegistry
     actors: dict[str, dict[str, Any]]
     layers: list[str] = field(default_factory=list)
-    packaged: bool = True
 
     @classmethod
-    def load(cls, *folders: Path | None, packaged: bool = True) -> Registries:
-        """The packaged registries (unless `packaged` is false), then the registries of each folder that exists, in order."""
-        layers: list[tuple[str, dict[str, dict[str, Any]], dict[str, dict[str, Any]]]] = []
-        if packaged:
-            layers.append(
-                (
-                    f"the packaged registries {packaged_version()}",
-                    _read_layer((PACKAGED / "outlets.jsonl").read_bytes(), "outlet"),
-                    _read_layer((PACKAGED / "actors.jsonl").read_bytes(), "actor"),
-                )
-            )
+    def load(cls, *folders: Path | None) -> Registries:
+        """The packaged registries, then the registries of each folder that exists, in order."""
+        packaged = (
+            f"the packaged registries {packaged_version()}",
+            _read_layer((PACKAGED / "outlets.jsonl").read_bytes(), "outlet"),
+            _read_layer((PACKAGED / "actors.jsonl").read_bytes(), "actor"),
+        )
+        layers: list[tuple[str, dict[str, dict[str, Any]], dict[str, dict[str, Any]]]] = [packaged]
         for folder in folders:
             if folder is None:
                 continue
@@ -131,7 +127,7 @@ class Registries:
                 registry.add(outlet)
             for rid, actor in actors.items():
                 actors_by_id.setdefault(rid, actor)
-        return cls(registry, dict(sorted(actors_by_id.items())), [name for name, _o, _a in layers], packaged)
+        return cls(registry, dict(sorted(actors_by_id.items())), [name for name, _o, _a in layers])
 
     def record(self, kind: str, rid: str) -> dict[str, Any] | None:
         """The outlet or actor of an id, or None."""

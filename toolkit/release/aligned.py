@@ -11,10 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
-from toolkit.release.parquet import record_files
-
 
 @dataclass
 class Alignment:
@@ -25,33 +21,8 @@ class Alignment:
     unaligned: int = 0
 
 
-def unaligned(folder: Path) -> int:
-    """How many articles of a data folder no event holds (events of any origin count).
-
-    Only lines that name an article or an event are parsed: the claims, most of a dataset, are skipped unread.
-    """
-    held: set[str] = set()
-    articles: set[str] = set()
-    for path in record_files([folder]):
-        with open(path, "rb") as handle:
-            for line in handle:
-                if b'"article"' not in line and b'"event"' not in line:
-                    continue
-                try:
-                    record = orjson.loads(line)
-                except orjson.JSONDecodeError:
-                    continue
-                if not isinstance(record, dict):
-                    continue
-                if record.get("type") == "event":
-                    held.update(str(a) for a in record.get("article_ids") or ())
-                elif record.get("type") == "article":
-                    articles.add(str(record.get("id")))
-    return len(articles - held)
-
-
 class Coverage:
-    """The articles seen and the articles some event holds, as records go by: what `unaligned` counts, without a pass of its own."""
+    """The articles seen and the articles some event holds, as records go by: how many no event holds, without a pass of its own."""
 
     def __init__(self) -> None:
         self.articles: set[str] = set()
