@@ -136,5 +136,5 @@ def test_every_long_step_reports_progress(tmp_path: Path) -> None:
     flows.align(session, tmp_path / "extracted")
     flows.build(session, tmp_path / "extracted", tmp_path / "release", "1.0.0")
     said = list(dict.fromkeys(stage.split(":")[0] for stage in stages))
-    assert said[:4] == ["converting", "converting, bytes read", "extracting", "validating"]
+    assert said[:5] == ["converting", "converting, bytes read", "extracting", "resolving actors across the articles", "validating"]
     assert {"reading records", "comparing outlets", "building the release"} <= set(said)

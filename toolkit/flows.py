@@ -80,7 +80,9 @@ def convert(
     items: Iterator[tuple[Item, str]] = articles(paths, kind, options, _bytes_progress(session.progress, "converting, bytes read"))
     if not claims:
         return write_items((item for item, _path in items), out, Summary(), registries, session.waiting)
-    return write_items(_with_claims(items, registries.actors, parser, jobs), out, Summary(), registries, session.waiting)
+    summary = write_items(_with_claims(items, registries.actors, parser, jobs), out, Summary(), registries, session.waiting)
+    resolve_actors(session, out, summary)
+    return summary
 
 
 def _bytes_progress(progress: Progress, stage: str) -> Callable[[int], None]:
@@ -161,7 +163,87 @@ def extract(session: Session, sources: list[Path], out: Path, run: Extractor, jo
     """The claims of every article under the sources, into `out` with the articles, outlets and actors they point to."""
     registries = session.registries(*sources, out)
     items = _counted(_extracted(sources, run, registries.actors, jobs or os.cpu_count() or 1), session.progress, "extracting")
-    return write_items(items, out, Summary(), registries, session.waiting)
+    summary = write_items(items, out, Summary(), registries, session.waiting)
+    resolve_actors(session, out, summary)
+    return summary
+
+
+def resolve_actors(session: Session, folder: Path, summary: Summary | None = None) -> Any:
+    """The dataset pass over a folder (toolkit.actors.dataset): the actors its extraction made, linked by `same_as` to one
+    per entity across its articles, with their descriptions, rewritten in its actors.jsonl (a curator's records untouched).
+    Surnames left apart for a curator go into the summary's problems (`actors.ambiguous`)."""
+    from toolkit.actors.dataset import resolve_dataset
+
+    session.progress("resolving actors across the articles", 0, 0)
+    with locked(folder_lock(folder), f"{folder}/", session.waiting):
+        actors: dict[str, dict[str, Any]] = {}
+        claims: list[dict[str, Any]] = []
+        for _path, record in read_records([folder]):
+            kind = record.get("type")
+            if kind == "actor" and isinstance(record.get("id"), str):
+                actors.setdefault(record["id"], record)
+            elif kind == "claim":
+                claims.append({"speaker": record.get("speaker") or {}, "outlet_id": record.get("outlet_id")})
+        registries = session.registries(folder)
+        known = {**registries.actors, **actors}
+        result, report = resolve_dataset(known, claims, decide=_decisions(), typed=_typed())
+        _rewrite_actors(folder, {rid: r for rid, r in result.items() if rid in actors}, _needed(result, actors, registries))
+    if summary is not None:
+        for rid, candidates in sorted(report.ambiguous.items()):
+            summary.problems.append(
+                problem(
+                    "actors.ambiguous",
+                    f"actor {rid} (a surname alone) may be any of {', '.join(candidates)}: merge it with `parallax actors merge`",
+                    file=str(folder / "actors.jsonl"),
+                )
+            )
+    return report
+
+
+def _decisions() -> Any:
+    """How a curator's records are laid over the program's (toolkit.actors.curation), when that module is present."""
+    return None
+
+
+def _typed() -> Any:
+    """The source type a list of descriptions implies (toolkit.actors.sources), when that module is present."""
+    return None
+
+
+def _needed(result: dict[str, dict[str, Any]], held: dict[str, dict[str, Any]], registries: Registries) -> list[dict[str, Any]]:
+    """The registry actors the folder's actors now link to (`same_as`) that the folder does not hold."""
+    targets = {str(r["same_as"]) for r in result.values() if r.get("same_as")} - set(held)
+    return [registries.actors[t] for t in sorted(targets) if t in registries.actors]
+
+
+def _rewrite_actors(folder: Path, updated: dict[str, dict[str, Any]], added: list[dict[str, Any]]) -> None:
+    """Replace the program-made actor lines of a folder's actors.jsonl by their updated records, and add `added`; a line
+    that does not change keeps its bytes, and the file is replaced atomically (or left alone when nothing changed)."""
+    import orjson
+
+    from toolkit.records import dumps, write_lines
+
+    path = folder / "actors.jsonl"
+    if not path.is_file():
+        return
+    lines, changed = [], False
+    for line in path.read_bytes().splitlines(keepends=True):
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            lines.append(line)
+            continue
+        rid = record.get("id") if isinstance(record, dict) else None
+        new = updated.get(rid) if isinstance(rid, str) and (record.get("provenance") or {}).get("method") == "rules" else None
+        if new is not None and dumps(new) != dumps(record):
+            lines.append(dumps(new))
+            changed = True
+        else:
+            lines.append(line if line.endswith(b"\n") else line + b"\n")
+    have = {orjson.loads(line).get("id") for line in lines if line.strip().startswith(b"{")}
+    extra = [dumps(a) for a in added if a["id"] not in have]
+    if changed or extra:
+        write_lines(path, lines + extra)
 
 
 def _texted(entry: tuple[Path, dict[str, Any]]) -> dict[str, Any] | None:

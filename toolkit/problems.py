@@ -332,6 +332,13 @@ _pipeline_code(
     "article art_53cecf781eb4e0c9 of 18,878,817 characters, more than the 1,000,000 the extractor reads; written without claims",
 )
 _pipeline_code(
+    "actors.ambiguous",
+    WARNING,
+    "A speaker named by a surname alone may be any of several people the dataset names in full; it stays an actor of its"
+    " own until a curator merges it (`parallax actors merge`).",
+    "actor clinton (a surname alone) may be any of bill-clinton, hillary-clinton: merge it with `parallax actors merge`",
+)
+_pipeline_code(
     "write.invalid",
     ERROR,
     "A record made from the input fails validation, so it is not written.",

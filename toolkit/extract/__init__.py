@@ -12,6 +12,7 @@ import dataclasses
 import re
 from typing import Any
 
+from toolkit.actors.article import resolve_claims
 from toolkit.extract.claims import claim_record
 from toolkit.extract.learned import learned_claims
 from toolkit.extract.places import Places, extent, overlap
@@ -31,7 +32,8 @@ _MARKS = re.compile(r"''|``|[\"“”„«»]")
 def extract(
     article: dict[str, Any], actors: dict[str, Any] | None = None, learned: bool = True, models: str | None = None, parser: str = PARSER
 ) -> list[dict[str, Any]]:
-    """The claim records of an article (headline and body); speakers resolved against `actors` (id -> actor record).
+    """The claim records of an article (headline and body), then the actor records of the speakers they name that
+    `actors` (id -> actor record) does not hold (toolkit.actors.article).
 
     Rules only unless `learned`; the taggers are those shipped in `models/`, or those of the folder `models`; the span
     tagger reads the parses of the spaCy pipeline `parser`.
@@ -39,7 +41,7 @@ def extract(
     registry = Registry.of(actors)
     rules = find(article)
     found = combine(learned_claims(article, rules, models, parser), rules) if learned else rules
-    return one_per_content([claim_record(article, f, registry) for f in found])
+    return resolve_claims(article, one_per_content([claim_record(article, f, registry) for f in found]), actors)
 
 
 def one_per_content(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,0 +1,515 @@
+"""Who is who inside one article: the persons, organizations, countries and governments it names, each name joined
+to the entity it stands for, and every speaker mention of its claims resolved to one of them.
+
+- A name is looked up in the registry first (names and aliases; a person's surname when no other registry person
+  shares it); else it is an entity of the article: a seat of government stands for its government, a country for
+  itself, an organization or medium by its words, anything else is a person.
+- A person's names join when they share the surname and the first given name ('Hillary Clinton', 'Hillary Rodham
+  Clinton'); a surname alone, or after a title ('Mr. Trump'), joins the person of that surname named last before it,
+  or the one named most; an acronym joins the organization whose initials it spells; a single word ending an
+  organization's name ('the Commission') joins it.
+- A speaker mention is resolved by the last name inside it; by its pronoun (he, she: the first person named in the
+  nearest sentence before it that names one, the speaker of an earlier claim preferred; it, they: the organization or
+  group that spoke last); by its description of one person ('the Dutch PM': the person whose titles share its words,
+  else the person named last before it; in a headline, the person the body names most); 'who' by the name before it.
+- An entity a claim names that is not in the registry becomes an actor record whose id is the slug of its fullest
+  name, with its other names as aliases; the dataset pass (toolkit.actors.dataset) makes one actor of the records of
+  one entity across articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit.actors.names import PERSON_TITLES, Name, country, is_acronym, kind, names, seat, surname
+from toolkit.language.quotes import find_quotes
+from toolkit.language.segments import Sentence, sentences
+from toolkit.records import paragraphs, slugify
+from toolkit.registry import name_key
+
+PRONOUNS = frozenset("he she him her".split())
+GROUP_PRONOUNS = frozenset("they it we".split())
+_DETERMINERS = frozenset("the a an this that these those his her its their our".split())
+# Nouns after a name that make the speaker an organization named after it ('the Trump campaign').
+_BODIES = frozenset("campaign administration camp team government cabinet office police".split())
+# Nouns after a name that make the speaker a document of the one named ('a Quinnipiac University poll', 'his website').
+_DOCUMENTS = frozenset(
+    "poll polls survey surveys report reports study studies statement statements analysis memo letter website ruling filing "
+    "data research release tweet tweets post posts book article editorial".split()
+)
+# Abbreviated titles, read as the words they stand for when descriptions are compared.
+_ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "pm": "minister", "pres": "president", "sec": "secretary"}
+# Nouns after a name that make the speaker the one named, speaking through a spokesperson ('a Clinton spokesman').
+_SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople representative representatives".split())
+# Capitalized words that are adjectives of nationality or party, not names, before a lower-case noun ('Russian officials').
+_ADJECTIVE = re.compile(r"(?:an|ian|ese|ish|ch|i|ic|al)$")
+_APPOSITIVE = re.compile(r",\s+((?:the|a|an)\s[^,;:.!?\n“”\"()]{1,80}?)(?=\s*(?:[,;.]|\s[—–]))")
+_INDEFINITE = frozenset("a an one some several many two three few another any".split())
+_HONORIFICS = frozenset("Mr Mrs Ms Miss Sir Dame Madam".split())
+# Words after which the names of a mention only qualify a speaker described before them ('a judge overseeing a lawsuit
+# against Trump University', 'prosecutors for Apple'), unless that speaker is a spokesperson of the one named.
+_QUALIFYING = frozenset("in of from at for with against on by to overseeing about near inside within under over among".split())
+# Nouns naming a person by office or role; a definite phrase ending in one describes someone named elsewhere.
+ROLES = frozenset(
+    "chief head leader minister pm premier president secretary secretary-general chancellor spokesman spokeswoman spokesperson "
+    "director chairman chairwoman chair ambassador envoy commander governor mayor senator frontrunner front-runner nominee "
+    "candidate successor king queen billionaire mogul businessman businesswoman congressman congresswoman lawmaker "
+    "representative justice judge founder ceo executive star host anchor author owner republican democrat former".split()
+)
+
+# A function that types a speaker mention naming no one ('a senior official' -> the id of a typed actor), or None.
+Unnamed = Callable[[str], "str | None"]
+
+
+@dataclass
+class Entity:
+    """One person, organization, country, government or medium of an article."""
+
+    name: str
+    kind: str
+    actor_id: str | None = None  # a registry actor
+    names: Counter[str] = field(default_factory=Counter)
+    titles: Counter[str] = field(default_factory=Counter)  # titles and appositives written beside its names, lower-cased words
+
+    @property
+    def id(self) -> str:
+        """The actor id: the registry's, else the slug of its fullest name."""
+        return self.actor_id or slugify(self.name)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A name of an entity at [start, end) of a field's text."""
+
+    field: str
+    start: int
+    end: int
+    entity: int
+    quoted: bool
+    title: str = ""
+
+
+@dataclass
+class Lookup:
+    """The registry's actors by name key, and registry persons by surname when no other registry person has it."""
+
+    by_name: dict[str, str] = field(default_factory=dict)
+    by_surname: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, actors: Mapping[str, Mapping[str, Any]] | None) -> Lookup:
+        """The lookup of an actor mapping (id -> actor record)."""
+        lookup = cls()
+        surnames: dict[str, set[str]] = {}
+        for rid, actor in sorted((actors or {}).items()):
+            if actor.get("same_as"):
+                continue  # a merged actor's names lead to the actor it is the same as, which lists them
+            lookup.kinds[rid] = str(actor.get("actor_type") or "person")
+            for name in [actor.get("name"), *(actor.get("aliases") or ())]:
+                if isinstance(name, str) and name:
+                    lookup.by_name.setdefault(name_key(name), rid)
+            if actor.get("actor_type") == "person" and isinstance(actor.get("name"), str) and len(actor["name"].split()) > 1:
+                surnames.setdefault(surname(actor["name"]).casefold(), set()).add(rid)
+        lookup.by_surname = {s: next(iter(ids)) for s, ids in surnames.items() if len(ids) == 1}
+        return lookup
+
+
+class ArticleActors:
+    """The entities of one article and the occurrences of their names."""
+
+    def __init__(self, article: Mapping[str, Any], lookup: Lookup) -> None:
+        self.article = article
+        self.lookup = lookup
+        self.entities: list[Entity] = []
+        self.occurrences: list[Occurrence] = []
+        self.texts = {"headline": str(article.get("headline") or ""), "body": str(article.get("text") or "")}
+        self._keys: dict[str, int] = {}
+        self._sentences: list[Sentence] | None = None
+        self._quoted = {f: _quoted_spans(f, t, article) for f, t in self.texts.items()}
+        body = self.texts["body"]
+        lower = set(re.findall(r"\b[a-z][\w’'-]*", body))
+        found = [n for n in names(body) if not self._adjective("body", n) and kind(n.text) != "thing" and not _common(n, lower)]
+        pending = []
+        for name in found:
+            index = self._entity_of(name)
+            if index is None:
+                pending.append(name)
+            else:
+                self._occur("body", name, index)
+        for name in pending:  # surnames and single words, once every full name is known
+            self._occur("body", name, self._single("body", name))
+        self._headline()
+        self.occurrences.sort(key=lambda o: (o.field != "headline", o.start))
+
+    def _headline(self) -> None:
+        """The names of the headline: those of the body's entities and of the registry found in it (a headline's capitals
+        are its style, not names)."""
+        text = self.texts["headline"]
+        if not text:
+            return
+        terms: dict[str, int] = {}
+        for index, entity in enumerate(self.entities):
+            for name in [entity.name, *entity.names]:
+                terms.setdefault(name, index)
+                if entity.kind == "person" and " " in name:
+                    terms.setdefault(surname(name), index)
+        for key, rid in self.lookup.by_name.items():
+            if rid in self._keys:
+                continue
+            terms.setdefault(key, -1)
+        if not terms:
+            return
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+        for match in pattern.finditer(text):
+            found = terms.get(match.group()) if match.group() in terms else terms.get(match.group().casefold())
+            if found is None:
+                found = next((i for t, i in terms.items() if t.casefold() == match.group().casefold()), None)
+            if found is None:
+                continue
+            if found < 0:
+                known = self.lookup.by_name.get(name_key(match.group()))
+                if known is None:
+                    continue
+                found = self._add(match.group(), self.lookup.kinds.get(known, "person"), known)
+            self._occur("headline", Name(match.start(), match.end(), match.group()), found)
+
+    def _adjective(self, field_name: str, name: Name) -> bool:
+        """Whether a single capitalized word is an adjective before a lower-case noun ('Russian officials', 'Democratic lawmakers')."""
+        if " " in name.text or name.title:
+            return False
+        after = re.match(r"\s+([a-z][\w-]*)", self.texts[field_name][name.end :])
+        return after is not None and bool(_ADJECTIVE.search(name.text)) and country(name.text) is None and self.lookup.by_name.get(name_key(name.text)) is None
+
+    def _occur(self, field_name: str, name: Name, index: int) -> None:
+        entity = self.entities[index]
+        entity.names[name.text] += 1
+        quoted = any(a <= name.start and name.end <= b for a, b in self._quoted[field_name])
+        if name.title:
+            entity.titles[name.title] += 1
+        appositive = _APPOSITIVE.match(self.texts[field_name], name.end)
+        if appositive:
+            entity.titles[appositive.group(1)] += 1
+        self.occurrences.append(Occurrence(field_name, name.start, name.end, index, quoted, name.title))
+
+    def _add(self, name: str, entity_kind: str, actor_id: str | None = None) -> int:
+        key = actor_id or f"{entity_kind}:{name_key(name)}"
+        if key not in self._keys:
+            self._keys[key] = len(self.entities)
+            self.entities.append(Entity(name, entity_kind, actor_id))
+        return self._keys[key]
+
+    def _registry(self, text: str) -> str | None:
+        return self.lookup.by_name.get(name_key(text))
+
+    def _entity_of(self, name: Name) -> int | None:
+        """The entity of a name read alone, or None for a single word left to `_single`."""
+        text = name.text
+        rid = self._registry(text)
+        if rid is not None:
+            return self._add(text, self.lookup.kinds.get(rid, "person"), rid)
+        where = seat(text)
+        if where is not None:
+            government = f"{where[1]} government"
+            rid = self._registry(government)
+            return self._add(government, "government", rid)
+        named = kind(text)
+        if named == "group":
+            return self._add(text, "group", self._registry(text))
+        if named == "government" and seat(text) is None:
+            return self._add(text, "government", self._registry(text))
+        if named == "country":
+            return self._add(str(country(text)), "country", self._registry(str(country(text))))
+        if named in ("media", "organization") and not (is_acronym(text) or " " not in text):
+            return self._add(text, "media" if named == "media" else "organization")
+        if " " not in text or is_acronym(text):
+            return None
+        return self._person(text)
+
+    def _person(self, text: str) -> int:
+        """The person entity of a full name: one already named with the same surname and first given name, else a new one."""
+        last = surname(text).casefold()
+        first = text.split()[0].casefold()
+        for index, entity in enumerate(self.entities):
+            if entity.kind == "person" and surname(entity.name).casefold() == last and entity.name.split()[0].casefold() == first:
+                if len(text) > len(entity.name) and entity.actor_id is None:
+                    entity.name = text
+                return index
+        rid = self.lookup.by_surname.get(last)
+        if rid is not None and first in {w.casefold() for w in _given_names(rid, self.lookup)}:
+            return self._add(text, "person", rid)
+        return self._add(text, "person")
+
+    def _single(self, field_name: str, name: Name) -> int:
+        """The entity of a single word or acronym: a person of that surname, an organization it abbreviates or ends, or its own."""
+        text = name.text
+        folded = text.casefold()
+        people = [i for i, e in enumerate(self.entities) if e.kind == "person" and " " in e.name and surname(e.name).casefold() == folded]
+        if people:
+            return self._chosen(people, field_name, name)
+        if is_acronym(text):
+            for index, entity in enumerate(self.entities):
+                if entity.kind in ("organization", "media") and _initials(entity.name) == text.replace(".", ""):
+                    entity.names[text] += 0
+                    return index
+            return self._add(text, "organization")
+        for index, entity in enumerate(self.entities):
+            if entity.kind in ("organization", "media") and entity.name.split()[-1] == text and " " in entity.name:
+                return index
+        rid = self.lookup.by_surname.get(folded)
+        if rid is not None:
+            return self._add(text, "person", rid)
+        named = kind(text)
+        if named in ("organization", "media"):
+            return self._add(text, named)
+        titled = name.title.split()[-1:] if name.title else []
+        return self._add(text, "person" if titled and titled[0] in PERSON_TITLES else "unknown")
+
+    def _chosen(self, people: list[int], field_name: str, name: Name) -> int:
+        """Of the persons a surname may stand for, those whose titles share the one before it ('President Obama'), then the
+        one named most by full name, then the one named last before it."""
+        if len(people) > 1 and name.title:
+            wanted = _words(name.title)
+            titled = [i for i in people if wanted & {w for t in self.entities[i].titles for w in _words(t)}]
+            people = titled or people
+        most = max(sum(self.entities[i].names.values()) for i in people)
+        return self._nearest([i for i in people if sum(self.entities[i].names.values()) == most], field_name, name.start)
+
+    def _nearest(self, candidates: list[int], field_name: str, start: int) -> int:
+        """Of several entities, the one named last before a position of a field, else the one named most."""
+        before = [o.entity for o in self.occurrences if o.entity in candidates and o.field == field_name and o.start < start]
+        if before:
+            return before[-1]
+        return max(candidates, key=lambda i: (sum(self.entities[i].names.values()), -i))
+
+    # -- speakers -------------------------------------------------------------------------------------------------
+
+    def resolve(
+        self, field_name: str, start: int, end: int, claims_before: list[tuple[int, int | None]], unnamed: Unnamed | None
+    ) -> tuple[str | None, str | None]:
+        """(actor id, role) of a speaker mention at [start, end) of a field; `claims_before` holds (position, entity) of
+        the earlier claims' speakers in the field, in order."""
+        text = self.texts[field_name]
+        surface = text[start:end]
+        registered = self._registry(re.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=re.IGNORECASE))
+        if registered is not None:
+            return registered, None
+        inside = [o for o in self.occurrences if o.field == field_name and start <= o.start and o.end <= end]
+        inside = [o for o in inside if not _parenthesized(text, o)]
+        comma = surface.find(",")
+        if comma > 0 and any(o.start < start + comma for o in inside):
+            inside = [o for o in inside if o.start < start + comma]  # 'Rutte, who is considered the frontrunner to ...'
+            end = start + comma
+        words = re.findall(r"[\w’'-]+", surface)
+        lead = [w.lower() for w in re.findall(r"[\w’'-]+", text[start : inside[0].start])] if inside else []
+        if lead and any(w in _QUALIFYING for w in lead) and lead[0] not in _SPOKESPEOPLE:
+            heads = [w for w in lead[: next(i for i, w in enumerate(lead) if w in _QUALIFYING)] if w not in _DETERMINERS]
+            if heads and heads[-1] in _SPOKESPEOPLE:
+                return self.entities[inside[-1].entity].id, None
+            if heads:
+                typed = unnamed(surface) if unnamed else None
+                return typed, None
+        if inside and describes_person(words) and not _capitalized_tail(text[inside[-1].end : end]):
+            index = self._described(field_name, start, words)
+            if index is not None:
+                return self.entities[index].id, surface
+        if inside:
+            last = inside[-1]
+            entity = self.entities[last.entity]
+            tail = [w.lower() for w in re.findall(r"[\w’'-]+", re.sub(r"\([^)]*\)?", " ", text[last.end : end]))]
+            if tail and tail[-1] in _BODIES and entity.kind in ("person", "unknown", "government", "country"):
+                return self._body(entity, tail[-1]), None
+            if tail and tail[-1] in _DOCUMENTS:
+                return entity.id, None
+            if tail and tail[-1] not in _SPOKESPEOPLE and not _roleless(tail):
+                typed = unnamed(surface) if unnamed else None
+                return typed, None
+            return entity.id, self._role(field_name, last, start)
+        lowered = surface.strip().lower()
+        if lowered in PRONOUNS:
+            index = self._antecedent(field_name, start, claims_before)
+            return (self.entities[index].id if index is not None else None), None
+        if lowered in GROUP_PRONOUNS:
+            earlier = [e for p, e in claims_before if p < start and e is not None and self.entities[e].kind != "person"]
+            return (self.entities[earlier[-1]].id if earlier else None), None
+        if lowered in {"who", "which"}:
+            before = [o for o in self.occurrences if o.field == field_name and o.end <= start and start - o.end < 120]
+            return (self.entities[before[-1].entity].id if before else None), None
+        if describes_person(words):
+            index = self._described(field_name, start, words)
+            if index is not None:
+                return self.entities[index].id, surface
+        if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _BODIES:
+            bodies = [
+                o.entity
+                for o in self.occurrences
+                if o.field == field_name and o.start < start and self.entities[o.entity].name.lower().endswith(words[1].lower())
+            ]
+            if bodies:
+                return self.entities[bodies[-1]].id, None
+        typed = unnamed(surface) if unnamed else None
+        return typed, None
+
+    def _body(self, entity: Entity, noun: str) -> str:
+        """The organization named after a person or a place ('the Trump campaign', 'Tulsa police'), an entity of the article."""
+        base = surname(entity.name) if entity.kind == "person" else entity.name
+        name = f"{base} {noun}"
+        index = self._add(name, "government" if noun == "government" else "organization", self._registry(name))
+        self.entities[index].names[name] += 0
+        return self.entities[index].id
+
+    def _role(self, field_name: str, occurrence: Occurrence, start: int) -> str | None:
+        """The title written before a speaker's name inside its mention (an honorific is none), or the appositive right after the name."""
+        text = self.texts[field_name]
+        if occurrence.title and occurrence.title.rstrip(".") not in _HONORIFICS:
+            lead = text[start : occurrence.start]
+            if len(lead) <= len(occurrence.title) + 30:  # 'Senate Minority Leader Harry Reid', 'the outgoing Dutch Prime Minister Mark Rutte'
+                return " ".join(lead.split()).removesuffix(",").strip() or None
+        appositive = _APPOSITIVE.match(text, occurrence.end)
+        return appositive.group(1) if appositive else None
+
+    def _antecedent(self, field_name: str, start: int, claims_before: list[tuple[int, int | None]]) -> int | None:
+        """The person a he or she refers to: of the nearest sentence before it that names a person outside quotations,
+        the speaker of an earlier claim if it is one of them, else the first named."""
+        if self._sentences is None:
+            self._sentences = sentences(dict(self.article))
+        spans = [s for s in self._sentences if s.field == field_name and s.start <= start]
+        speakers = {e for p, e in claims_before if p < start and e is not None}
+        for sentence in reversed(spans[-4:]):
+            people = [
+                o.entity
+                for o in self.occurrences
+                if o.field == field_name and sentence.start <= o.start < min(sentence.end, start) and not o.quoted and self.entities[o.entity].kind == "person"
+            ]
+            if people:
+                spoken = [p for p in people if p in speakers]
+                return spoken[-1] if spoken else people[0]
+        earlier = [e for p, e in claims_before if p < start and e is not None and self.entities[e].kind == "person"]
+        return earlier[-1] if earlier else None
+
+    def _described(self, field_name: str, start: int, words: list[str]) -> int | None:
+        """The person a definite description stands for: in a headline, the person the article names most; else the one
+        whose titles share most of its words (the last named before it among equals), else the person named last before it."""
+        wanted = {w.lower() for w in words} - _DETERMINERS
+        people = [i for i, e in enumerate(self.entities) if e.kind == "person"]
+        if not people:
+            return None
+        if field_name == "headline":  # a headline's description is of the one the report is about
+            return max(people, key=lambda i: (sum(self.entities[i].names.values()), -i))
+        wanted = {_ABBREVIATED.get(w, w) for w in wanted}
+        shared = {i: len(wanted & {w for t in self.entities[i].titles for w in _words(t)}) for i in people}
+        best = max(shared.values())
+        if best > 0:
+            return self._nearest([i for i in people if shared[i] == best], field_name, start)
+        before = [o.entity for o in self.occurrences if o.field == field_name and o.start < start and not o.quoted and self.entities[o.entity].kind == "person"]
+        return before[-1] if before else None
+
+    def index_of(self, actor_id: str | None) -> int | None:
+        """The entity of an actor id, if the article names it."""
+        return next((i for i, e in enumerate(self.entities) if e.id == actor_id), None)
+
+
+def describes_person(words: list[str]) -> bool:
+    """Whether words make a definite description of one person by office or role ('the Dutch PM', 'the Republican nominee')."""
+    return len(words) > 1 and words[-1].lower() in ROLES and words[0].lower() not in _INDEFINITE and words[-1].lower() not in ("former",)
+
+
+def _words(text: str) -> set[str]:
+    """The lower-cased words of a title or description, abbreviations read out, determiners dropped."""
+    return {_ABBREVIATED.get(w, w) for w in (w.lower().rstrip(".") for w in re.findall(r"[\w’'.-]+", text))} - _DETERMINERS
+
+
+def _parenthesized(text: str, occurrence: Occurrence) -> bool:
+    """Whether a name is inside parentheses ('Sen. David Perdue (R-Ga.)')."""
+    return text[max(0, occurrence.start - 1) : occurrence.start] == "(" and ")" in text[occurrence.end : occurrence.end + 2]
+
+
+def _common(name: Name, lower: set[str]) -> bool:
+    """Whether a single capitalized word with no title is a common word the text also writes in lower case ('More', 'Harsh')."""
+    return " " not in name.text and not name.title and name.text.lower() in lower
+
+
+def _capitalized_tail(text: str) -> bool:
+    """Whether the words after a name are capitalized too (a title case headline's 'Chief'), or there are none."""
+    words = re.findall(r"[\w’'-]+", text)
+    return not words
+
+
+def _roleless(tail: list[str]) -> bool:
+    """Whether the words after a name inside a mention say nothing of who speaks ('Trump himself', 'Clinton too')."""
+    return all(w in {"himself", "herself", "itself", "themselves", "too", "also", "alone", "jr", "sr"} for w in tail)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _given_names(rid: str, lookup: Lookup) -> set[str]:
+    """The first words of the names a registry person goes by."""
+    return {key.split()[0] for key, actor in lookup.by_name.items() if actor == rid and " " in key}
+
+
+def _quoted_spans(field_name: str, text: str, article: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """The stretches of a field inside quotation marks."""
+    offsets = [(0, len(text))] if field_name == "headline" else [(int(a), int(b)) for a, b in (article.get("paragraphs") or paragraphs(text))]
+    return [span for quote in find_quotes(text, offsets, field_name) for span in quote.spans]
+
+
+def resolve_claims(
+    article: Mapping[str, Any],
+    claims: list[dict[str, Any]],
+    actors: Mapping[str, Mapping[str, Any]] | None,
+    unnamed: Unnamed | None = None,
+    tool: str = "parallax extract",
+) -> list[dict[str, Any]]:
+    """The claims of an article with their speakers (and intermediaries) resolved to actors, followed by the actor records
+    of the entities they name that the registry does not hold (provenance `rules`).
+
+    A claim keeps its id: ids derive from the article, content and cue, never from the speaker.
+    """
+    from toolkit import __version__
+    from toolkit.records import with_id
+
+    found = ArticleActors(article, Lookup.of(actors))
+    before: dict[str, list[tuple[int, int | None]]] = {"headline": [], "body": []}
+    used: dict[int, None] = {}
+    resolved = []
+    for claim in claims:
+        claim = dict(claim)
+        mention = (claim.get("speaker") or {}).get("mention")
+        if mention:
+            span = mention["spans"][0]
+            field_name = "headline" if span["field"] == "headline" else "body"
+            actor_id, role = found.resolve(field_name, span["start"], mention["spans"][-1]["end"], before[field_name], unnamed)
+            speaker = {"actor_id": actor_id or claim["speaker"].get("actor_id"), "mention": mention}
+            if role:
+                speaker["role"] = role
+            claim["speaker"] = speaker
+            index = found.index_of(actor_id)
+            before[field_name].append((span["start"], index))
+            if index is not None:
+                used[index] = None
+        for link in claim.get("intermediary") or ():
+            span = link["mention"]["spans"][0]
+            field_name = "headline" if span["field"] == "headline" else "body"
+            link["actor_id"], _role = found.resolve(field_name, span["start"], link["mention"]["spans"][-1]["end"], before[field_name], unnamed)
+            index = found.index_of(link["actor_id"])
+            if index is not None:
+                used[index] = None
+        resolved.append(claim)
+    made = []
+    for index in used:
+        entity = found.entities[index]
+        if entity.actor_id is not None:
+            continue
+        aliases = sorted({n for n in entity.names if n != entity.name and name_key(n) != name_key(entity.name)})
+        record: dict[str, Any] = {"type": "actor", "name": entity.name, "actor_type": "person" if entity.kind == "unknown" else entity.kind}
+        if aliases:
+            record["aliases"] = aliases
+        record["provenance"] = {"method": "rules", "tool": tool, "tool_version": __version__}
+        made.append(with_id(record))
+    return resolved + sorted(made, key=lambda r: str(r["id"]))
