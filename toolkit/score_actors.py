@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -260,8 +261,13 @@ def _mentions(article: dict[str, Any], claims: list[dict[str, Any]]) -> dict[Key
         key = tuple(spans(mention))
         if key:
             place = key[0][1] + (0 if key[0][0] == "headline" else body_start)
-            found.setdefault(key, (" ".join(str(mention.get("text", "")).split()), place, []))[2].append(claim)
+            found.setdefault(key, (_words(str(mention.get("text", ""))), place, []))[2].append(claim)
     return found
+
+
+def _words(text: str) -> str:
+    """A mention's words as compared across raw and stored text: NFC, blanks collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def place_referents(article: dict[str, Any], claims: list[dict[str, Any]], referents: list[Referent]) -> list[tuple[Referent, list[dict[str, Any]]]]:
@@ -273,7 +279,7 @@ def place_referents(article: dict[str, Any], claims: list[dict[str, Any]], refer
     placed = []
     groups: dict[str, list[Referent]] = defaultdict(list)
     for referent in sorted(set(referents), key=lambda r: (r.start, r.end, r.mention)):
-        groups[" ".join(referent.mention.split())].append(referent)
+        groups[_words(referent.mention)].append(referent)
     for words, group in groups.items():
         keys = by_words.get(words, [])
         chosen = keys if len(keys) == len(group) else [_nearest(r, keys, mentions) for r in group]
@@ -479,6 +485,6 @@ def render_basil(scores: BasilScores) -> str:
         f"predicted claims on them: {scores.claims}, {scores.resolved} with an actor (resolution {d['resolution']:.4f});"
         f" {scores.speakers} speakers, {scores.actors} predicted actors\n"
         f"B-cubed precision {scores.precision:.4f}  recall {scores.recall:.4f}  F1 {scores.f1:.4f}\n"
-        f"main entities: {e['entities']} of {e['triplets']} triplets ({e['triplets_without_event']} in no predicted event),"
-        f" {e['named_by_participants']} named by a participant ({e['share']:.4f})\n"
+        f"main entities: {e['entities']} in {e['triplets']} triplets ({e['triplets_without_event']} triplets in no predicted event),"
+        f" {e['named_by_participants']} named by a participant of their predicted events ({e['share']:.4f})\n"
     )
