@@ -162,7 +162,8 @@ def score_actors_command(corpus: str, gold: tuple[str, ...], predicted: tuple[st
 
     BASIL: of the predicted claims overlapping quoted spans with a named speaker label, B-cubed precision, recall and F1
     of their actors (no actor: a cluster of its own) against the labels, pooled over all triplets; the share with an
-    actor; and the share of the events' main entities that a participant of the predicted events names.
+    actor; and the share of each gold event's participants (the main entities the importer kept as persons) that a
+    participant of the predicted events holding its articles names.
 
     \b
     Examples:
