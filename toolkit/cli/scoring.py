@@ -1,4 +1,4 @@
-"""Commands that score predictions against gold records: score claims, events and alignments."""
+"""Commands that score predictions against gold records: score claims, events, alignments and actors."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def _scoring(command: Any) -> Any:
     return common(summary=False)(command)
 
 
-@cli.group(short_help="Score predicted claims, events or alignments against gold records.")
+@cli.group(short_help="Score predicted claims, events, alignments or actors against gold records.")
 def score() -> None:
     """Score predictions against gold records.
 
@@ -129,3 +129,63 @@ def score_alignments_command(gold: str, predicted: tuple[str, ...], output: str)
         click.echo(f"cannot score: {error}", err=True)
         sys.exit(2)
     click.echo(json.dumps(scores, indent=2) if output == "json" else render(scores), nl=output == "json")
+
+
+@score.command("actors", short_help="Whether predicted claims name the right actor: PolNeAR sources, BASIL speakers.")
+@click.option("--corpus", "corpus", required=True, type=click.Choice(["polnear", "basil"]), help="Which gold the folders hold.")
+@click.option("--gold", "gold", multiple=True, required=True, type=click.Path(exists=True, path_type=str), help="Gold data folder or file (repeatable).")
+@click.option(
+    "--pred",
+    "--predicted",
+    "predicted",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, path_type=str),
+    help="Predicted data folder or file (repeatable), with its actor records.",
+)
+@click.option(
+    "--referents",
+    "referents",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=str),
+    help="PolNeAR: JSON Lines of the entity each Source span names (repeatable; needed with --corpus polnear).",
+)
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the scores.")
+@common(summary=False)
+def score_actors_command(corpus: str, gold: tuple[str, ...], predicted: tuple[str, ...], referents: tuple[str, ...], output: str) -> None:
+    """Whether predicted claims name the right actor, actors followed through `same_as`.
+
+    PolNeAR: of the gold claims whose source names an entity (the referents file: {"article": file stem, "start",
+    "end": raw offsets of the Source span, "mention", "referent": a name or null, "kind"}), how many the extractor found
+    (claims matched as in `score claims`), and of those how many have the right actor (the referent is its name or an
+    alias; titles and middle initials aside), no actor, or another; by the mention's form and the referent's kind.
+
+    BASIL: of the predicted claims overlapping quoted spans with a named speaker label, B-cubed precision, recall and F1
+    of their actors (no actor: a cluster of its own) against the labels, pooled over all triplets; the share with an
+    actor; and the share of each gold event's participants (the main entities the importer kept as persons) that a
+    participant of the predicted events holding its articles names.
+
+    \b
+    Examples:
+      parallax score actors --corpus polnear --gold polnear-gold --pred extracted --referents referents.jsonl
+      parallax score actors --corpus basil --gold basil-gold --pred aligned --format json
+    """
+    from toolkit.score_actors import ReferentsError, read_referents, render_basil, render_polnear, score_basil, score_polnear
+
+    if corpus == "polnear" and not referents:
+        click.echo("cannot score: --corpus polnear needs --referents (PolNeAR has no entity labels of its own)", err=True)
+        sys.exit(2)
+    console().progress("scoring actors")
+    gold_paths, predicted_paths = [Path(g) for g in gold], [Path(p) for p in predicted]
+    try:
+        with progress_shown():
+            if corpus == "polnear":
+                polnear = score_polnear(gold_paths, predicted_paths, read_referents(Path(r) for r in referents))
+                found, text = polnear.to_dict(), render_polnear(polnear)
+            else:
+                basil = score_basil(gold_paths, predicted_paths)
+                found, text = basil.to_dict(), render_basil(basil)
+    except ReferentsError as error:
+        click.echo(f"cannot score: {error}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(found, indent=2) if output == "json" else text, nl=output == "json")
