@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from toolkit.actors.names import PERSON_TITLES, Name, country, is_acronym, kind, names, seat, surname
+from toolkit.actors.names import PERSON_TITLES, Name, country, given_key, is_acronym, kind, names, seat, surname
 from toolkit.language.quotes import find_quotes
 from toolkit.language.segments import Sentence, sentences
 from toolkit.records import paragraphs, slugify
@@ -48,7 +48,7 @@ _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople repre
 # Capitalized words that are adjectives of nationality or party, not names, before a lower-case noun ('Russian officials').
 _ADJECTIVE = re.compile(r"(?:an|ian|ese|ish|ch|i|ic|al)$")
 _APPOSITIVE = re.compile(r",\s+((?:the|a|an)\s[^,;:.!?\n“”\"()]{1,80}?)(?=\s*(?:[,;.]|\s[—–]))")
-_INDEFINITE = frozenset("a an one some several many two three few another any".split())
+_INDEFINITE = frozenset("a an one some several many two three few another any each every both either neither all".split())
 _HONORIFICS = frozenset("Mr Mrs Ms Miss Sir Dame Madam".split())
 # Words after which the names of a mention only qualify a speaker described before them ('a judge overseeing a lawsuit
 # against Trump University', 'prosecutors for Apple'), unless that speaker is a spokesperson of the one named.
@@ -133,7 +133,7 @@ class ArticleActors:
         self._quoted = {f: _quoted_spans(f, t, article) for f, t in self.texts.items()}
         body = self.texts["body"]
         lower = set(re.findall(r"\b[a-z][\w’'-]*", body))
-        found = [n for n in names(body) if not self._adjective("body", n) and kind(n.text) != "thing" and not _common(n, lower)]
+        found = [n for n in names(body) if kind(n.text) != "thing" and not _common(n, lower)]
         pending = []
         for name in found:
             index = self._entity_of(name)
@@ -141,8 +141,10 @@ class ArticleActors:
                 pending.append(name)
             else:
                 self._occur("body", name, index)
+        known = {surname(e.name).casefold() for e in self.entities if e.kind == "person" and " " in e.name}
         for name in pending:  # surnames and single words, once every full name is known
-            self._occur("body", name, self._single("body", name))
+            if name.text.casefold() in known or not self._adjective("body", name):
+                self._occur("body", name, self._single("body", name))
         self._headline()
         self.occurrences.sort(key=lambda o: (o.field != "headline", o.start))
 
@@ -233,9 +235,9 @@ class ArticleActors:
     def _person(self, text: str) -> int:
         """The person entity of a full name: one already named with the same surname and first given name, else a new one."""
         last = surname(text).casefold()
-        first = text.split()[0].casefold()
+        first = given_key(text.split()[0])
         for index, entity in enumerate(self.entities):
-            if entity.kind == "person" and surname(entity.name).casefold() == last and entity.name.split()[0].casefold() == first:
+            if entity.kind == "person" and surname(entity.name).casefold() == last and given_key(entity.name.split()[0]) == first:
                 if len(text) > len(entity.name) and entity.actor_id is None:
                     entity.name = text
                 return index
@@ -439,9 +441,13 @@ def _capitalized_tail(text: str) -> bool:
     return not words
 
 
+# Words opening a setting after a name inside a mention ('Rick Santorum on Sunday', 'Perry in the new ad').
+_SETTING = frozenset("on in at during last this earlier later yesterday today tonight recently while when after before".split())
+
+
 def _roleless(tail: list[str]) -> bool:
-    """Whether the words after a name inside a mention say nothing of who speaks ('Trump himself', 'Clinton too')."""
-    return all(w in {"himself", "herself", "itself", "themselves", "too", "also", "alone", "jr", "sr"} for w in tail)
+    """Whether the words after a name inside a mention say nothing of who speaks ('Trump himself', 'Clinton too', 'Santorum on Sunday')."""
+    return tail[0] in _SETTING or all(w in {"himself", "herself", "itself", "themselves", "too", "also", "alone", "jr", "sr"} for w in tail)
 
 
 def _initials(name: str) -> str:

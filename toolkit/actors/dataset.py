@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from toolkit.actors.names import is_acronym, surname
+from toolkit.actors.names import given_key, is_acronym, surname
 from toolkit.registry import name_key
 
 # the share of a surname's claims its leading full name must have for the surname alone to stand for it
@@ -134,9 +134,10 @@ def _dominant(candidates: list[str], counts: Counter[str], links: Mapping[str, s
 
 
 def _given(name: str) -> list[str]:
-    """The given names of a person's name, folded, initials without their full stop."""
-    words = name.split()
-    return [_fold(w).rstrip(".") for w in words[: len(words) - len(surname(name).split())] if w not in {"Jr.", "Jr", "Sr.", "Sr", "II", "III"}]
+    """The given names of a person's name, folded, short forms read out (toolkit.actors.names.NICKNAMES), initials without
+    their full stop; a generational suffix ('Jr.') is none."""
+    words = [w for w in name.split() if w.rstrip(".,") not in {"Jr", "Sr", "II", "III", "IV"}]
+    return [given_key(w) for w in words[: len(words) - len(surname(" ".join(words)).split())]]
 
 
 def _compatible(one: str, other: str) -> bool:

@@ -142,7 +142,7 @@ def _joins(text: str, tokens: list[tuple[str, int, int]], j: int) -> bool:
         return False
     following = tokens[j + 1][0]
     if _capitalized(following) or following == "&":
-        return not tokens[j][0].endswith(("’s", "'s"))
+        return not tokens[j][0].endswith(("’s", "'s", "s’", "s'"))
     if following in PARTICLES or following in _INNER and tokens[j][0] in {"of", "for"}:
         k = j + 1
         while (
@@ -171,6 +171,8 @@ def _split(text: str, run: list[tuple[str, int, int]]) -> list[Name]:
     last_word, last_start, last_end = run[-1]
     if last_word.endswith(("’s", "'s")):
         run = [*run[:-1], (last_word[:-2], last_start, last_end - 2)]
+    elif last_word.endswith(("s’", "s'")):
+        run = [*run[:-1], (last_word[:-1], last_start, last_end - 1)]
     titles = [n for n, (word, _, _) in enumerate(run) if _title(word)]
     title = ""
     title_start = -1
@@ -402,3 +404,25 @@ def given(name: str) -> str:
     words = name.split()
     last = surname(name)
     return words[0] if len(words) > len(last.split()) else ""
+
+
+# Short forms of English given names, read as the name they stand for when two names of one surname are compared
+# ('Joe Biden', 'Joseph R. Biden Jr.').
+NICKNAMES = {
+    "abe": "abraham", "al": "albert", "alex": "alexander", "andy": "andrew", "ben": "benjamin", "bernie": "bernard",
+    "bill": "william", "billy": "william", "bob": "robert", "bobby": "robert", "brad": "bradley", "charlie": "charles",
+    "chris": "christopher", "chuck": "charles", "dan": "daniel", "danny": "daniel", "dave": "david", "dick": "richard",
+    "don": "donald", "ed": "edward", "eddie": "edward", "fred": "frederick", "greg": "gregory", "hank": "henry",
+    "jack": "john", "jake": "jacob", "jeff": "jeffrey", "jerry": "gerald", "jim": "james", "jimmy": "james",
+    "joe": "joseph", "jon": "jonathan", "ken": "kenneth", "larry": "lawrence", "liz": "elizabeth", "matt": "matthew",
+    "mike": "michael", "mitch": "mitchell", "nick": "nicholas", "pat": "patrick", "pete": "peter", "phil": "philip",
+    "ron": "ronald", "sam": "samuel", "steve": "steven", "ted": "edward", "tim": "timothy", "tom": "thomas",
+    "tony": "anthony", "vlad": "vladimir", "will": "william", "bibi": "benjamin", "newt": "newton", "rick": "richard",
+    "rudy": "rudolph", "kathy": "katherine", "kate": "katherine", "sue": "susan", "meg": "margaret", "peggy": "margaret",
+}
+
+
+def given_key(word: str) -> str:
+    """A given name as compared: folded, a short form read as its full name ('Joe' -> 'joseph')."""
+    folded = _fold(word).lower().rstrip(".")
+    return NICKNAMES.get(folded, folded)
