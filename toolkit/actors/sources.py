@@ -43,7 +43,7 @@ POSITION = _words(
 EXPERT = _words(
     """analyst analysts economist economists expert experts scholar scholars professor professors researcher researchers scientist
     scientists historian historians strategist strategists pollster pollsters consultant consultants observer observers academic
-    academics specialist specialists doctor doctors physician physicians"""
+    academics specialist specialists doctor doctors physician physicians engineer engineers"""
 )
 CITIZEN = _words(
     """voter voters resident residents people person citizen citizens protester protesters protestor protestors demonstrator
@@ -217,7 +217,10 @@ def _typed(head: str, words: list[str], phrase: list[str], tokens: list[str]) ->
 
 # Descriptions beside a name ("European Commission President", "a professor at Yale", "spokesman for Greenpeace").
 DESCRIBED_MEDIA = _words("reporter journalist correspondent columnist editor anchor host commentator pundit producer")
-DESCRIBED_EXPERT = _words("professor analyst economist expert scholar researcher scientist historian strategist pollster consultant fellow lecturer academic")
+DESCRIBED_EXPERT = _words(
+    """professor analyst economist expert scholar researcher scientist historian strategist pollster consultant fellow lecturer academic
+    engineer"""
+)
 DESCRIBED_OFFICIAL = _words(
     """senator governor mayor minister lawmaker legislator congressman congresswoman representative ambassador diplomat secretary
     commissioner judge justice sheriff prosecutor official premier chancellor pm mp candidate nominee democrat republican aide adviser
