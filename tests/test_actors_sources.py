@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 from paths import CORPORA, ROOT, needs
 
 from maintainer.actors import packaged_actors
+from maintainer.source_sample import candidate, sources
 from toolkit.actors.sources import SOURCE_TYPES, TYPED_ACTORS, described_source, typed_actor, unnamed_source
 from toolkit.records import slugify
 from toolkit.registry import PACKAGED
@@ -100,6 +102,10 @@ DESCRIPTIONS = {
     "a reporter for CNN": "media",
     "spokeswoman for the State Department": "official",
     "former head of the Republican National Committee": "official",
+    "President of Finland": "official",
+    "chairman of Acme Freight": "organization",
+    "CEO of CNN": "media",
+    "spokesman": None,
     "a longtime friend of the couple": None,
     "": None,
 }
@@ -153,3 +159,14 @@ def test_polnear_train_sources_read_and_labelled() -> None:
 def test_the_packaged_actors_are_what_the_maintainer_tool_writes() -> None:
     lines = (Path(str(PACKAGED)) / "actors.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == packaged_actors()
+
+
+@needs(TRAIN)
+def test_the_labelled_mentions_are_the_samplers_draws() -> None:
+    """The two labelled files are draws 1-200 and 231-330 of `python -m maintainer.source_sample`, so the sample can be drawn again."""
+    found = [row for row in sources(TRAIN) if candidate(row[3])]
+    draws = [(a, s, e) for a, s, e, _, _ in random.Random(2016).sample(found, 400)]
+    for name, wanted in (("polnear-train-source-types.jsonl", draws[:200]), ("polnear-train-source-types-heldout.jsonl", draws[230:330])):
+        rows = [json.loads(line) for line in (GOLD / name).read_text(encoding="utf-8").splitlines()]
+        assert [(r["article"], r["start"], r["end"]) for r in rows] == wanted
+    assert not candidate("they") and not candidate("Donald Trump") and not candidate("Jane Roe, a retired teacher") and candidate("a senior official")

@@ -228,6 +228,8 @@ DESCRIBED_OFFICIAL = _words(
 )
 # Titles whose type is that of the body they are held at ("president of the NAACP"); alone, "president" is an office.
 LEADERSHIP = _words("president chairman chairwoman chair director head leader member manager spokesman spokeswoman spokesperson founder lawyer attorney")
+# A leadership title held at a body the lexicons do not know ("President of Finland") is an office of state.
+HEADS_OF_STATE = _words("president premier")
 CORPORATE = _words("ceo executive founder co-founder owner businessman businesswoman entrepreneur investor")
 DESCRIBED_CITIZEN = _words(
     """teacher nurse student retiree voter resident mother father parent farmer worker veteran driver homemaker carrier electrician
@@ -257,11 +259,14 @@ def described_source(description: str) -> str | None:
 def _described(word: str, tokens: list[str], index: int) -> str | None:
     """The type one word of a description gives, reading the body it is held at for a leadership title."""
     word = word.replace("’s", "").replace("'s", "")
-    if word in ("spokesman", "spokeswoman", "spokesperson") or word in LEADERSHIP:
-        body = _body(tokens[index + 1 :]) or _body(tokens[:index])
-        return body or ("official" if word in ("president", "chairman", "chairwoman", "leader") and len(tokens) <= 4 else None)
+    after, before = tokens[index + 1 :], tokens[:index]
+    if word in LEADERSHIP:
+        known = _body(after) or _body(before)
+        if known or word in HEADS_OF_STATE:
+            return known or "official"  # "President", "President of Finland"
+        return "organization" if _names_body(after) or _names_body(before) else None
     if word in CORPORATE:
-        return _body(tokens[index + 1 :]) if _body(tokens[index + 1 :]) in ("media",) else "organization"
+        return "media" if _body(after) == "media" else "organization"
     for kind, words in (("media", DESCRIBED_MEDIA), ("expert", DESCRIBED_EXPERT), ("official", DESCRIBED_OFFICIAL), ("citizen", DESCRIBED_CITIZEN)):
         if word in words:
             return "organization" if word in ("activist",) else kind
@@ -269,12 +274,17 @@ def _described(word: str, tokens: list[str], index: int) -> str | None:
 
 
 def _body(tokens: list[str]) -> str | None:
-    """The type of the first body named in some words: a government body, a medium, a university, another organization."""
+    """The type of the first body the lexicons know in some words: a state body, a medium, a university, another organization."""
     for word in tokens:
         for kind, words in (("official", BODY_OFFICIAL), ("media", BODY_MEDIA), ("expert", BODY_EXPERT), ("organization", BODY_ORGANIZATION)):
             if word in words:
                 return kind
-    return "organization" if any(w not in QUANTIFIERS and w not in BOUNDARIES and w not in ("former", "retired") for w in tokens) else None
+    return None
+
+
+def _names_body(tokens: list[str]) -> bool:
+    """Whether some words name a body at all ("for Greenpeace"), beyond determiners, prepositions and "former"."""
+    return any(w not in QUANTIFIERS and w not in BOUNDARIES and w not in ("former", "retired", "longtime", "interim") for w in tokens)
 
 
 # One packaged actor per source type, for speakers that name no one: name, actor type, what it stands for.
