@@ -17,6 +17,7 @@ SOURCE_TYPES = ("official", "expert", "citizen", "organization", "media", "docum
 
 
 def _words(text: str) -> frozenset[str]:
+    """A lexicon written as a string of words."""
     return frozenset(text.split())
 
 
@@ -71,7 +72,15 @@ DOCUMENT = _words(
     message messages timeline affidavit statistics estimates findings version contract case quiz placards sign signs tickets average
     account interviews paperwork order proposal resolution"""
 )
-HEADS = {"official": OFFICIAL, "expert": EXPERT, "citizen": CITIZEN, "organization": ORGANIZATION, "media": MEDIA, "document": DOCUMENT}
+HEADS: dict[str, frozenset[str]] = {
+    "official": OFFICIAL,
+    "expert": EXPERT,
+    "citizen": CITIZEN,
+    "organization": ORGANIZATION,
+    "media": MEDIA,
+    "document": DOCUMENT,
+}
+EVERY_HEAD = OFFICE | POSITION | frozenset().union(*HEADS.values())
 # Bodies a definite mention names without naming them ("the campaign"), whose capitalized modifier names them ("the Obama
 # administration", "the Clinton campaign"): such a mention is a name, resolved elsewhere.
 INSTITUTIONS = _words("government administration ministry department agency legislature council commission campaign party board company camp")
@@ -99,10 +108,12 @@ _NUMBER = re.compile(r"[\d.,]+%?|\d+-\w+")
 
 
 def _tokens(mention: str) -> list[str]:
+    """The words (a final full stop dropped, initials kept) and punctuation of a mention."""
     return [t.rstrip(".") if not re.fullmatch(r"(?:\w\.)+", t) else t for t in _TOKEN.findall(mention)]
 
 
 def _is_number(word: str) -> bool:
+    """A count: digits, a number word, or a number word joined by a hyphen ("Forty-one")."""
     return bool(_NUMBER.fullmatch(word)) or word.lower() in COUNTS or bool(re.fullmatch(r"\w+-\w+", word) and word.lower().split("-")[0] in COUNTS)
 
 
@@ -154,10 +165,10 @@ def unnamed_source(mention: str) -> str | None:
 
 def _up_to_head(words: list[str]) -> list[str]:
     """The words up to the head: the last known head noun that only lower-case words follow ("people waking up", "a report issued")."""
-    if _head(words) in _every_head():
+    if _head(words) in EVERY_HEAD:
         return words
     for index in range(len(words) - 1, -1, -1):
-        if _head(words[: index + 1]) in _every_head() and all(w[0].islower() for w in words[index + 1 :]):
+        if _head(words[: index + 1]) in EVERY_HEAD and all(w[0].islower() for w in words[index + 1 :]):
             return words[: index + 1]
     return words
 
@@ -178,7 +189,7 @@ def _head(words: list[str]) -> str:
 def _named(words: list[str], tokens: list[str]) -> bool:
     """Whether the mention names someone: a capitalized head (not a group like "Democrats"), or a named institution."""
     head = words[-1]
-    capitalized = head[0].isupper() and not (head is tokens[0] and head.lower() in _every_head())
+    capitalized = head[0].isupper() and not (head == tokens[0] and head.lower() in EVERY_HEAD)
     if capitalized and head.lower() not in CAPITALIZED_GROUPS and not _demonym(head):
         return True
     owners = words[:-1]
@@ -191,11 +202,7 @@ CAPITALIZED_GROUPS = _words("democrats republicans americans pac pacs gop")
 
 def _demonym(word: str) -> bool:
     """A capitalized plural of people from a place ("Iowans", "New Yorkers"): citizens, not a name."""
-    return word[0].isupper() and word.endswith(("ans", "ers", "ites")) and word.lower() not in _every_head()
-
-
-def _every_head() -> frozenset[str]:
-    return OFFICIAL | OFFICE | POSITION | frozenset().union(*HEADS.values())
+    return word[0].isupper() and word.endswith(("ans", "ers", "ites")) and word.lower() not in EVERY_HEAD
 
 
 def _typed(head: str, words: list[str], phrase: list[str], tokens: list[str]) -> str | None:
