@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from test_align_propositions import Event, article, synthetic
 
-from toolkit.align.measures import Names, Params, Stance, compare, descriptions, method, stance
+from toolkit.actors.sources import TYPED_ACTORS, typed_actor
+from toolkit.align.measures import Names, Params, Stance, compare, descriptions, method, source_type, source_types, stance
 from toolkit.align.propositions import align_claims
 from toolkit.records import with_id
 from toolkit.validate.record import record_problems
@@ -98,6 +99,43 @@ def test_2_source_selection(fx: Fixture) -> None:
         {"actor_id": None, "claims": 1, "direct": 0, "indirect": 1},
     ]
     assert fx.measures("ferry-post")["source_selection"] == []
+
+
+def test_2b_source_types(fx: Fixture) -> None:
+    # the mayor's office makes her an official, the union leader's an organization, "A harbor engineer" an unnamed expert
+    official, organization, expert = (
+        {"source_type": t, "claims": n, "direct": d, "indirect": n - d} for t, n, d in (("official", 2, 1), ("organization", 1, 1), ("expert", 1, 0))
+    )
+    assert fx.measures("brisk-courier")["source_types"] == [official, expert, organization]  # taxonomy order, not counts
+    assert fx.measures("harbor-gazette")["source_types"] == [official | {"claims": 4, "direct": 2, "indirect": 2}, organization]
+    assert fx.measures("velmora-herald")["source_types"] == [official]  # the narrator is no source
+    assert fx.measures(None)["source_types"] == [official, expert] and fx.measures("ferry-post")["source_types"] == []
+
+
+def test_the_source_type_of_a_speaker() -> None:
+    person = {"id": "lena-okafor", "type": "actor", "name": "Lena Okafor", "actor_type": "person"}
+    actors = {a["id"]: a for a in (person, *TYPED_ACTORS)}
+    actors["harbor-watch"] = {"id": "harbor-watch", "actor_type": "organization"}
+    actors["pundit"] = person | {"id": "pundit", "source_type": "media", "roles": [{"title": "Mayor"}]}
+    described = person | {"id": "described", "descriptions": [{"text": "a retired teacher", "outlet_id": None, "voice": "outlet", "count": 2}]}
+    actors |= {"described": described, "mayor": person | {"id": "mayor", "roles": [{"title": "Mayor", "organization": "Calder"}]}}
+    cases = [
+        ({"actor_id": typed_actor("anonymous")}, "anonymous"),  # a typed actor's own type
+        ({"actor_id": "pundit", "mention": {"text": "officials"}}, "media"),  # the actor's source type wins
+        ({"actor_id": None, "mention": {"text": "two officials familiar with the plan"}}, "anonymous"),
+        ({"actor_id": None, "mention": {"text": "the mayor"}, "role": "Mayor of Calder"}, "official"),  # one person: her role tells
+        ({"actor_id": None, "mention": {"text": "he"}}, "unknown"),
+        ({"actor_id": "mayor", "mention": {"text": "analysts"}}, "official"),  # a resolved speaker is not read as unnamed
+        ({"actor_id": "described"}, "citizen"),
+        ({"actor_id": "harbor-watch"}, "organization"),
+        ({"actor_id": "lena-okafor"}, "unknown"),  # a person of no known office or description
+        ({"actor_id": "not-in-the-registry", "mention": {"text": "officials"}}, "unknown"),
+    ]
+    assert [source_type(speaker, actors) for speaker, _ in cases] == [want for _, want in cases]
+    claims = [
+        {"kind": kind, "speaker": speaker} for kind, speaker in (("direct_quote", cases[0][0]), ("indirect", cases[0][0]), ("narrator", {"actor_id": None}))
+    ]
+    assert source_types(claims, actors) == [{"source_type": "anonymous", "claims": 2, "direct": 1, "indirect": 1}]
 
 
 def test_3_prominence(fx: Fixture) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from toolkit.actors.sources import SOURCE_TYPES, described_source, unnamed_source
 from toolkit.align.copies import copies
 from toolkit.align.propositions import NEGATIONS, STOPWORDS, claim_order, content_lemmas, cue_verb, has_ellipsis, lemma, provenance, words
 from toolkit.language.lexicon import FORM_LEMMA
@@ -50,6 +51,17 @@ _CAPITAL = re.compile(r"[A-Z][\w’'-]*")
 _LEADING_DETERMINER = re.compile(r"^(?:The|A|An)\s")
 _WORD_RUN = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
+# The source type an actor's type implies when nothing more precise is known; a person of no known office is "unknown".
+ACTOR_TYPES = {
+    "government": "official",
+    "country": "official",
+    "organization": "organization",
+    "media": "media",
+    "group": "citizen",
+    "anonymous": "anonymous",
+    "document": "document",
+}
+UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,40 @@ def source_selection(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
             tally["direct" if claim.get("kind") in DIRECT else "indirect"] += 1
     rows = [{"actor_id": actor, "claims": c["claims"], "direct": c["direct"], "indirect": c["indirect"]} for actor, c in counts.items()]
     return sorted(rows, key=lambda r: (-r["claims"], r["actor_id"] is None, r["actor_id"] or ""))
+
+
+def source_types(claims: list[dict[str, Any]], actors: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """2b. Per source type (docs/measures.md#source-types), the outlet's claims, direct and indirect; narrator claims are not sources."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for claim in claims:
+        if claim.get("kind") != "narrator":
+            tally = counts[source_type(claim.get("speaker") or {}, actors)]
+            tally["claims"] += 1
+            tally["direct" if claim.get("kind") in DIRECT else "indirect"] += 1
+    order = (*SOURCE_TYPES, UNKNOWN)
+    return [
+        {"source_type": kind, "claims": c["claims"], "direct": c["direct"], "indirect": c["indirect"]}
+        for kind, c in sorted(counts.items(), key=lambda i: order.index(i[0]))
+    ]
+
+
+def source_type(speaker: dict[str, Any], actors: dict[str, dict[str, Any]]) -> str:
+    """The source type of a claim's speaker: its actor's, else its mention's if it names no one, else what its role, its actor's
+    offices and descriptions or its actor's type imply; "unknown" when none says."""
+    actor = actors.get(str(speaker.get("actor_id"))) or {}
+    if actor.get("source_type") in SOURCE_TYPES:
+        return str(actor["source_type"])
+    if speaker.get("actor_id") is None:
+        found = unnamed_source(str((speaker.get("mention") or {}).get("text") or ""))
+        if found:
+            return found
+    roles = [" of ".join(str(r[k]) for k in ("title", "organization") if r.get(k)) for r in actor.get("roles") or ()]
+    described = sorted(actor.get("descriptions") or (), key=lambda d: (-int(d.get("count") or 1), str(d.get("text"))))
+    for text in (speaker.get("role"), *roles, *(d.get("text") for d in described)):
+        found = described_source(str(text)) if text else None
+        if found:
+            return found
+    return ACTOR_TYPES.get(str(actor.get("actor_type")), UNKNOWN)
 
 
 def position(claim: dict[str, Any], article: dict[str, Any]) -> dict[str, Any]:
@@ -326,6 +372,7 @@ class Context:
     alignments: list[dict[str, Any]]
     members: dict[str, tuple[str, dict[str, Any]]]  # claim id -> (alignment id, member)
     names: Names
+    actors: dict[str, dict[str, Any]]  # id -> actor record, for the speakers' source types
 
 
 def comparison(
@@ -346,6 +393,7 @@ def comparison(
     measures: dict[str, Any] = {
         "coverage": coverage(outlet, context.alignments),
         "source_selection": source_selection(claims),
+        "source_types": source_types(claims, context.actors),
         "prominence": prominence(claims, {str(a["id"]): a for a in articles}, alignment_of),
     }
     divergence = headline_divergence(lead, [c for c in claims if c["article_id"] == lead["id"]], params) if lead else None
@@ -377,7 +425,7 @@ def compare(
     """
     _check(event, articles, claims, alignments)
     members = {str(m["claim_id"]): (str(a["id"]), m) for a in alignments for m in a["members"]}
-    context = Context(params or Params(), alignments, members, names or Names(actors))
+    context = Context(params or Params(), alignments, members, names or Names(actors), {str(a["id"]): a for a in actors})
     by_outlet: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: str(a["id"])):
         by_outlet[article.get("outlet_id")].append(article)
