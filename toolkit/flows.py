@@ -206,8 +206,10 @@ def _decisions() -> Any:
 
 
 def _typed() -> Any:
-    """The source type a list of descriptions implies (toolkit.actors.sources), when that module is present."""
-    return None
+    """The source type a list of descriptions implies (toolkit.actors.sources)."""
+    from toolkit.actors.sources import implied_source_type
+
+    return implied_source_type
 
 
 def _needed(result: dict[str, dict[str, Any]], held: dict[str, dict[str, Any]], registries: Registries) -> list[dict[str, Any]]:

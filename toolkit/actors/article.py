@@ -306,6 +306,10 @@ class ArticleActors:
         if comma > 0 and any(o.start < start + comma for o in inside):
             inside = [o for o in inside if o.start < start + comma]  # 'Rutte, who is considered the frontrunner to ...'
             end = start + comma
+        if inside and all(self.entities[o.entity].kind in ("unknown", "group") and " " not in self.entities[o.entity].name for o in inside) and unnamed:
+            typed = unnamed(surface)  # 'Experts say', 'Democrats argued'
+            if typed is not None:
+                return typed, None
         words = re.findall(r"[\w’'-]+", surface)
         lead = [w.lower() for w in re.findall(r"[\w’'-]+", text[start : inside[0].start])] if inside else []
         if lead and any(w in _QUALIFYING for w in lead) and lead[0] not in _SPOKESPEOPLE:

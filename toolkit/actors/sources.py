@@ -323,3 +323,22 @@ def typed_actor(source_type: str) -> str:
     if source_type not in TYPED:
         raise ValueError(f"unknown source type {source_type!r}: one of {', '.join(SOURCE_TYPES)}")
     return slugify(TYPED[source_type][0])
+
+
+def typed_unnamed(mention: str) -> str | None:
+    """The id of the typed actor a speaker mention naming no one stands for ('a senior official' -> 'anonymous-source'),
+    or None when the mention names someone or cannot be typed."""
+    found = unnamed_source(mention)
+    return typed_actor(found) if found is not None else None
+
+
+def implied_source_type(descriptions: list[str]) -> str | None:
+    """The source type most of an actor's descriptions imply (`described_source`), the first in SOURCE_TYPES among equals."""
+    counts: dict[str, int] = {}
+    for text in descriptions:
+        found = described_source(text)
+        if found is not None:
+            counts[found] = counts.get(found, 0) + 1
+    if not counts:
+        return None
+    return min(counts, key=lambda t: (-counts[t], SOURCE_TYPES.index(t)))

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from toolkit.actors.article import resolve_claims
+from toolkit.actors.sources import typed_unnamed
 from toolkit.extract.claims import claim_record
 from toolkit.extract.learned import learned_claims
 from toolkit.extract.places import Places, extent, overlap
@@ -41,7 +42,7 @@ def extract(
     registry = Registry.of(actors)
     rules = find(article)
     found = combine(learned_claims(article, rules, models, parser), rules) if learned else rules
-    return resolve_claims(article, one_per_content([claim_record(article, f, registry) for f in found]), actors)
+    return resolve_claims(article, one_per_content([claim_record(article, f, registry) for f in found]), actors, typed_unnamed)
 
 
 def one_per_content(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
