@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -37,7 +38,6 @@ from toolkit.records import read_records  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
 from toolkit.score_actors import read_referents, render_basil, render_polnear, score_basil, score_polnear  # noqa: E402
 
-REFERENTS = sorted((ROOT / "tests" / "gold").glob("polnear-dev-referents-*.jsonl"))
 
 
 def timed(seconds: dict[str, float], step: str, run: Callable[[], Any]) -> Any:
@@ -63,12 +63,26 @@ def main_entities(corpus: Path, gold: Path) -> dict[str, list[str]]:
     return found
 
 
-def polnear(corpora: Path, referents: list[Path], root: Path, seconds: dict[str, float]) -> dict[str, Any]:
-    """Import PolNeAR dev, extract, score against the referents."""
+def referenced_copy(corpus: Path, split: str, into: Path, referents: list[Path]) -> Path:
+    """A PolNeAR folder holding the articles of one split that the referents files name (and the metadata)."""
+    stems = {str(json.loads(line)["article"]) for path in referents for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    (into / "data").mkdir(parents=True)
+    shutil.copy(corpus / "data" / "metadata.tsv", into / "data" / "metadata.tsv")
+    for folder, suffix in (("text", ".txt"), ("attributions", ".ann")):
+        (into / "data" / split / folder).mkdir(parents=True)
+        for path in sorted((corpus / "data" / split / folder).glob(f"*{suffix}")):
+            stem = path.stem if folder == "text" else path.stem.rpartition("_")[0]
+            if stem in stems:
+                shutil.copy(path, into / "data" / split / folder / path.name)
+    return into
+
+
+def polnear(corpora: Path, referents: list[Path], root: Path, seconds: dict[str, float], split: str = "dev") -> dict[str, Any]:
+    """Import the PolNeAR articles the referents name (dev: the whole split), extract, score against the referents."""
     gold, pred = root / "polnear-gold", root / "polnear-pred"
-    copy = split_copy(corpora / "polnear", "dev", root / "polnear") if (corpora / "polnear" / "data" / "dev").is_dir() else None
-    if copy is None:
+    if not (corpora / "polnear" / "data" / split).is_dir():
         return {"skipped": f"{corpora / 'polnear'} not found"}
+    copy = split_copy(corpora / "polnear", split, root / "polnear") if split == "dev" else referenced_copy(corpora / "polnear", split, root / "polnear", referents)
     timed(seconds, "polnear import", lambda: run_import("polnear", copy, gold, OutletRegistry()))
     timed(seconds, "polnear extract", lambda: flows.extract(Session(None), [gold], pred, extract))
     lines = read_referents(referents)
@@ -93,7 +107,8 @@ def main() -> None:
     """Import, extract, align, score, print."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpora", type=Path, default=CORPORA)
-    parser.add_argument("--referents", type=Path, nargs="*", default=REFERENTS, help="PolNeAR dev referents files (JSON Lines)")
+    parser.add_argument("--referents", type=Path, nargs="*", help="PolNeAR referents files (JSON Lines; default: those of the split in tests/gold)")
+    parser.add_argument("--split", choices=("dev", "train"), default="dev", help="the PolNeAR split scored (train: for choices, dev: for reporting)")
     parser.add_argument("--only", choices=("polnear", "basil"), help="one corpus only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
@@ -101,7 +116,8 @@ def main() -> None:
     found: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         if args.only != "basil":
-            found["polnear"] = polnear(args.corpora, args.referents, Path(tmp), seconds) if args.referents else {"skipped": "no referents file"}
+            referents = args.referents or sorted((ROOT / "tests" / "gold").glob(f"polnear-{args.split}-referents-*.jsonl"))
+            found["polnear"] = polnear(args.corpora, referents, Path(tmp), seconds, args.split) if referents else {"skipped": "no referents file"}
         if args.only != "polnear":
             found["basil"] = basil(args.corpora, Path(tmp), seconds)
     found["seconds"] = seconds

@@ -94,8 +94,8 @@ def test_description_resolves_to_the_person() -> None:
     body = "Vera Lind opened the quay on Monday.\n\nThe harbour's new director said the fees will fall.\n\nA senior official said the fees will rise."
     found = claims_of(body, learned=True)
     assert only(found, "the fees will fall")["speaker"]["actor_id"] == "vera-lind"
-    # An indefinite description is someone unnamed, not the last person named.
-    assert only(found, "the fees will rise")["speaker"]["actor_id"] is None
+    # An indefinite description is someone unnamed, not the last person named: an anonymous source.
+    assert only(found, "the fees will rise")["speaker"]["actor_id"] == "anonymous-source"
     # In a headline, the person the body names most; the place named inside the description is not the speaker.
     registry, headline = Registry.of(ACTORS), "Castelmar Harbour Director Promises Lower Fees"
     assert registry.resolve(headline, Mention(0, 26), body) == "vera-lind"

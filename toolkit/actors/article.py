@@ -49,6 +49,8 @@ _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople repre
 _ADJECTIVE = re.compile(r"(?:an|ian|ese|ish|ch|i|ic|al)$")
 _APPOSITIVE = re.compile(r",\s+((?:the|a|an)\s[^,;:.!?\n“”\"()]{1,80}?)(?=\s*(?:[,;.]|\s[—–]))")
 _INDEFINITE = frozenset("a an one some several many two three few another any each every both either neither all".split())
+# A group narrowed to one of its members ('certain NATO members, particularly Hungary'): the member speaks.
+_NARROWING = re.compile(r",\s*(?:particularly|especially|including|notably|mainly|chiefly|above all|led by)\s+")
 _HONORIFICS = frozenset("Mr Mrs Ms Miss Sir Dame Madam".split())
 # Words after which the names of a mention only qualify a speaker described before them ('a judge overseeing a lawsuit
 # against Trump University', 'prosecutors for Apple'), unless that speaker is a spokesperson of the one named.
@@ -302,7 +304,13 @@ class ArticleActors:
             return registered, None
         inside = [o for o in self.occurrences if o.field == field_name and start <= o.start and o.end <= end]
         inside = [o for o in inside if not _parenthesized(text, o)]
-        comma = surface.find(",")
+        narrowed = _NARROWING.search(surface)
+        if narrowed and any(o.start >= start + narrowed.end() for o in inside):
+            inside = [o for o in inside if o.start >= start + narrowed.end()]  # 'certain NATO members, particularly Hungary,'
+            start = start + narrowed.end()
+        comma = text.find(",", start, end) - start
+        if comma < 0:
+            comma = -1
         if comma > 0 and any(o.start < start + comma for o in inside):
             inside = [o for o in inside if o.start < start + comma]  # 'Rutte, who is considered the frontrunner to ...'
             end = start + comma
