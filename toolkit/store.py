@@ -381,19 +381,24 @@ def present_ids(folder: Path, kind: str) -> set[str]:
 
 
 def complete(store: Store, referenced: set[tuple[str, str]], registries: Registries, summary: Summary) -> None:
-    """Queue the registry records of the outlets and actors referenced that neither the folder nor the queue holds."""
+    """Queue the registry records of the outlets and actors referenced that neither the folder nor the queue holds, and
+    of those the records copied point to (an actor's `same_as` and `distinct_from`)."""
     held = {kind: present_ids(store.root, kind) | set(store.pending.get(SINGLE_FILES[kind], {})) for kind in SINGLE_FILES}
-    for kind, rid in sorted(referenced):
+    wanted = sorted(referenced, reverse=True)
+    while wanted:
+        kind, rid = wanted.pop()
         if rid in held[kind]:
             continue
         record = registries.record(kind, rid)
         if record is None:
             summary.problems.append(problem("write.unknown-reference", f"no {kind} {rid!r} in the registries ({registries.describe()})", pointer=""))
+            held[kind].add(rid)  # said once
             continue
         store.add(record, "registry")
         held[kind].add(rid)
         summary.registry_added[kind] += 1
         summary.written[kind] += 1
+        wanted.extend(sorted(set(registry_references(record)), reverse=True))
 
 
 def _repeat(present: Present, record: dict[str, Any], group: str) -> _Repeat | None:
