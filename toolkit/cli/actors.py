@@ -41,7 +41,8 @@ def _read(folders: list[Path]) -> tuple[dict[str, dict[str, Any]], list[dict[str
     from toolkit.records import read_records
 
     known = dict(registries(*folders).actors)
-    claims, own = [], {}
+    claims: list[dict[str, Any]] = []
+    own: dict[str, dict[str, Any]] = {}
     for _path, record in read_records(folders):
         if record.get("type") == "claim":
             claims.append(record)
