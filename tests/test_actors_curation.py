@@ -199,9 +199,11 @@ def test_canonical_records_carry_the_names_of_the_actors_merged_into_them(people
     found = canonical_actors(people)
     assert sorted(found) == ["anna-lind", "holm", "piet-holm"]
     assert found["anna-lind"]["aliases"] == ["Lind", "A. Lind"] and people["anna-lind"]["aliases"] == ["Lind"]
-    stored = claim(1, "a-lind", "A. Lind", "art_1", "harbor-gazette") | {"intermediary": [{"actor_id": "lind"}]}
+    label = {"scheme": "loaded_label", "label": "the veteran", "target_actor_id": "lind"}
+    stored = claim(1, "a-lind", "A. Lind", "art_1", "harbor-gazette") | {"intermediary": [{"actor_id": "lind"}], "framing": [label]}
     copied = canonical_claim(stored, canonical_ids(people))
     assert copied["speaker"]["actor_id"] == "anna-lind" and copied["intermediary"] == [{"actor_id": "anna-lind"}]
+    assert copied["framing"] == [label | {"target_actor_id": "anna-lind"}] and stored["framing"] == [label]
     assert stored["speaker"]["actor_id"] == "a-lind" and stored["intermediary"] == [{"actor_id": "lind"}]
 
 

@@ -73,10 +73,24 @@ def canonical_actors(actors: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[
     return found
 
 
+def canonical_framing(record: Mapping[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:
+    """A copy of an article or claim whose framing labels target the actors they stand for (`canonical_ids`)."""
+    copy = dict(record)
+    labels = record.get("framing")
+    if isinstance(labels, list):
+        copy["framing"] = [
+            {**label, "target_actor_id": canonical(str(label["target_actor_id"]), ids)}
+            if isinstance(label, Mapping) and label.get("target_actor_id") is not None
+            else label
+            for label in labels
+        ]
+    return copy
+
+
 def canonical_claim(claim: Mapping[str, Any], ids: Mapping[str, str]) -> dict[str, Any]:
-    """A copy of a claim whose speaker and intermediaries name the actors they stand for (`canonical_ids`); the claim
-    given is not changed."""
-    copy = dict(claim)
+    """A copy of a claim whose speaker, intermediaries and framing targets name the actors they stand for
+    (`canonical_ids`); the claim given is not changed."""
+    copy = canonical_framing(claim, ids)
     speaker = claim.get("speaker")
     if isinstance(speaker, Mapping) and speaker.get("actor_id") is not None:
         copy["speaker"] = {**speaker, "actor_id": canonical(str(speaker["actor_id"]), ids)}

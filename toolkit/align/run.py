@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit import __version__
-from toolkit.actors.identity import canonical_actors, canonical_claim, canonical_ids
+from toolkit.actors.identity import canonical_actors, canonical_claim, canonical_framing, canonical_ids
 from toolkit.align import describe
 from toolkit.align.events import Params, group_events, method
 from toolkit.align.measures import Names, compare
@@ -179,14 +179,16 @@ def new_events(data: Dataset, params: Params, names: Names, progress: Progress |
 
 
 def counted_as_one(data: Dataset) -> Dataset:
-    """The data as the measures count it: each claim's speaker and intermediaries (copies; the records read are not
-    changed) the actor they stand for after `same_as` links, and only those canonical actors, each with the names and
-    aliases of the actors merged into it, so that "von der Leyen" and "Ursula von der Leyen" are one actor."""
+    """The data as the measures count it: each claim's speaker and intermediaries, and the actors framing labels
+    target, replaced by the actor they stand for after `same_as` links (in copies; the records read are not changed),
+    and only those canonical actors, each with the names and aliases of the actors merged into it, so that "von der
+    Leyen" and "Ursula von der Leyen" are one actor."""
     ids = canonical_ids(data.actors)
     claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for article_id, found in data.claims.items():
         claims[article_id] = [canonical_claim(claim, ids) for claim in found]
-    return replace(data, claims=claims, actors=canonical_actors(data.actors))
+    articles = {rid: canonical_framing(article, ids) if article.get("framing") else article for rid, article in data.articles.items()}
+    return replace(data, articles=articles, claims=claims, actors=canonical_actors(data.actors))
 
 
 def align(data: Dataset, params: Params | None = None, progress: Progress | None = None) -> Aligned:
