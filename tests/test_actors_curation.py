@@ -17,6 +17,7 @@ from toolkit.actors.identity import canonical_actors, canonical_claim, canonical
 from toolkit.align.run import Dataset, counted_as_one
 from toolkit.flows import Session
 from toolkit.records import read_records, with_id, write_jsonl
+from toolkit.store import Summary, merge_registry, write_items
 from toolkit.validate import validate
 from toolkit.validate.record import record_problems
 
@@ -257,3 +258,12 @@ def test_counted_as_one_leaves_the_data_read_unchanged() -> None:
     assert view.claims["art_1"][0]["speaker"]["actor_id"] == "anna-lind" and sorted(view.actors) == ["anna-lind"]
     assert view.actors["anna-lind"]["aliases"] == ["Lind"]
     assert data.claims["art_1"][0]["speaker"]["actor_id"] == "lind" and sorted(data.actors) == ["anna-lind", "lind"]
+
+
+def test_a_folder_writer_leaves_a_decision_as_the_curator_wrote_it(people: dict[str, dict[str, Any]], tmp_path: Path) -> None:
+    write_decisions(tmp_path, split(people, "lind", "anna-lind"), people)
+    before = (tmp_path / "actors.jsonl").read_bytes()
+    automatic = people["lind"] | {"same_as": "anna-lind", "aliases": ["L."]}
+    summary = write_items([("registry", automatic)], tmp_path, Summary())
+    assert summary.problems == [] and (tmp_path / "actors.jsonl").read_bytes() == before
+    assert merge_registry({**people["holm"], "provenance": {"method": "human"}}, people["holm"] | {"same_as": "piet-holm"}).get("same_as") is None
