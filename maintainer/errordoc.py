@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from toolkit.problems import CATALOG, PIPELINE, RELEASE, Code, Problem
+from toolkit.problems import CATALOG, CURATION, PIPELINE, RELEASE, Code, Problem
 from toolkit.reporters import text_line
 
 Place = tuple[str, int | None, int | None, str]  # (file, line, column, pointer) of an example
@@ -13,6 +13,7 @@ OUTLETS = "data/outlets.jsonl"
 ARTICLES = "data/articles/harbor-gazette.jsonl"
 CLAIMS = "data/claims/harbor-gazette.jsonl"
 EVENTS = "data/events.jsonl"
+ACTORS = "data/actors.jsonl"
 GROUPS = {
     "io": "paths",
     "file": "files",
@@ -27,11 +28,13 @@ GROUPS = {
     "lang": "languages",
     "country": "countries",
     "dup": "duplicated content",
+    "actor": "actor identity",
     "convert": "converting articles",
     "import": "importing corpora",
     "extract": "extracting claims",
     "write": "writing records",
     "publish": "publishing releases",
+    "curate": "curating actors",
 }
 # Where each example sits: the line, column and pointer a real report gives for that kind of problem.
 PLACES: dict[str, Place] = {
@@ -94,6 +97,9 @@ PLACES: dict[str, Place] = {
     "country.invalid": (OUTLETS, 1, 91, "/country"),
     "dup.content": (CLAIMS, 8, None, "/id"),
     "dup.registry": (OUTLETS, 3, None, "/domains"),
+    "actor.same-as-self": (ACTORS, 2, 81, "/same_as"),
+    "actor.same-as-cycle": (ACTORS, 3, 81, "/same_as"),
+    "actor.same-as-distinct": (ACTORS, 4, 112, "/distinct_from"),
 }
 # Where publish's refusals point: the release folder, or the part of it at fault.
 RELEASE_PLACES: dict[str, Place] = {
@@ -104,6 +110,9 @@ RELEASE_PLACES: dict[str, Place] = {
     "publish.unreadable": ("release", None, None, ""),
     "publish.network": ("release", None, None, ""),
 }
+
+# Where a refused decision points: the project's actors file.
+CURATION_PLACES: dict[str, Place] = {code: (ACTORS, None, None, "") for code in CURATION}
 
 HEADER = """# Problem codes
 
@@ -126,6 +135,12 @@ these codes; the input goes on being read after each. Every record they make is 
 the codes above can appear too, inside a `write.invalid` message.
 """
 
+CURATION_HEADER = """# Curating actors
+
+`parallax actors merge`, `split` and `rename` write nothing when one of these is found, and say which
+(`parallax: code: message`).
+"""
+
 RELEASE_HEADER = """# Publishing releases
 
 `parallax publish` sends nothing when one of these is found, and says which (`nothing sent: error[code]: message`).
@@ -139,7 +154,7 @@ def group_of(code: str) -> str:
 
 def place_of(code: str) -> Place:
     """Where the example of a code sits; a code without a listed place gets a generic one."""
-    return PLACES.get(code) or RELEASE_PLACES.get(code) or ("data/records.jsonl", 1, None, "")
+    return PLACES.get(code) or RELEASE_PLACES.get(code) or CURATION_PLACES.get(code) or ("data/records.jsonl", 1, None, "")
 
 
 def example_line(entry: Code) -> str:
@@ -182,8 +197,9 @@ def render_errors() -> str:
     contents = ", ".join(f"[{_heading(prefix)}](#{_anchor(prefix)}) ({len(entries)})" for prefix, entries in groups.items())
     sections = [group_section(prefix, entries) for prefix, entries in groups.items()]
     pipeline = [group_section(prefix, entries) for prefix, entries in grouped(PIPELINE).items()]
+    curation = [group_section(prefix, entries) for prefix, entries in grouped(CURATION).items()]
     release = [group_section(prefix, entries) for prefix, entries in grouped(RELEASE).items()]
-    return "\n".join([HEADER, f"Groups: {contents}.\n", *sections, PIPELINE_HEADER, *pipeline, RELEASE_HEADER, *release])
+    return "\n".join([HEADER, f"Groups: {contents}.\n", *sections, PIPELINE_HEADER, *pipeline, CURATION_HEADER, *curation, RELEASE_HEADER, *release])
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The light core and the `full` extra: which commands need the extra, and what to install when it is missing.
 
-The core (validate, score, import, init) needs no more than pyproject.toml's `dependencies`, so that a dataset
+The core (validate, score, import, init, actors) needs no more than pyproject.toml's `dependencies`, so that a dataset
 repository's CI installs in seconds; the other commands stop with the install line instead of a traceback.
 """
 
@@ -14,7 +14,7 @@ EXTRA = "full"
 INSTALL = f"pip install 'parallax-toolkit[{EXTRA}]'"
 
 # The commands the core runs; every other one is in NEEDS.
-CORE_COMMANDS = ("validate", "score", "import", "init")
+CORE_COMMANDS = ("validate", "score", "import", "init", "actors")
 # The modules past the core that each command imports (top-level names, as `import` spells them).
 _PARSING = ("spacy", "pycrfsuite", "numpy")
 _GROUPING = ("numpy", "scipy", "model2vec")

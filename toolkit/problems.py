@@ -214,6 +214,26 @@ _code(
     "domain 'harbor-gazette.example' is also that of outlet 'harbor-gazette' at data/outlets.jsonl:1",
 )
 
+# Actor identity
+_code(
+    "actor.same-as-self",
+    ERROR,
+    "An actor's same_as names the actor itself.",
+    "actor 'ursula-von-der-leyen' is same_as itself",
+)
+_code(
+    "actor.same-as-cycle",
+    ERROR,
+    "same_as links lead in a circle, so no actor of the circle is the one the others stand for; the cycle is named.",
+    "same_as links make a cycle: von-der-leyen -> ursula-von-der-leyen -> von-der-leyen",
+)
+_code(
+    "actor.same-as-distinct",
+    ERROR,
+    "same_as links make one actor of two that a distinct_from keeps apart.",
+    "actor 'john-smith' is distinct from 'john-smith-q42', yet same_as links make them one actor (john-smith)",
+)
+
 # Codes of convert, import and extract: problems of inputs turned into records, not of records.
 PIPELINE: dict[str, Code] = {}
 
@@ -397,6 +417,38 @@ _release_code(
     "publish.network",
     "The Hub could not be reached, or refused the request (not logged in, no access); nothing was sent (exit status 2).",
     "the Hub could not be reached or refused the upload ([Errno -3] Temporary failure in name resolution); check the network and `hf auth login`",
+)
+
+# Codes of `parallax actors merge|split|rename`: why a curator's decision was not recorded (nothing is written). Exit
+# status 2 for an id or name that cannot be used, 1 for a decision the data contradicts.
+CURATION: dict[str, Code] = {}
+
+
+def _curation_code(code: str, summary: str, example: str) -> None:
+    CURATION[code] = Code(code, ERROR, summary, example)
+
+
+_curation_code(
+    "curate.unknown-actor",
+    "No actor record of the registries, the project or the data folder has this id (exit status 2).",
+    "no actor 'von-der-leyn' in the registries or the data (see: parallax actors list --search ...)",
+)
+_curation_code("curate.same-actor", "The two ids given are one id (exit status 2).", "cannot merge 'von-der-leyen' into itself")
+_curation_code("curate.name", "A new name gives no id: it has no letter or digit (exit status 2).", "'...' gives no id (a name needs a letter or a digit)")
+_curation_code(
+    "curate.exists",
+    "A rename would give an id another actor has; merge into that actor instead (exit status 1).",
+    "an actor 'ursula-von-der-leyen' exists already: merge into it with parallax actors merge von-der-leyen ursula-von-der-leyen",
+)
+_curation_code(
+    "curate.cycle",
+    "The target is already merged, directly or through others, into the actor being merged (exit status 1).",
+    "'ursula-von-der-leyen' is already merged into 'von-der-leyen': merging back would make a cycle",
+)
+_curation_code(
+    "curate.distinct",
+    "A merge would make one actor of two that a distinct_from keeps apart; split them no more first (exit status 1).",
+    "'john-smith' is marked distinct from 'john-smith-q42' (parallax actors split); merging would make them one",
 )
 
 SCHEMA_PREFIX = "schema."

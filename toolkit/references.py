@@ -74,11 +74,16 @@ def _comparison(r: dict[str, Any]) -> Iterator[Ref]:
     yield from _each((measures.get("syndication") or {}).get("syndicated_from"), "article", "/measures/syndication/syndicated_from")
 
 
+def _actor(r: dict[str, Any]) -> Iterator[Ref]:
+    yield from _one(r.get("same_as"), "actor", "/same_as")
+    yield from _each(r.get("distinct_from"), "actor", "/distinct_from")
+
+
 def _none(r: dict[str, Any]) -> Iterator[Ref]:
     return iter(())
 
 
-REFERENCES = {"claim": _claim, "article": _article, "event": _event, "alignment": _alignment, "comparison": _comparison, "outlet": _none, "actor": _none}
+REFERENCES = {"claim": _claim, "article": _article, "event": _event, "alignment": _alignment, "comparison": _comparison, "outlet": _none, "actor": _actor}
 
 
 def registry_references(record: dict[str, Any]) -> Iterator[tuple[str, str]]:

@@ -20,6 +20,8 @@ from toolkit.validate.discover import discover
 from toolkit.validate.record import record_problems
 
 SINGLE_FILES = {"outlet": "outlets.jsonl", "actor": "actors.jsonl"}
+DECISIONS_TOOL = "parallax actors"  # toolkit.actors.curation.TOOL: the provenance tool of a curator's decision
+IDENTITY_LINKS = ("same_as", "distinct_from")
 FOLDERS = {"article": "articles", "claim": "claims", "event": "events", "alignment": "alignments", "comparison": "comparisons"}
 
 
@@ -90,8 +92,17 @@ class Store:
 
 
 def merge_registry(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """An outlet or actor with what a newer record of it adds: missing fields, aliases, domains, languages, ratings."""
-    merged = dict(old) | {k: v for k, v in new.items() if k not in old}
+    """An outlet or actor with what a newer record of it adds: missing fields, aliases, domains, languages, ratings.
+
+    A curator's decision (`parallax actors`) is kept as it is, and no record of human provenance gains a `same_as` or
+    `distinct_from` it does not state: who is who is the curator's to say (toolkit.actors.curation).
+    """
+    found = old.get("provenance")
+    provenance: dict[str, Any] = found if isinstance(found, dict) else {}
+    if provenance.get("tool") == DECISIONS_TOOL:
+        return old
+    human = provenance.get("method") == "human"
+    merged = dict(old) | {k: v for k, v in new.items() if k not in old and not (human and k in IDENTITY_LINKS)}
     for key in ("aliases", "domains", "languages", "ratings", "roles"):
         if key in new:
             have = list(old.get(key, []))
@@ -381,19 +392,24 @@ def present_ids(folder: Path, kind: str) -> set[str]:
 
 
 def complete(store: Store, referenced: set[tuple[str, str]], registries: Registries, summary: Summary) -> None:
-    """Queue the registry records of the outlets and actors referenced that neither the folder nor the queue holds."""
+    """Queue the registry records of the outlets and actors referenced that neither the folder nor the queue holds, and
+    of those the records copied point to (an actor's `same_as` and `distinct_from`)."""
     held = {kind: present_ids(store.root, kind) | set(store.pending.get(SINGLE_FILES[kind], {})) for kind in SINGLE_FILES}
-    for kind, rid in sorted(referenced):
+    wanted = sorted(referenced, reverse=True)
+    while wanted:
+        kind, rid = wanted.pop()
         if rid in held[kind]:
             continue
         record = registries.record(kind, rid)
         if record is None:
             summary.problems.append(problem("write.unknown-reference", f"no {kind} {rid!r} in the registries ({registries.describe()})", pointer=""))
+            held[kind].add(rid)  # said once
             continue
         store.add(record, "registry")
         held[kind].add(rid)
         summary.registry_added[kind] += 1
         summary.written[kind] += 1
+        wanted.extend(sorted(set(registry_references(record)), reverse=True))
 
 
 def _repeat(present: Present, record: dict[str, Any], group: str) -> _Repeat | None:

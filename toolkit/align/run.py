@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from toolkit import __version__
+from toolkit.actors.identity import canonical_actors, canonical_claim, canonical_framing, canonical_ids
 from toolkit.align import describe
 from toolkit.align.events import Params, group_events, method
 from toolkit.align.measures import Names, compare
@@ -177,9 +178,24 @@ def new_events(data: Dataset, params: Params, names: Names, progress: Progress |
     return events
 
 
+def counted_as_one(data: Dataset) -> Dataset:
+    """The data as the measures count it: each claim's speaker and intermediaries, and the actors framing labels
+    target, replaced by the actor they stand for after `same_as` links (in copies; the records read are not changed),
+    and only those canonical actors, each with the names and aliases of the actors merged into it, so that "von der
+    Leyen" and "Ursula von der Leyen" are one actor."""
+    ids = canonical_ids(data.actors)
+    claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for article_id, found in data.claims.items():
+        claims[article_id] = [canonical_claim(claim, ids) for claim in found]
+    articles = {rid: canonical_framing(article, ids) if article.get("framing") else article for rid, article in data.articles.items()}
+    return replace(data, articles=articles, claims=claims, actors=canonical_actors(data.actors))
+
+
 def align(data: Dataset, params: Params | None = None, progress: Progress | None = None) -> Aligned:
-    """Events for the articles not yet in one, then the propositions and comparisons of every event."""
+    """Events for the articles not yet in one, then the propositions and comparisons of every event (actors counted as
+    the actors they stand for: `counted_as_one`)."""
     params = params or Params()
+    data = counted_as_one(data)
     actors = [data.actors[i] for i in sorted(data.actors)]
     names = Names(actors)
     made = Aligned(events=new_events(data, params, names, progress), kept_events=len(data.events))

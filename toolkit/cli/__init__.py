@@ -12,8 +12,8 @@ import traceback
 
 import click
 
+from toolkit.cli import actors, events, records, releases, scoring  # noqa: F401  (register their commands on the group)
 from toolkit.cli import console as _console
-from toolkit.cli import events, records, releases, scoring  # noqa: F401  (register their commands on the group)
 from toolkit.cli.console import CARD_FIELDS, EXIT_CODES, PARSER_DEFAULT, Console
 from toolkit.cli.group import cli
 

@@ -13,7 +13,7 @@ from typing import Any
 from toolkit.problems import Report, problem
 from toolkit.schemas import SchemaSet
 from toolkit.validate.discover import discover, is_early
-from toolkit.validate.resolve import Resolver, ledger_duplicates, registry_duplicates
+from toolkit.validate.resolve import Resolver, actor_links, ledger_duplicates, registry_duplicates
 from toolkit.validate.scan import DEFAULT_MAX_LINE, Chunk, Found, Pending, Scanner
 from toolkit.validate.state import Index, Ledger
 
@@ -134,6 +134,7 @@ def _scan(chunk: Chunk) -> Found:
 
 def _finish(scanner: Scanner, state: _Merged, paths: list[str], report: Report) -> None:
     report.extend(registry_duplicates(state.registry, paths))
+    report.extend(actor_links(state.registry, paths))
     for kind, ledger in sorted(state.ledgers.items()):
         report.extend(ledger_duplicates(kind, ledger, paths))
     resolver = Resolver(scanner.index, state.ledgers, scanner, paths)

@@ -173,6 +173,8 @@ def _outlet(record: dict[str, Any], now: datetime) -> Iterator[Found]:
 def _actor(record: dict[str, Any], now: datetime) -> Iterator[Found]:
     for i, role in enumerate(record.get("roles") or ()):
         yield from _window(role, f"/roles/{i}", now, planned_end=True)
+    if record.get("same_as") == record["id"]:
+        yield "actor.same-as-self", "/same_as", f"actor {record['id']!r} is same_as itself"
 
 
 def _event(record: dict[str, Any], now: datetime) -> Iterator[Found]:

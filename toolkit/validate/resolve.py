@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from itertools import compress
 from typing import Any
 
+from toolkit.actors.identity import canonical_ids
 from toolkit.problems import Problem, problem
 from toolkit.validate.locate import column_of
 from toolkit.validate.refs import check_span
@@ -108,6 +109,49 @@ def registry_duplicates(entries: list[tuple[str, str, int, int, dict[str, Any]]]
                 yield problem(
                     "dup.registry", f"{what} {value!r} is also that of {kind} {other[0]!r} at {paths[other[1]]}:{other[2]}", pointer=f"/{pointer}", **where
                 )
+
+
+def actor_links(entries: list[tuple[str, str, int, int, dict[str, Any]]], paths: list[str]) -> Iterator[Problem]:
+    """`same_as` links that make a cycle, or one actor of two that a `distinct_from` keeps apart."""
+    links: dict[str, str] = {}
+    places: dict[str, dict[str, Any]] = {}
+    apart: dict[str, list[Any]] = {}
+    for kind, rid, file, line, keys in entries:
+        if kind != "actor" or rid in places:
+            continue
+        places[rid] = {"file": paths[file], "line": line}
+        if isinstance(keys.get("same_as"), str) and keys["same_as"] != rid:  # a link to itself is actor.same-as-self
+            links[rid] = keys["same_as"]
+        apart[rid] = list(keys.get("distinct_from") or ())
+    yield from _cycles(links, places)
+    ids = canonical_ids({rid: {"same_as": links.get(rid)} for rid in places})
+    told: set[frozenset[str]] = set()
+    for rid in sorted(apart):
+        for i, other in enumerate(apart[rid]):
+            if other in ids and ids[other] == ids[rid] and frozenset((rid, other)) not in told:
+                told.add(frozenset((rid, other)))
+                message = f"actor {rid!r} is distinct from {other!r}, yet same_as links make them one actor ({ids[rid]})"
+                yield problem("actor.same-as-distinct", message, pointer=f"/distinct_from/{i}", **places[rid])
+
+
+def _cycles(links: dict[str, str], places: dict[str, dict[str, Any]]) -> Iterator[Problem]:
+    """Each cycle of `same_as` links once, at the record of its smallest id."""
+    done: set[str] = set()
+    for start in sorted(links):
+        path: list[str] = []
+        at: dict[str, int] = {}
+        current = start
+        while current in links and current not in done and current not in at:
+            at[current] = len(path)
+            path.append(current)
+            current = links[current]
+        done.update(path)
+        if current not in at:
+            continue
+        cycle = path[at[current] :]
+        first = cycle.index(min(cycle))
+        shown = " -> ".join([*cycle[first:], *cycle[:first], cycle[first]])
+        yield problem("actor.same-as-cycle", f"same_as links make a cycle: {shown}", pointer="/same_as", **places[cycle[first]])
 
 
 def _registry_keys(keys: dict[str, Any]) -> Iterator[tuple[str, str, str]]:

@@ -224,6 +224,7 @@ class Scanner:
         rid = record["id"]
         if kind in ("outlet", "actor"):
             keys = {"name": record["name"], "wikidata": record.get("wikidata"), "domains": record.get("domains") or []}
+            keys |= {link: record[link] for link in ("same_as", "distinct_from") if link in record}
             found.registry.append((kind, rid, chunk.file, line_no, keys))
             return
         if kind == "article":
