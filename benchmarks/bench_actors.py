@@ -39,7 +39,6 @@ from toolkit.registry import OutletRegistry  # noqa: E402
 from toolkit.score_actors import read_referents, render_basil, render_polnear, score_basil, score_polnear  # noqa: E402
 
 
-
 def timed(seconds: dict[str, float], step: str, run: Callable[[], Any]) -> Any:
     """Run a step, keeping its seconds under its name, and say that it ran (on stderr)."""
     start = time.perf_counter()
@@ -82,7 +81,9 @@ def polnear(corpora: Path, referents: list[Path], root: Path, seconds: dict[str,
     gold, pred = root / "polnear-gold", root / "polnear-pred"
     if not (corpora / "polnear" / "data" / split).is_dir():
         return {"skipped": f"{corpora / 'polnear'} not found"}
-    copy = split_copy(corpora / "polnear", split, root / "polnear") if split == "dev" else referenced_copy(corpora / "polnear", split, root / "polnear", referents)
+    copy = (
+        split_copy(corpora / "polnear", split, root / "polnear") if split == "dev" else referenced_copy(corpora / "polnear", split, root / "polnear", referents)
+    )
     timed(seconds, "polnear import", lambda: run_import("polnear", copy, gold, OutletRegistry()))
     timed(seconds, "polnear extract", lambda: flows.extract(Session(None), [gold], pred, extract))
     lines = read_referents(referents)

@@ -201,8 +201,10 @@ def resolve_actors(session: Session, folder: Path, summary: Summary | None = Non
 
 
 def _decisions() -> Any:
-    """How a curator's records are laid over the program's (toolkit.actors.curation), when that module is present."""
-    return None
+    """How a curator's records are laid over the program's (toolkit.actors.curation.apply_decisions)."""
+    from toolkit.actors.curation import apply_decisions
+
+    return apply_decisions
 
 
 def _typed() -> Any:
@@ -304,7 +306,16 @@ def _aligned(session: Session, data: Path, out: Path | None, params: Any) -> tup
         raise NothingToAlign(f"no article records under {data}/ (articles are records of type 'article' in its .jsonl or .ndjson files)")
     registries = session.registries(data, out)
     found.actors = {**registries.actors, **found.actors}  # the folder's own actors first, then the project's and the packaged
+    found.actors = _passed(session, found.actors, [c for claims in found.claims.values() for c in claims])
     return run(found, params, session.progress), registries
+
+
+def _passed(session: Session, actors: dict[str, dict[str, Any]], claims: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The actors after the dataset pass over the claims (toolkit.actors.dataset), in memory."""
+    from toolkit.actors.dataset import resolve_dataset
+
+    session.progress("resolving actors across the articles", 0, 0)
+    return resolve_dataset(actors, claims, decide=_decisions(), typed=_typed())[0]
 
 
 def _registry_records(target: Path, made: Any, registries: Registries, held: Path | None = None) -> Summary:
