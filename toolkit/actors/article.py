@@ -23,9 +23,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from toolkit.actors.names import PERSON_TITLES, Name, country, given_key, is_acronym, kind, names, seat, surname
+from toolkit.actors.names import PERSON_TITLES, Name, country, gender, given_key, is_acronym, kind, names, seat, surname
 from toolkit.language.quotes import find_quotes
 from toolkit.language.segments import Sentence, sentences
 from toolkit.records import paragraphs, slugify
@@ -39,7 +39,14 @@ _BODIES = frozenset("campaign administration camp team government cabinet office
 # Nouns after a name that make the speaker a document of the one named ('a Quinnipiac University poll', 'his website').
 _DOCUMENTS = frozenset(
     "poll polls survey surveys report reports study studies statement statements analysis memo letter website ruling filing "
-    "data research release tweet tweets post posts book article editorial".split()
+    "data research release tweet tweets post posts book article editorial average tally index forecast projection ad ads "
+    "advertisement video mailer mailers brief suit lawsuit complaint email emails transcript platform review audit".split()
+)
+# Nouns that name an organization by its kind ('the department', 'the committee'): the organization named before whose
+# name ends in the word.
+_ORGANIZATION_HEADS = frozenset(
+    "department committee agency ministry commission court party campaign council board bureau administration office "
+    "company firm bank union association institute foundation group network coalition alliance organization service".split()
 )
 # Abbreviated titles, read as the words they stand for when descriptions are compared.
 _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "pm": "minister", "pres": "president", "sec": "secretary"}
@@ -51,6 +58,7 @@ _APPOSITIVE = re.compile(r",\s+((?:the|a|an)\s[^,;:.!?\n“”\"()]{1,80}?)(?=\s
 _INDEFINITE = frozenset("a an one some several many two three few another any each every both either neither all".split())
 # A group narrowed to one of its members ('certain NATO members, particularly Hungary'): the member speaks.
 _NARROWING = re.compile(r",\s*(?:particularly|especially|including|notably|mainly|chiefly|above all|led by)\s+")
+_TYPED = ("unnamed-", "anonymous-")  # ids of the typed actors of unnamed sources (toolkit.actors.sources)
 _HONORIFICS = frozenset("Mr Mrs Ms Miss Sir Dame Madam".split())
 # Words after which the names of a mention only qualify a speaker described before them ('a judge overseeing a lawsuit
 # against Trump University', 'prosecutors for Apple'), unless that speaker is a spokesperson of the one named.
@@ -81,6 +89,16 @@ class Entity:
     def id(self) -> str:
         """The actor id: the registry's, else the slug of its fullest name."""
         return self.actor_id or slugify(self.name)
+
+
+class Prior(NamedTuple):
+    """An earlier claim's speaker in a field: where its mention starts, the entity it resolved to (if one of the article's),
+    its actor id and its mention's words."""
+
+    position: int
+    entity: int | None
+    actor_id: str | None
+    mention: str
 
 
 @dataclass(frozen=True)
@@ -268,7 +286,7 @@ class ArticleActors:
         if rid is not None:
             return self._add(text, "person", rid)
         named = kind(text)
-        if named in ("organization", "media"):
+        if named in ("organization", "media", "group"):
             return self._add(text, named)
         titled = name.title.split()[-1:] if name.title else []
         return self._add(text, "person" if titled and titled[0] in PERSON_TITLES else "unknown")
@@ -292,9 +310,7 @@ class ArticleActors:
 
     # -- speakers -------------------------------------------------------------------------------------------------
 
-    def resolve(
-        self, field_name: str, start: int, end: int, claims_before: list[tuple[int, int | None]], unnamed: Unnamed | None
-    ) -> tuple[str | None, str | None]:
+    def resolve(self, field_name: str, start: int, end: int, claims_before: list[Prior], unnamed: Unnamed | None) -> tuple[str | None, str | None]:
         """(actor id, role) of a speaker mention at [start, end) of a field; `claims_before` holds (position, entity) of
         the earlier claims' speakers in the field, in order."""
         text = self.texts[field_name]
@@ -319,14 +335,24 @@ class ArticleActors:
             if typed is not None:
                 return typed, None
         words = re.findall(r"[\w’'-]+", surface)
-        lead = [w.lower() for w in re.findall(r"[\w’'-]+", text[start : inside[0].start])] if inside else []
-        if lead and any(w in _QUALIFYING for w in lead) and lead[0] not in _SPOKESPEOPLE:
-            heads = [w for w in lead[: next(i for i, w in enumerate(lead) if w in _QUALIFYING)] if w not in _DETERMINERS]
-            if heads and heads[-1] in _SPOKESPEOPLE:
-                return self.entities[inside[-1].entity].id, None
-            if heads:
-                typed = unnamed(surface) if unnamed else None
-                return typed, None
+        if (
+            len(inside) > 1
+            and re.match(r"\s*(?:of|from|at|with)\s", text[inside[0].end : inside[1].start])
+            and self.entities[inside[0].entity].kind in ("person", "unknown")
+        ):
+            end = inside[1].start  # 'Phil Musser of digital consultancy IMGE'
+            inside = inside[:1]
+        if inside:
+            before_last = re.findall(r"[\w’'-]+", text[start : inside[-1].start])
+            if before_last and before_last[-1].lower() in _QUALIFYING:
+                # the name is the object of a phrase describing the speaker: 'a judge overseeing a lawsuit against Trump
+                # University', 'prosecutors for Apple'; a spokesperson for it speaks for it
+                heads = [w.lower() for w in before_last if w.lower() not in _DETERMINERS]
+                cut = next((i for i, w in enumerate(heads) if w in _QUALIFYING), len(heads))
+                if cut > 0 and heads[cut - 1] in _SPOKESPEOPLE:
+                    return self.entities[inside[-1].entity].id, None
+                if cut > 0:
+                    return (unnamed(surface) if unnamed else None), None
         if inside and describes_person(words) and not _capitalized_tail(text[inside[-1].end : end]):
             index = self._described(field_name, start, words)
             if index is not None:
@@ -337,19 +363,34 @@ class ArticleActors:
             tail = [w.lower() for w in re.findall(r"[\w’'-]+", re.sub(r"\([^)]*\)?", " ", text[last.end : end]))]
             if tail and tail[-1] in _BODIES and entity.kind in ("person", "unknown", "government", "country"):
                 return self._body(entity, tail[-1]), None
-            if tail and tail[-1] in _DOCUMENTS:
+            if tail and (tail[-1] in _DOCUMENTS or tail[0] in _DOCUMENTS or tail[-1] in _SPOKESPEOPLE):
                 return entity.id, None
-            if tail and tail[-1] not in _SPOKESPEOPLE and not _roleless(tail):
-                typed = unnamed(surface) if unnamed else None
-                return typed, None
+            if tail and not _roleless(tail) and tail[0] not in {"of", "from"} and unnamed:
+                typed = unnamed(surface)  # 'Trump supporters', 'State Department officials'
+                if typed is not None:
+                    return typed, None
             return entity.id, self._role(field_name, last, start)
-        lowered = surface.strip().lower()
-        if lowered in PRONOUNS:
-            index = self._antecedent(field_name, start, claims_before)
+        lowered = re.sub(r"[’']s$", "", surface.strip().lower())
+        if lowered.split()[:1] in (["his"], ["her"], ["its"], ["their"]) and len(lowered.split()) > 1:
+            return self._possessed(field_name, start, lowered.split(), claims_before, unnamed, surface)
+        if lowered in PRONOUNS or lowered == "his":
+            index = self._antecedent(field_name, start, claims_before, pronoun=lowered)
+            return (self.entities[index].id if index is not None else None), None
+        if lowered == "it":
+            index = self._antecedent(field_name, start, claims_before, ("organization", "media", "government"))
             return (self.entities[index].id if index is not None else None), None
         if lowered in GROUP_PRONOUNS:
-            earlier = [e for p, e in claims_before if p < start and e is not None and self.entities[e].kind != "person"]
-            return (self.entities[earlier[-1]].id if earlier else None), None
+            spoken = [c.actor_id for c in claims_before if c.position < start and c.actor_id and (c.entity is None or self.entities[c.entity].kind != "person")]
+            return (spoken[-1] if spoken else None), None
+        if len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].lower() in _DOCUMENTS:
+            noun = words[-1].lower()  # 'the report': the issuer of the report an earlier claim cited
+            cited = [
+                c.actor_id
+                for c in claims_before
+                if c.position < start and c.actor_id and noun in c.mention.lower().split() and not c.actor_id.startswith(_TYPED)
+            ]
+            if cited:
+                return cited[-1], None
         if lowered in {"who", "which"}:
             before = [o for o in self.occurrences if o.field == field_name and o.end <= start and start - o.end < 120]
             return (self.entities[before[-1].entity].id if before else None), None
@@ -368,10 +409,22 @@ class ArticleActors:
         typed = unnamed(surface) if unnamed else None
         return typed, None
 
+    def _possessed(
+        self, field_name: str, start: int, words: list[str], claims_before: list[Prior], unnamed: Unnamed | None, surface: str
+    ) -> tuple[str | None, str | None]:
+        """A speaker named by what belongs to someone ('his campaign', 'her statement'): the organization named after the
+        one the pronoun stands for, or that one for a document."""
+        owner = self._antecedent(field_name, start, claims_before, pronoun=words[0]) if words[0] in ("his", "her") else None
+        if owner is not None and words[-1] in _BODIES:
+            return self._body(self.entities[owner], words[-1]), None
+        if owner is not None and words[-1] in _DOCUMENTS | {"plan", "remarks", "comments", "speech", "words", "team", "aides"}:
+            return self.entities[owner].id, None
+        return (unnamed(surface) if unnamed else None), None
+
     def _body(self, entity: Entity, noun: str) -> str:
         """The organization named after a person or a place ('the Trump campaign', 'Tulsa police'), an entity of the article."""
         base = surname(entity.name) if entity.kind == "person" else entity.name
-        name = f"{base} {noun}"
+        name = f"{base} {'campaign' if noun == 'camp' else noun}"
         index = self._add(name, "government" if noun == "government" else "organization", self._registry(name))
         self.entities[index].names[name] += 0
         return self.entities[index].id
@@ -386,28 +439,59 @@ class ArticleActors:
         appositive = _APPOSITIVE.match(text, occurrence.end)
         return appositive.group(1) if appositive else None
 
-    def _antecedent(self, field_name: str, start: int, claims_before: list[tuple[int, int | None]]) -> int | None:
-        """The person a he or she refers to: of the nearest sentence before it that names a person outside quotations,
-        the speaker of an earlier claim if it is one of them, else the first named."""
+    def _antecedent(self, field_name: str, start: int, claims_before: list[Prior], kinds: tuple[str, ...] = ("person",), pronoun: str = "") -> int | None:
+        """The person a he or she refers to (or the organization an it refers to, with `kinds`).
+
+        The candidates are those named outside quotations in the sentence of the pronoun (before it) and the three
+        sentences before; each scores less the further back its sentence, a little more when named first in its sentence
+        (the subject), and more when it is the speaker of the last claim before the pronoun; a person whose given name or
+        title says the other gender than the pronoun's is no candidate. The highest score wins, the later named among equals.
+        """
+        wanted = "female" if pronoun in ("she", "her", "hers") else "male" if pronoun in ("he", "him", "his") else None
+        scores = self._recent(field_name, start, claims_before, kinds, wanted)
+        if not scores:
+            return None
+        return max(scores, key=lambda e: scores[e])
+
+    def _recent(self, field_name: str, start: int, claims_before: list[Prior], kinds: tuple[str, ...], wanted: str | None) -> dict[int, tuple[float, int]]:
+        """The entities a reference at `start` may stand for, scored as `_antecedent` says: entity -> (score, position)."""
         if self._sentences is None:
             self._sentences = sentences(dict(self.article))
-        spans = [s for s in self._sentences if s.field == field_name and s.start <= start]
-        speakers = {e for p, e in claims_before if p < start and e is not None}
-        for sentence in reversed(spans[-4:]):
-            people = [
-                o.entity
+        spans = [s for s in self._sentences if s.field == field_name and s.start <= start][-4:]
+        scores: dict[int, tuple[float, int]] = {}
+        for distance, sentence in enumerate(reversed(spans)):
+            named = [
+                o
                 for o in self.occurrences
-                if o.field == field_name and sentence.start <= o.start < min(sentence.end, start) and not o.quoted and self.entities[o.entity].kind == "person"
+                if o.field == field_name and sentence.start <= o.start < min(sentence.end, start) and not o.quoted and self.entities[o.entity].kind in kinds
             ]
-            if people:
-                spoken = [p for p in people if p in speakers]
-                return spoken[-1] if spoken else people[0]
-        earlier = [e for p, e in claims_before if p < start and e is not None and self.entities[e].kind == "person"]
-        return earlier[-1] if earlier else None
+            for rank, occurrence in enumerate(named):
+                if wanted is not None and self._gender(occurrence.entity) not in (None, wanted):
+                    continue
+                score = -float(distance) + (0.5 if rank == 0 else 0.0)
+                held = scores.get(occurrence.entity)
+                if held is None or (score, occurrence.start) > held:
+                    scores[occurrence.entity] = (score, occurrence.start)
+        floor = spans[0].start if spans else 0
+        spoken = [c for c in claims_before if c.position < start and c.entity is not None and self.entities[c.entity].kind in kinds]
+        if spoken and (wanted is None or self._gender(spoken[-1].entity) in (None, wanted)):  # type: ignore[arg-type]
+            last = spoken[-1]
+            if last.position >= floor or not scores:
+                held = scores.get(last.entity, (-4.0, last.position))  # type: ignore[arg-type]
+                scores[last.entity] = (held[0] + 1.5, max(held[1], last.position))  # type: ignore[index]
+        return scores
+
+    def _gender(self, index: int) -> str | None:
+        """What an entity's given names and titles say of its gender, or None."""
+        entity = self.entities[index]
+        found = {gender(n) for n in entity.names if " " in n} | {gender(t) for t in entity.titles if t.rstrip(".") in ("Mr", "Mrs", "Ms", "Miss")}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
 
     def _described(self, field_name: str, start: int, words: list[str]) -> int | None:
-        """The person a definite description stands for: in a headline, the person the article names most; else the one
-        whose titles share most of its words (the last named before it among equals), else the person named last before it."""
+        """The person a definite description stands for: in a headline, the person the article names most; else a person
+        named in the last sentences (scored as `_antecedent` scores), two points more when its titles share a word with the
+        description; one named further back only when its titles share one."""
         wanted = {w.lower() for w in words} - _DETERMINERS
         people = [i for i, e in enumerate(self.entities) if e.kind == "person"]
         if not people:
@@ -416,11 +500,15 @@ class ArticleActors:
             return max(people, key=lambda i: (sum(self.entities[i].names.values()), -i))
         wanted = {_ABBREVIATED.get(w, w) for w in wanted}
         shared = {i: len(wanted & {w for t in self.entities[i].titles for w in _words(t)}) for i in people}
-        best = max(shared.values())
-        if best > 0:
-            return self._nearest([i for i in people if shared[i] == best], field_name, start)
-        before = [o.entity for o in self.occurrences if o.field == field_name and o.start < start and not o.quoted and self.entities[o.entity].kind == "person"]
-        return before[-1] if before else None
+        recent = self._recent(field_name, start, [], ("person",), None)
+        # a person named in the last sentences, the more so when the titles agree; one named further back only when its titles do
+        last = {o.entity: o.start for o in self.occurrences if o.field == field_name and o.start < start}
+        scored = {
+            i: (recent[i][0] + (2.0 if shared[i] else 0.0), recent[i][1]) if i in recent else (-5.0 + (2.0 if shared[i] else -9.0), last.get(i, -1))
+            for i in people
+        }
+        best = max(people, key=lambda i: scored[i])
+        return best if scored[best][0] > -10.0 else None
 
     def index_of(self, actor_id: str | None) -> int | None:
         """The entity of an actor id, if the article names it."""
@@ -493,7 +581,7 @@ def resolve_claims(
     from toolkit.records import with_id
 
     found = ArticleActors(article, Lookup.of(actors))
-    before: dict[str, list[tuple[int, int | None]]] = {"headline": [], "body": []}
+    before: dict[str, list[Prior]] = {"headline": [], "body": []}
     used: dict[int, None] = {}
     resolved = []
     for claim in claims:
@@ -508,7 +596,7 @@ def resolve_claims(
                 speaker["role"] = role
             claim["speaker"] = speaker
             index = found.index_of(actor_id)
-            before[field_name].append((span["start"], index))
+            before[field_name].append(Prior(span["start"], index, speaker["actor_id"], str(mention.get("text") or "")))
             if index is not None:
                 used[index] = None
         for link in claim.get("intermediary") or ():

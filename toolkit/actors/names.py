@@ -17,6 +17,8 @@ from functools import cache
 # Lower-case words that stay inside a name ('Ursula von der Leyen', 'Bank of America', 'Bashar al-Assad').
 PARTICLES = frozenset("von van der den de del della di da du la le bin ibn al el dos das ter of for".split())
 # Particles that may open a name (a surname alone: 'von der Leyen said').
+# Capitalized words opening a question or a clause before a name ('Will Hillary Clinton ...', 'Did Trump ...').
+_VERBLIKE = frozenset("Will Can Could Would Should Did Does Do Is Are Was Were Has Have Had May Might Must Shall Should".split())
 _INNER = frozenset("the a an".split())  # inside a name after 'of' or 'for' ('Committee for a Responsible Federal Budget')
 _OPENING_PARTICLES = frozenset("von van de del della di da du la le al el bin ibn".split())
 _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr)\.(?=\s)|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[\w’'][\w’'-]*|&")
@@ -41,7 +43,10 @@ TITLE_WORDS = frozenset(
     Prime Colonel Admiral Envoy Representative Congressman Congresswoman Sheriff CEO Head PM Sen Sen. Rep Rep. Gov Gov. Gen
     Gen. Lt Lt. Col Col. Sgt Sgt. Capt Capt. Adm Adm. Prof Prof. Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Rev Rev. Attorney
     Officer Commander Nominee Candidate Speaker Lawmaker Leader Adviser Advisor Aide Analyst Professor Economist
-    Correspondent Reporter Columnist Editor Founder Executive Officer Vice Deputy Sir Dame Lord Lady Sheikh Ayatollah
+    Correspondent Reporter Columnist Editor Author Writer Actor Actress Singer Rapper Comedian Host Anchor Pollster
+    Strategist Consultant Activist Historian Scientist Lawyer Businessman Businesswoman Billionaire Entrepreneur Investor
+    Producer Filmmaker Journalist Commentator Pundit Blogger Hopeful Frontrunner Challenger Incumbent Staffer Organizer
+    Operative Staff Founder Executive Officer Vice Deputy Sir Dame Lord Lady Sheikh Ayatollah
     Archbishop Bishop Cardinal Rabbi Imam Pastor Father Superintendent Inspector Detective Sergeant Captain Lieutenant
     Major Marshal Chairperson Coach Manager Treasurer Solicitor Counsel Prosecutor Auditor Comptroller Magistrate""".split()
 )
@@ -64,7 +69,8 @@ ORGANIZATION_WORDS = frozenset(
     Television Radio Channel Magazine Daily Weekly Review Monitor Observer Chronicle Express Mail Mirror Sun Star Globe
     Inquirer Bulletin Agency PAC Caucus Secretariat Directorate Inspectorate Prosecutor's Command Embassy Consulate
     Mission Delegation Hospital Clinic Laboratory Lab Program Programme Project Initiative Watch Amnesty Greenpeace
-    Initiative Institution Parliament Bundestag Duma Knesset Congress Politburo Junta Regime""".split()
+    Initiative Institution Parliament Bundestag Duma Knesset Congress Politburo Junta Regime Partnership Taliban Hamas
+    Hezbollah ISIS ISIL""".split()
 )
 MEDIA_WORDS = frozenset(
     """Media Press Times Post News Journal Tribune Herald Gazette Telegraph Guardian Reuters Broadcasting Television Radio
@@ -160,8 +166,10 @@ def _split(text: str, run: list[tuple[str, int, int]]) -> list[Name]:
     dropped, the words up to its last title word kept apart as the title."""
     while run and (_function(run[0][0]) or run[0][0] in _CALENDAR or run[0][0] in PARTICLES and run[0][0] not in _OPENING_PARTICLES):
         run = run[1:]
-    while len(run) > 1 and (run[0][0] in GROUP_NAMES or _lowered(text, run[0][0])):
-        run = run[1:]  # 'Democrat Joe Biden', 'Campaigning for Clinton', 'Will Hillary Clinton'
+    while len(run) > 1 and (
+        _party_before_name(run) or run[0][0] in _VERBLIKE or run[0][0].endswith("ing") and _lowered(text, run[0][0]) or _qualifier(run[0][0])
+    ):
+        run = run[1:]  # 'Democrat Joe Biden', 'Campaigning for Clinton', 'Will Hillary Clinton', 'Texas-based Matt Mackowiak'
     while run and run[0][0] in PARTICLES and run[0][0] not in _OPENING_PARTICLES:
         run = run[1:]
     while run and (run[-1][0] in _CALENDAR or run[-1][0] in PARTICLES or run[-1][0] == "&"):
@@ -185,11 +193,22 @@ def _split(text: str, run: list[tuple[str, int, int]]) -> list[Name]:
     while run and run[0][0] in PARTICLES and run[0][0] not in _OPENING_PARTICLES:
         run = run[1:]
     of = next((n for n, (word, _, _) in enumerate(run) if word in {"of", "for"}), -1)
-    if of >= 2 and not any(w.rstrip(".") in ORGANIZATION_WORDS for w, _, _ in run[:of]):
+    if of >= 1 and not any(w.rstrip(".") in ORGANIZATION_WORDS for w, _, _ in run[:of]):
         run = run[:of]  # 'Chris Christie of New Jersey'; 'Bank of America' stays whole
     if not run or _title(run[-1][0]) and (len(run) == 1 or _title(run[-2][0]) or is_acronym(run[-2][0]) or run[-2][0] in ORGANIZATION_WORDS):
         return []  # a title alone ('the NATO Secretary General', 'Prime Minister') names no one; 'Charlie King' does
     return [Name(run[0][1], run[-1][2], text[run[0][1] : run[-1][2]], title, title_start)]
+
+
+def _party_before_name(run: list[tuple[str, int, int]]) -> bool:
+    """Whether a run opens with a party or group word before a name that is no organization's ('Democrat Joe Biden', not
+    'Republican National Committee' or 'American Action Network')."""
+    return run[0][0] in GROUP_NAMES and not any(w.rstrip(".") in ORGANIZATION_WORDS for w, _, _ in run[1:])
+
+
+def _qualifier(word: str) -> bool:
+    """Whether a capitalized word is a hyphenated qualifier ('Texas-based', 'Ohio-born'), not part of a name."""
+    return "-" in word and word.rsplit("-", 1)[1][:1].islower() and not word.startswith(("al-", "el-"))
 
 
 def _lowered(text: str, word: str) -> bool:
@@ -352,7 +371,9 @@ def kind(name: str) -> str | None:
     words = name.split()
     if any(w in MEDIA_WORDS for w in words[1:]) or words[-1] in {"Reuters", "Bloomberg", "AFP", "AP"}:
         return "media"
-    if any(w.rstrip(".") in ORGANIZATION_WORDS or w in ORGANIZATION_WORDS for w in words) or any(is_acronym(w) for w in words):
+    if name in ("Islamic State", "al Qaeda", "al-Qaeda", "Al Qaeda", "Al-Qaeda"):
+        return "organization"
+    if any(w.rstrip(".") in ORGANIZATION_WORDS or w in ORGANIZATION_WORDS for w in words) or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words):
         return "organization"
     if words[-1] in THINGS or name in _NOT_ACTORS:
         return "thing"
@@ -363,7 +384,7 @@ def kind(name: str) -> str | None:
     return None
 
 
-_NOT_ACTORS = frozenset(["Capitol Hill", "Wall Street", "Silicon Valley", "Main Street", "Fifth Avenue", "Ground Zero"])
+_NOT_ACTORS = frozenset(["Capitol Hill", "Transatlantic Trade", "Wall Street", "Silicon Valley", "Main Street", "Fifth Avenue", "Ground Zero"])
 US_STATES = frozenset(
     """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois
     Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana
@@ -476,3 +497,47 @@ def given_key(word: str) -> str:
     """A given name as compared: folded, a short form read as its full name ('Joe' -> 'joseph')."""
     folded = _fold(word).lower().rstrip(".")
     return NICKNAMES.get(folded, folded)
+
+
+# Common given names of women and of men (English-language news), to tell 'he' from 'she' when a pronoun is resolved;
+# a name on neither list, or on both, says nothing.
+FEMALE = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra ashley
+    kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen amy
+    shirley angela helen anna brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet
+    ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl
+    andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia
+    judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
+    alexis kayla hillary hilary nikki kellyanne sheryl condoleezza madeleine nancy elena sonia ruth ivanka melania
+    michele tulsi kamala elizabeth kirsten dianne barbara susan lisa patty maxine debbie donna huma sarah carly jill
+    chelsea ivana marla angela theresa ursula christine ségolène marine giorgia jacinda mette sanna annalena kaja
+    beata ewa yulia julia svetlana olga irina natalia tatiana anastasia ana sofia lucia carmen pilar isabel claudia
+    dilma cristina michelle oprah beyonce taylor adele madonna meryl""".split()
+)
+MALE = frozenset(
+    """james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
+    donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
+    nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond
+    jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold keith
+    christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
+    willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny barack
+    bernie mitt ted marco jeb rand chris mike newt rick reince bill vladimir xi emmanuel boris angela_not
+    recep benjamin bashar rodrigo jair justin narendra shinzo volodymyr viktor mark jens alexander olaf friedrich
+    rishi keir nigel jeremy tony gordon david dmitry sergei sergey alexei mohammed mohammad ali ahmed hassan hussein
+    abdul omar ayatollah jean pierre francois jacques nicolas matteo giuseppe silvio pedro luiz carlos jorge luis
+    miguel felipe enrique andres manuel fidel raul hugo nicolas evo lula""".split()
+)
+
+
+def gender(name: str) -> str | None:
+    """'female' or 'male' by a person's first given name (or by 'Mr.'/'Mrs.'/'Ms.' before it), else None."""
+    words = name.split()
+    if not words:
+        return None
+    first = _fold(words[0]).lower().rstrip(".")
+    if first in ("mr",):
+        return "male"
+    if first in ("mrs", "ms", "miss"):
+        return "female"
+    female, male = first in FEMALE, first in MALE
+    return "female" if female and not male else "male" if male and not female else None
