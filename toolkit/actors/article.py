@@ -48,6 +48,8 @@ _ORGANIZATION_HEADS = frozenset(
     "department committee agency ministry commission court party campaign council board bureau administration office "
     "company firm bank union association institute foundation group network coalition alliance organization service".split()
 )
+# Heads of a description that may stand for any organization the article named just before ('the company').
+_GENERIC_HEADS = frozenset("company firm group network organization outfit corporation giant startup platform".split())
 # Abbreviated titles, read as the words they stand for when descriptions are compared.
 _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "pm": "minister", "pres": "president", "sec": "secretary"}
 # Nouns after a name that make the speaker the one named, speaking through a spokesperson ('a Clinton spokesman').
@@ -398,14 +400,15 @@ class ArticleActors:
             index = self._described(field_name, start, words)
             if index is not None:
                 return self.entities[index].id, surface
-        if len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _BODIES:
-            bodies = [
-                o.entity
-                for o in self.occurrences
-                if o.field == field_name and o.start < start and self.entities[o.entity].name.lower().endswith(words[1].lower())
-            ]
+        if len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].lower() in _ORGANIZATION_HEADS | _BODIES:
+            head = words[-1].lower()  # 'the department': the organization named before whose name ends in the word
+            bodies = [o.entity for o in self.occurrences if o.field == field_name and o.start < start and self.entities[o.entity].name.lower().split()[-1] == head]
             if bodies:
                 return self.entities[bodies[-1]].id, None
+            if head in _GENERIC_HEADS:  # 'the company', 'the watchdog group': the organization of the last sentences
+                index = self._antecedent(field_name, start, claims_before, ("organization", "media"))
+                if index is not None:
+                    return self.entities[index].id, None
         typed = unnamed(surface) if unnamed else None
         return typed, None
 
