@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from toolkit.actors.names import PERSON_TITLES, Name, country, gender, given_key, is_acronym, kind, names, seat, surname
+from toolkit.actors.names import PERSON_TITLES, TITLE_WORDS, Name, country, gender, given_key, is_acronym, kind, names, seat, surname
 from toolkit.language.quotes import find_quotes
 from toolkit.language.segments import Sentence, sentences
 from toolkit.records import paragraphs, slugify
@@ -329,6 +329,9 @@ class ArticleActors:
         comma = text.find(",", start, end) - start
         if comma < 0:
             comma = -1
+        after = [o for o in inside if comma > 0 and o.start > start + comma and self.entities[o.entity].kind in ("person", "unknown")]
+        if after and re.search(r"[\w’'-]+$", text[start : start + comma]) and _role_word(re.findall(r"[\w’'-]+", text[start : start + comma])[-1]):
+            inside, start, comma = after, after[0].start, -1  # 'The Commission chief, Ingrid van der Holt,': the appositive names the speaker
         if comma > 0 and any(o.start < start + comma for o in inside):
             inside = [o for o in inside if o.start < start + comma]  # 'Rutte, who is considered the frontrunner to ...'
             end = start + comma
@@ -402,7 +405,9 @@ class ArticleActors:
                 return self.entities[index].id, surface
         if len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].lower() in _ORGANIZATION_HEADS | _BODIES:
             head = words[-1].lower()  # 'the department': the organization named before whose name ends in the word
-            bodies = [o.entity for o in self.occurrences if o.field == field_name and o.start < start and self.entities[o.entity].name.lower().split()[-1] == head]
+            bodies = [
+                o.entity for o in self.occurrences if o.field == field_name and o.start < start and self.entities[o.entity].name.lower().split()[-1] == head
+            ]
             if bodies:
                 return self.entities[bodies[-1]].id, None
             if head in _GENERIC_HEADS:  # 'the company', 'the watchdog group': the organization of the last sentences
@@ -521,6 +526,11 @@ class ArticleActors:
 def describes_person(words: list[str]) -> bool:
     """Whether words make a definite description of one person by office or role ('the Dutch PM', 'the Republican nominee')."""
     return len(words) > 1 and words[-1].lower() in ROLES and words[0].lower() not in _INDEFINITE and words[-1].lower() not in ("former",)
+
+
+def _role_word(word: str) -> bool:
+    """Whether a word names an office or role ('chief', 'secretary', 'spokesman')."""
+    return word.lower() in ROLES or word.lower() in _SPOKESPEOPLE or word.lower() in {t.lower().rstrip(".") for t in TITLE_WORDS}
 
 
 def _words(text: str) -> set[str]:

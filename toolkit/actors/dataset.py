@@ -33,6 +33,8 @@ from toolkit.registry import name_key
 
 # the share of a surname's claims its leading full name must have for the surname alone to stand for it
 DOMINANT = 3.0
+# how alike two surnames must be (difflib ratio) to be spellings of one ("Zelenskiy", "Zelensky", "Zelenskyy")
+SPELLING = 0.8
 
 
 @dataclass
@@ -81,13 +83,13 @@ def link(actors: Mapping[str, Mapping[str, Any]], counts: Counter[str], report: 
             continue
         if actor.get("actor_type") == "person":
             name = str(actor.get("name") or "")
-            (people[_fold(surname(name))] if " " in name else singles).append(rid)
+            (people[_fold(surname(name))] if surname(name) != name else singles).append(rid)
     for rids in people.values():
         _join_full_names(actors, rids, counts, links)
     _join_spellings(actors, people, counts, links)
     persons = _registry_people(actors)
     for rid in singles:
-        key = _fold(str(actors[rid].get("name") or ""))
+        key = _fold(surname(str(actors[rid].get("name") or "")))
         candidates = sorted({_end(links, r) for r in people.get(key, [])} | set(persons.get(key, [])))
         chosen = _dominant(candidates, counts, links)
         if chosen is not None:
@@ -179,7 +181,7 @@ def _join_spellings(actors: Mapping[str, Mapping[str, Any]], people: Mapping[str
     surnames = sorted(s for s in people if len(s) >= 6)
     for i, one in enumerate(surnames):
         for other in surnames[i + 1 :]:
-            if one[0] != other[0] or abs(len(one) - len(other)) > 2 or difflib.SequenceMatcher(None, one, other).ratio() < 0.85:
+            if one[0] != other[0] or abs(len(one) - len(other)) > 2 or difflib.SequenceMatcher(None, one, other).ratio() < SPELLING:
                 continue
             heads = [_end(links, r) for r in people[one]] + [_end(links, r) for r in people[other]]
             by_first: dict[str, list[str]] = defaultdict(list)

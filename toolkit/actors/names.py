@@ -375,7 +375,7 @@ def kind(name: str) -> str | None:
         return "organization"
     if any(w.rstrip(".") in ORGANIZATION_WORDS or w in ORGANIZATION_WORDS for w in words) or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words):
         return "organization"
-    if words[-1] in THINGS or name in _NOT_ACTORS:
+    if words[-1] in THINGS or name in _NOT_ACTORS or name in CITIES:
         return "thing"
     if words[-1] in GROUP_NAMES:
         return "group"
@@ -384,6 +384,15 @@ def kind(name: str) -> str | None:
     return None
 
 
+# Cities that are not seats of government, named as places ('the Brussels summit'), never as actors.
+CITIES = frozenset(
+    """Brussels Geneva Davos Munich Vienna Strasbourg Luxembourg Manchester Birmingham Liverpool Glasgow Edinburgh Dubai
+    Singapore Shanghai Mumbai Sydney Melbourne Toronto Montreal Vancouver Chicago Boston Houston Dallas Atlanta Miami
+    Philadelphia Phoenix Seattle Denver Detroit Baltimore Cleveland Pittsburgh Milwaukee Minneapolis Charlotte Orlando
+    Tampa Hamburg Frankfurt Cologne Milan Naples Barcelona Lyon Marseille Istanbul Odesa Odessa Kharkiv Lviv Gaza Aleppo
+    Mosul Benghazi Tripoli Sochi Osaka Kyoto""".split()
+    + ["New York", "New York City", "Los Angeles", "San Francisco", "Las Vegas", "New Orleans", "Hong Kong", "St. Petersburg"]
+)
 _NOT_ACTORS = frozenset(["Capitol Hill", "Transatlantic Trade", "Wall Street", "Silicon Valley", "Main Street", "Fifth Avenue", "Ground Zero"])
 US_STATES = frozenset(
     """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois
@@ -412,12 +421,18 @@ GROUP_NAMES = frozenset(
 
 
 def surname(name: str) -> str:
-    """The surname of a person's name: its last word, with the particles before it ('Ursula von der Leyen' -> 'von der Leyen')."""
+    """The surname of a person's name: its last word, with the particles before it ('Ursula von der Leyen' -> 'von der
+    Leyen'); a name that opens with a particle is a surname alone ('Van der Holt')."""
     words = name.split()
+    if words and words[0].lower() in _OPENING_PARTICLES:
+        return name
     i = len(words) - 1
-    while i > 0 and words[i - 1] in _OPENING_PARTICLES:
+    while i > 0 and words[i - 1].lower() in _SURNAME_PARTICLES:
         i -= 1
     return " ".join(words[i:])
+
+
+_SURNAME_PARTICLES = frozenset("von van der den de del della di da du la le al el bin ibn dos das ter".split())
 
 
 def given(name: str) -> str:
