@@ -335,7 +335,12 @@ class ArticleActors:
         if comma > 0 and any(o.start < start + comma for o in inside):
             inside = [o for o in inside if o.start < start + comma]  # 'Rutte, who is considered the frontrunner to ...'
             end = start + comma
-        if inside and all(self.entities[o.entity].kind in ("unknown", "group") and " " not in self.entities[o.entity].name for o in inside) and unnamed:
+        if (
+            inside
+            and not narrowed
+            and all(self.entities[o.entity].kind in ("unknown", "group") and " " not in self.entities[o.entity].name for o in inside)
+            and unnamed
+        ):
             typed = unnamed(surface)  # 'Experts say', 'Democrats argued'
             if typed is not None:
                 return typed, None
@@ -356,8 +361,11 @@ class ArticleActors:
                 cut = next((i for i, w in enumerate(heads) if w in _QUALIFYING), len(heads))
                 if cut > 0 and heads[cut - 1] in _SPOKESPEOPLE:
                     return self.entities[inside[-1].entity].id, None
+                if cut > 0 and unnamed:
+                    phrase = re.split(r"\s(?:" + "|".join(sorted(_QUALIFYING)) + r")\s", surface, maxsplit=1)[0]
+                    return unnamed(surface) or unnamed(phrase), None  # 'A judge overseeing a lawsuit ...': a judge
                 if cut > 0:
-                    return (unnamed(surface) if unnamed else None), None
+                    return None, None
         if inside and describes_person(words) and not _capitalized_tail(text[inside[-1].end : end]):
             index = self._described(field_name, start, words)
             if index is not None:
@@ -441,7 +449,7 @@ class ArticleActors:
         """The title written before a speaker's name inside its mention (an honorific is none), or the appositive right after the name."""
         text = self.texts[field_name]
         if occurrence.title and occurrence.title.rstrip(".") not in _HONORIFICS:
-            lead = text[start : occurrence.start]
+            lead = re.split(r"\s[-—–]+\s|:\s", text[start : occurrence.start])[-1]  # 'BRUSSELS, March 20 - European Commission President'
             if len(lead) <= len(occurrence.title) + 30:  # 'Senate Minority Leader Harry Reid', 'the outgoing Dutch Prime Minister Mark Rutte'
                 return " ".join(lead.split()).removesuffix(",").strip() or None
         appositive = _APPOSITIVE.match(text, occurrence.end)

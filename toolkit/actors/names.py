@@ -46,7 +46,7 @@ TITLE_WORDS = frozenset(
     Correspondent Reporter Columnist Editor Author Writer Actor Actress Singer Rapper Comedian Host Anchor Pollster
     Strategist Consultant Activist Historian Scientist Lawyer Businessman Businesswoman Billionaire Entrepreneur Investor
     Producer Filmmaker Journalist Commentator Pundit Blogger Hopeful Frontrunner Challenger Incumbent Staffer Organizer
-    Operative Staff Founder Executive Officer Vice Deputy Sir Dame Lord Lady Sheikh Ayatollah
+    Operative Staff Master Founder Executive Officer Vice Deputy Sir Dame Lord Lady Sheikh Ayatollah
     Archbishop Bishop Cardinal Rabbi Imam Pastor Father Superintendent Inspector Detective Sergeant Captain Lieutenant
     Major Marshal Chairperson Coach Manager Treasurer Solicitor Counsel Prosecutor Auditor Comptroller Magistrate""".split()
 )
@@ -193,11 +193,14 @@ def _split(text: str, run: list[tuple[str, int, int]]) -> list[Name]:
     while run and run[0][0] in PARTICLES and run[0][0] not in _OPENING_PARTICLES:
         run = run[1:]
     of = next((n for n, (word, _, _) in enumerate(run) if word in {"of", "for"}), -1)
+    rest: list[Name] = []
     if of >= 1 and not any(w.rstrip(".") in ORGANIZATION_WORDS for w, _, _ in run[:of]):
-        run = run[:of]  # 'Chris Christie of New Jersey'; 'Bank of America' stays whole
+        # 'Chris Christie of New Jersey', 'Tom Brek of the Harbour Board': two names; 'Bank of America' stays whole
+        rest = _split(text, [t for t in run[of + 1 :] if t[0] not in _INNER])
+        run = run[:of]
     if not run or _title(run[-1][0]) and (len(run) == 1 or _title(run[-2][0]) or is_acronym(run[-2][0]) or run[-2][0] in ORGANIZATION_WORDS):
         return []  # a title alone ('the NATO Secretary General', 'Prime Minister') names no one; 'Charlie King' does
-    return [Name(run[0][1], run[-1][2], text[run[0][1] : run[-1][2]], title, title_start)]
+    return [Name(run[0][1], run[-1][2], text[run[0][1] : run[-1][2]], title, title_start), *rest]
 
 
 def _party_before_name(run: list[tuple[str, int, int]]) -> bool:
@@ -426,12 +429,15 @@ def surname(name: str) -> str:
     words = name.split()
     if words and words[0].lower() in _OPENING_PARTICLES:
         return name
+    while len(words) > 1 and words[-1].rstrip(".,") in _SUFFIXES:
+        words = words[:-1]  # 'Joseph R. Biden Jr.'
     i = len(words) - 1
     while i > 0 and words[i - 1].lower() in _SURNAME_PARTICLES:
         i -= 1
     return " ".join(words[i:])
 
 
+_SUFFIXES = frozenset("Jr Sr II III IV".split())
 _SURNAME_PARTICLES = frozenset("von van der den de del della di da du la le al el bin ibn dos das ter".split())
 
 
