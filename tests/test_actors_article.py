@@ -75,7 +75,10 @@ def test_two_people_of_one_surname_stay_two() -> None:
 
 
 def test_pronouns_follow_gender_recency_and_the_last_speaker() -> None:
-    body = "Hillary Lind met Bernard Moss in Arlon.\n\nLind said the quay must stay open. She added that the fees will fall.\n\nMoss disagreed. He said the fees will rise."
+    body = (
+        "Hillary Lind met Bernard Moss in Arlon.\n\nLind said the quay must stay open. She added that the fees will fall.\n\n"
+        "Moss disagreed. He said the fees will rise."
+    )
     assert speaker(body, "She") == "hillary-lind"
     assert speaker(body, "He") == "bernard-moss"
     other = "Ingrid Varga spoke after Tom Brek had left the hall.\n\nShe said the port was safe."
