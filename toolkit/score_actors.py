@@ -228,6 +228,7 @@ class PolnearScores:
     """The actor scores of PolNeAR gold sources, overall, by the gold mention's form and by the referent's kind."""
 
     overall: Tally = field(default_factory=Tally)
+    named: Tally = field(default_factory=Tally)  # the sources that are a person or an organization (SCOPE): the issue's measure
     by_form: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     referents: int = 0
@@ -242,6 +243,7 @@ class PolnearScores:
             "referents": {"lines": self.referents, "null": self.without_referent, "unplaced": self.unplaced},
             "unpaired_articles": self.unpaired_articles,
             "overall": self.overall.to_dict(),
+            "persons_and_organizations": self.named.to_dict(),
             "by_form": {form: self.by_form[form].to_dict() for form in FORMS if form in self.by_form},
             "by_kind": {kind: tally.to_dict() for kind, tally in sorted(self.by_kind.items())},
         }
@@ -320,12 +322,20 @@ def score_polnear(gold: Iterable[Path], predicted: Iterable[Path], referents: li
     return result
 
 
+#: The kinds of gold source the headline measure counts: a person or an organization (a government, a country, a medium
+#: included), named in the source or elsewhere in the article; a document, a group of people or an unnamed person is not one.
+SCOPE = frozenset({"person", "organization", "government", "country", "media"})
+
+
 def _tally(result: PolnearScores, referent: Referent, predicted: dict[str, Any] | None, cast: Cast) -> None:
     """Count one gold claim with a referent: overall, by mention form and by kind."""
     name = str(referent.referent)
     actor = cast.canonical((predicted or {}).get("speaker", {}).get("actor_id")) if predicted else None
     outcome = None if predicted is None else "null" if actor is None else "right" if cast.named(actor, name) else "wrong"
-    for tally in (result.overall, result.by_form[mention_form(referent.mention)], result.by_kind[referent.kind]):
+    tallies = [result.overall, result.by_form[mention_form(referent.mention)], result.by_kind[referent.kind]]
+    if referent.kind in SCOPE:
+        tallies.append(result.named)
+    for tally in tallies:
         tally.gold += 1
         if outcome is not None:
             tally.matched += 1
@@ -465,7 +475,7 @@ def render_polnear(scores: PolnearScores) -> str:
         f"{'':<22} {'gold':>6} {'found':>6} {'right':>6} {'null':>6} {'wrong':>6}"
         f"  {'right/found':>11} {'null/found':>10} {'wrong/found':>11} {'right/gold':>10}",
     ]
-    named = [("overall", scores.overall)] + [(f"form {f}", scores.by_form[f]) for f in FORMS if f in scores.by_form]
+    named = [("overall", scores.overall), ("persons and orgs", scores.named)] + [(f"form {f}", scores.by_form[f]) for f in FORMS if f in scores.by_form]
     for name, tally in named + [(f"kind {k}", t) for k, t in sorted(scores.by_kind.items())]:
         d = tally.to_dict()
         rows.append(

@@ -244,3 +244,31 @@ def rename(actor_id: str, new_name: str, into: str | None) -> None:
 
     path, made, copied = _decide("actors rename", into, lambda known: decide(known, actor_id, new_name))
     _done("actors rename", f"renamed {actor_id} to {new_name!r} ({made[0]['id']})", path, made, copied)
+
+
+@actors.command(short_help="Run the dataset pass: link the actors extraction made to one per entity across the articles.")
+@click.argument("data", required=False, type=click.Path(exists=True, file_okay=False, path_type=str))
+@common()
+def resolve(data: str | None) -> None:
+    """Link the actors extraction made in DATA (default: the project's data/) to one actor per real-world entity across
+    its articles ('von der Leyen' the same as 'Ursula von der Leyen'), set their descriptions and source types, and
+    rewrite its actors.jsonl; a curator's records are never changed. `convert`, `extract` and `align` run this pass
+    themselves; run it after copying the records of several folders into one. Surnames that may be any of several
+    people are left apart and listed, for `parallax actors merge`.
+
+    \b
+    Examples:
+      parallax actors resolve
+      parallax actors resolve merged/ --format json
+    """
+    from toolkit.flows import resolve_actors
+    from toolkit.store import Summary
+
+    folder = data_folder(data)
+    summary = Summary()
+    report = resolve_actors(session(), folder, summary)
+    for found in summary.problems:
+        console().note(f"{found.file}: {found.severity}[{found.code}]: {found.message}")
+    if console().output == "text":
+        click.echo(f"{report.linked} actors linked to another in {folder}/actors.jsonl; {len(report.ambiguous)} surnames left for a curator")
+    finish(0, {"command": "actors resolve", "folder": str(folder), "linked": report.linked, "ambiguous": report.ambiguous})
