@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from toolkit.actors.names import PERSON_TITLES, TITLE_WORDS, Name, country, gender, given_key, is_acronym, kind, names, seat, surname
 from toolkit.language.quotes import find_quotes
@@ -125,7 +125,17 @@ class Lookup:
 
     @classmethod
     def of(cls, actors: Mapping[str, Mapping[str, Any]] | None) -> Lookup:
-        """The lookup of an actor mapping (id -> actor record)."""
+        """The lookup of an actor mapping (id -> actor record); the last one made is kept, for the articles of one run
+        resolve against one mapping."""
+        key = (id(actors), len(actors or ()))
+        if _LAST[0] == key and _LAST[1] is not None and _LAST[2] is actors:
+            return cast(Lookup, _LAST[1])
+        lookup = cls._made(actors)
+        _LAST[:] = [key, lookup, actors]
+        return lookup
+
+    @classmethod
+    def _made(cls, actors: Mapping[str, Mapping[str, Any]] | None) -> Lookup:
         lookup = cls()
         surnames: dict[str, set[str]] = {}
         for rid, actor in sorted((actors or {}).items()):
@@ -139,6 +149,9 @@ class Lookup:
                 surnames.setdefault(surname(actor["name"]).casefold(), set()).add(rid)
         lookup.by_surname = {s: next(iter(ids)) for s, ids in surnames.items() if len(ids) == 1}
         return lookup
+
+
+_LAST: list[Any] = [None, None, None]  # (id and size of the mapping, its lookup, the mapping itself)
 
 
 class ArticleActors:
@@ -171,36 +184,34 @@ class ArticleActors:
         self.occurrences.sort(key=lambda o: (o.field != "headline", o.start))
 
     def _headline(self) -> None:
-        """The names of the headline: those of the body's entities and of the registry found in it (a headline's capitals
-        are its style, not names)."""
+        """The names of the headline: the longest runs of its words that name a body's entity or a registry actor (a
+        headline's capitals are its style, not names), at most six words, leftmost first."""
         text = self.texts["headline"]
         if not text:
             return
         terms: dict[str, int] = {}
         for index, entity in enumerate(self.entities):
             for name in [entity.name, *entity.names]:
-                terms.setdefault(name, index)
+                terms.setdefault(name_key(name), index)
                 if entity.kind == "person" and " " in name:
-                    terms.setdefault(surname(name), index)
-        for key, rid in self.lookup.by_name.items():
-            if rid in self._keys:
-                continue
-            terms.setdefault(key, -1)
-        if not terms:
-            return
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-        for match in pattern.finditer(text):
-            found = terms.get(match.group()) if match.group() in terms else terms.get(match.group().casefold())
-            if found is None:
-                found = next((i for t, i in terms.items() if t.casefold() == match.group().casefold()), None)
-            if found is None:
-                continue
-            if found < 0:
-                known = self.lookup.by_name.get(name_key(match.group()))
-                if known is None:
-                    continue
-                found = self._add(match.group(), self.lookup.kinds.get(known, "person"), known)
-            self._occur("headline", Name(match.start(), match.end(), match.group()), found)
+                    terms.setdefault(name_key(surname(name)), index)
+        words = [(m.start(), m.end()) for m in re.finditer(r"[\w’'.-]+", text)]
+        i = 0
+        while i < len(words):
+            for size in range(min(6, len(words) - i), 0, -1):
+                start, end = words[i][0], words[i + size - 1][1]
+                phrase = text[start:end].rstrip(".’'").removesuffix("’s").removesuffix("'s")
+                key = name_key(phrase)
+                found = terms.get(key)
+                if found is None and key in self.lookup.by_name:
+                    known = self.lookup.by_name[key]
+                    found = self._add(phrase, self.lookup.kinds.get(known, "person"), known)
+                if found is not None and phrase[:1].isupper():
+                    self._occur("headline", Name(start, start + len(phrase), phrase), found)
+                    i += size
+                    break
+            else:
+                i += 1
 
     def _adjective(self, field_name: str, name: Name) -> bool:
         """Whether a single capitalized word is an adjective before a lower-case noun ('Russian officials', 'Democratic lawmakers')."""
