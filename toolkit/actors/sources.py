@@ -342,3 +342,12 @@ def implied_source_type(descriptions: list[str]) -> str | None:
     if not counts:
         return None
     return min(counts, key=lambda t: (-counts[t], SOURCE_TYPES.index(t)))
+
+
+#: The ids of the typed actors: they say what kind of source speaks, not who.
+TYPED_IDS = frozenset(slugify(entry[0]) for entry in TYPED.values())
+
+
+def is_typed(actor_id: str | None) -> bool:
+    """Whether an actor id is one of the typed actors of unnamed sources."""
+    return actor_id in TYPED_IDS

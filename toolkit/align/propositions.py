@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from toolkit import __version__
+from toolkit.actors.sources import is_typed
 from toolkit.language.lexicon import FORM_LEMMA, NARRATOR_HEDGES, NOMINALS, cue_class
 from toolkit.records import with_id
 
@@ -157,9 +158,11 @@ def cue_verb(claim: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 def speaker_key(claim: dict[str, Any]) -> str | None:
-    """Who a claim is attributed to: 'actor:<id>', 'mention:<words>', 'claim:<id>' for a lone pronoun, None for no speaker."""
+    """Who a claim is attributed to: 'actor:<id>', 'mention:<words>', 'claim:<id>' for a lone pronoun, None for no speaker.
+
+    A typed actor of unnamed sources ('unnamed-expert') says what kind of source speaks, not who: its mention counts."""
     speaker = claim.get("speaker") or {}
-    if speaker.get("actor_id"):
+    if speaker.get("actor_id") and not is_typed(speaker["actor_id"]):
         return f"actor:{speaker['actor_id']}"
     mention = (speaker.get("mention") or {}).get("text")
     if not mention:
@@ -177,6 +180,7 @@ def rendering(claim: dict[str, Any], outlet_id: str | None) -> Rendering:
     framing = frozenset((str(f.get("scheme")), str(f.get("label"))) for f in claim.get("framing") or ())
     negations = sum(t in NEGATIONS for t in tokens)
     actor = (claim.get("speaker") or {}).get("actor_id")
+    actor = None if is_typed(actor) else actor
     return Rendering(claim, outlet_id, speaker_key(claim), actor, runs, tokens, content_lemmas(tokens), negations, cue_verb(claim)[1], framing)
 
 
