@@ -20,7 +20,8 @@ to the entity it stands for, and every speaker mention of its claims resolved to
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
@@ -164,8 +165,15 @@ class ArticleActors:
         self.occurrences: list[Occurrence] = []
         self.texts = {"headline": str(article.get("headline") or ""), "body": str(article.get("text") or "")}
         self._keys: dict[str, int] = {}
-        self._sentences: list[Sentence] | None = None
-        self._quoted = {f: _quoted_spans(f, t, article) for f, t in self.texts.items()}
+        self._sentences: dict[str, list[Sentence]] | None = None  # by field
+        self._sentence_starts: dict[str, list[int]] = {}
+        # indexes, so that a long article costs in proportion to its names
+        self._people: dict[str, list[int]] = defaultdict(list)  # folded surname -> persons of a full name
+        self._initials: dict[str, int] = {}  # initials of an organization's name of several words -> it
+        self._last_word: dict[str, int] = {}  # last word of such a name -> it
+        self._seen: dict[int, list[tuple[str, int]]] = defaultdict(list)  # entity -> (field, start) of its names, in order
+        self._ids: dict[str, int] = {}
+        self._quoted = {f: sorted(_quoted_spans(f, t, article)) for f, t in self.texts.items()}
         body = self.texts["body"]
         lower = set(re.findall(r"\b[a-z][\w’'-]*", body))
         found = [n for n in names(body) if kind(n.text) != "thing" and not _common(n, lower)]
@@ -182,6 +190,8 @@ class ArticleActors:
                 self._occur("body", name, self._single("body", name))
         self._headline()
         self.occurrences.sort(key=lambda o: (o.field != "headline", o.start))
+        self._starts = {f: [o.start for o in self.occurrences if o.field == f] for f in self.texts}
+        self._first = {f: next((i for i, o in enumerate(self.occurrences) if o.field == f), len(self.occurrences)) for f in self.texts}
 
     def _headline(self) -> None:
         """The names of the headline: the longest runs of its words that name a body's entity or a registry actor (a
@@ -223,19 +233,28 @@ class ArticleActors:
     def _occur(self, field_name: str, name: Name, index: int) -> None:
         entity = self.entities[index]
         entity.names[name.text] += 1
-        quoted = any(a <= name.start and name.end <= b for a, b in self._quoted[field_name])
+        spans = self._quoted[field_name]
+        at = bisect_right(spans, (name.start, len(self.texts[field_name]) + 1)) - 1  # the last quotation opening at or before the name
+        quoted = at >= 0 and spans[at][0] <= name.start and name.end <= spans[at][1]
         if name.title:
             entity.titles[name.title] += 1
         appositive = _APPOSITIVE.match(self.texts[field_name], name.end)
         if appositive:
             entity.titles[appositive.group(1)] += 1
         self.occurrences.append(Occurrence(field_name, name.start, name.end, index, quoted, name.title))
+        insort(self._seen[index], (field_name, name.start))
 
     def _add(self, name: str, entity_kind: str, actor_id: str | None = None) -> int:
         key = actor_id or f"{entity_kind}:{name_key(name)}"
         if key not in self._keys:
-            self._keys[key] = len(self.entities)
+            index = self._keys[key] = len(self.entities)
             self.entities.append(Entity(name, entity_kind, actor_id))
+            self._ids.setdefault(self.entities[index].id, index)
+            if " " in name and entity_kind == "person":
+                self._people[surname(name).casefold()].append(index)
+            elif " " in name and entity_kind in ("organization", "media"):
+                self._initials.setdefault(_initials(name), index)
+                self._last_word.setdefault(name.split()[-1], index)
         return self._keys[key]
 
     def _registry(self, text: str) -> str | None:
@@ -269,10 +288,12 @@ class ArticleActors:
         """The person entity of a full name: one already named with the same surname and first given name, else a new one."""
         last = surname(text).casefold()
         first = given_key(text.split()[0])
-        for index, entity in enumerate(self.entities):
-            if entity.kind == "person" and surname(entity.name).casefold() == last and given_key(entity.name.split()[0]) == first:
+        for index in self._people.get(last, ()):
+            entity = self.entities[index]
+            if given_key(entity.name.split()[0]) == first:
                 if len(text) > len(entity.name) and entity.actor_id is None:
                     entity.name = text
+                    self._ids.setdefault(entity.id, index)
                 return index
         rid = self.lookup.by_surname.get(last)
         if rid is not None and first in {w.casefold() for w in _given_names(rid, self.lookup)}:
@@ -283,18 +304,15 @@ class ArticleActors:
         """The entity of a single word or acronym: a person of that surname, an organization it abbreviates or ends, or its own."""
         text = name.text
         folded = text.casefold()
-        people = [i for i, e in enumerate(self.entities) if e.kind == "person" and " " in e.name and surname(e.name).casefold() == folded]
+        people = list(self._people.get(folded, ()))
         if people:
             return self._chosen(people, field_name, name)
         if is_acronym(text):
-            for index, entity in enumerate(self.entities):
-                if entity.kind in ("organization", "media") and _initials(entity.name) == text.replace(".", ""):
-                    entity.names[text] += 0
-                    return index
-            return self._add(text, "organization")
-        for index, entity in enumerate(self.entities):
-            if entity.kind in ("organization", "media") and entity.name.split()[-1] == text and " " in entity.name:
-                return index
+            spelled = self._initials.get(text.replace(".", ""))
+            return spelled if spelled is not None else self._add(text, "organization")
+        ending = self._last_word.get(text)
+        if ending is not None:
+            return ending
         rid = self.lookup.by_surname.get(folded)
         if rid is not None:
             return self._add(text, "person", rid)
@@ -316,10 +334,21 @@ class ArticleActors:
 
     def _nearest(self, candidates: list[int], field_name: str, start: int) -> int:
         """Of several entities, the one named last before a position of a field, else the one named most."""
-        before = [o.entity for o in self.occurrences if o.entity in candidates and o.field == field_name and o.start < start]
-        if before:
-            return before[-1]
+        last = {i: p for i in candidates if (p := self._last_before(i, field_name, start)) >= 0}
+        if last:
+            return max(last, key=lambda i: last[i])
         return max(candidates, key=lambda i: (sum(self.entities[i].names.values()), -i))
+
+    def _last_before(self, index: int, field_name: str, start: int) -> int:
+        """Where an entity is named last before a position of a field, or -1."""
+        seen = self._seen.get(index, [])
+        at = bisect_left(seen, (field_name, start)) - 1
+        return seen[at][1] if at >= 0 and seen[at][0] == field_name else -1
+
+    def _between(self, field_name: str, start: int, end: int) -> list[Occurrence]:
+        """The occurrences of names of a field that start in [start, end), in order."""
+        starts, first = self._starts[field_name], self._first[field_name]
+        return self.occurrences[first + bisect_left(starts, start) : first + bisect_left(starts, end)]
 
     # -- speakers -------------------------------------------------------------------------------------------------
 
@@ -331,7 +360,7 @@ class ArticleActors:
         registered = self._registry(re.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=re.IGNORECASE))
         if registered is not None:
             return registered, None
-        inside = [o for o in self.occurrences if o.field == field_name and start <= o.start and o.end <= end]
+        inside = [o for o in self._between(field_name, start, end) if o.end <= end]
         inside = [o for o in inside if not _parenthesized(text, o)]
         narrowed = _NARROWING.search(surface)
         if narrowed and any(o.start >= start + narrowed.end() for o in inside):
@@ -416,7 +445,7 @@ class ArticleActors:
             if cited:
                 return cited[-1], None
         if lowered in {"who", "which"}:
-            before = [o for o in self.occurrences if o.field == field_name and o.end <= start and start - o.end < 120]
+            before = [o for o in self._between(field_name, start - 200, start) if o.end <= start and start - o.end < 120]
             return (self.entities[before[-1].entity].id if before else None), None
         if describes_person(words):
             index = self._described(field_name, start, words)
@@ -483,15 +512,14 @@ class ArticleActors:
     def _recent(self, field_name: str, start: int, claims_before: list[Prior], kinds: tuple[str, ...], wanted: str | None) -> dict[int, tuple[float, int]]:
         """The entities a reference at `start` may stand for, scored as `_antecedent` says: entity -> (score, position)."""
         if self._sentences is None:
-            self._sentences = sentences(dict(self.article))
-        spans = [s for s in self._sentences if s.field == field_name and s.start <= start][-4:]
+            found = sentences(dict(self.article))
+            self._sentences = {f: [s for s in found if s.field == f] for f in self.texts}
+            self._sentence_starts = {f: [s.start for s in spans] for f, spans in self._sentences.items()}
+        upto = bisect_right(self._sentence_starts[field_name], start)
+        spans = self._sentences[field_name][max(0, upto - 4) : upto]
         scores: dict[int, tuple[float, int]] = {}
         for distance, sentence in enumerate(reversed(spans)):
-            named = [
-                o
-                for o in self.occurrences
-                if o.field == field_name and sentence.start <= o.start < min(sentence.end, start) and not o.quoted and self.entities[o.entity].kind in kinds
-            ]
+            named = [o for o in self._between(field_name, sentence.start, min(sentence.end, start)) if not o.quoted and self.entities[o.entity].kind in kinds]
             for rank, occurrence in enumerate(named):
                 if wanted is not None and self._gender(occurrence.entity) not in (None, wanted):
                     continue
@@ -529,7 +557,7 @@ class ArticleActors:
         shared = {i: len(wanted & {w for t in self.entities[i].titles for w in _words(t)}) for i in people}
         recent = self._recent(field_name, start, [], ("person",), None)
         # a person named in the last sentences, the more so when the titles agree; one named further back only when its titles do
-        last = {o.entity: o.start for o in self.occurrences if o.field == field_name and o.start < start}
+        last = {i: self._last_before(i, field_name, start) for i in people}
         scored = {
             i: (recent[i][0] + (2.0 if shared[i] else 0.0), recent[i][1]) if i in recent else (-5.0 + (2.0 if shared[i] else -9.0), last.get(i, -1))
             for i in people
@@ -539,7 +567,7 @@ class ArticleActors:
 
     def index_of(self, actor_id: str | None) -> int | None:
         """The entity of an actor id, if the article names it."""
-        return next((i for i, e in enumerate(self.entities) if e.id == actor_id), None)
+        return self._ids.get(actor_id) if actor_id is not None else None
 
 
 def describes_person(words: list[str]) -> bool:
