@@ -323,8 +323,12 @@ class ArticleActors:
         return self._add(text, "person" if titled and titled[0] in PERSON_TITLES else "unknown")
 
     def _chosen(self, people: list[int], field_name: str, name: Name) -> int:
-        """Of the persons a surname may stand for, those whose titles share the one before it ('President Obama'), then the
-        one named most by full name, then the one named last before it."""
+        """Of the persons a surname may stand for, those of the gender an honorific before it says ('Mr. Brek'), those whose
+        titles share the title before it ('President Obama'), then the one named most by full name, then the one named
+        last before it."""
+        honorific = gender(name.title) if name.title.rstrip(".") in _HONORIFICS else None  # 'Mr. Brek' is no Ada Brek
+        if len(people) > 1 and honorific is not None:
+            people = [i for i in people if self._gender(i) in (None, honorific)] or people
         if len(people) > 1 and name.title:
             wanted = _words(name.title)
             titled = [i for i in people if wanted & {w for t in self.entities[i].titles for w in _words(t)}]
@@ -418,6 +422,8 @@ class ArticleActors:
                 return self._body(entity, tail[-1]), None
             if tail and (tail[-1] in _DOCUMENTS or tail[0] in _DOCUMENTS or tail[-1] in _SPOKESPEOPLE):
                 return entity.id, None
+            if tail and tail[-1] in ROLES and entity.kind not in ("person", "unknown"):
+                return None, None  # 'Castelmar Harbour Director': a person by office, of whom no name was found
             if tail and not _roleless(tail) and tail[0] not in {"of", "from"} and unnamed:
                 typed = unnamed(surface)  # 'Trump supporters', 'State Department officials'
                 if typed is not None:
@@ -651,7 +657,7 @@ def resolve_claims(
             span = mention["spans"][0]
             field_name = "headline" if span["field"] == "headline" else "body"
             actor_id, role = found.resolve(field_name, span["start"], mention["spans"][-1]["end"], before[field_name], unnamed)
-            speaker = {"actor_id": actor_id or claim["speaker"].get("actor_id"), "mention": mention}
+            speaker = {"actor_id": actor_id, "mention": mention}
             if role:
                 speaker["role"] = role
             claim["speaker"] = speaker

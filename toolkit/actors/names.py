@@ -17,6 +17,8 @@ from functools import cache
 # Lower-case words that stay inside a name ('Ursula von der Leyen', 'Bank of America', 'Bashar al-Assad').
 PARTICLES = frozenset("von van der den de del della di da du la le bin ibn al el dos das ter of for".split())
 # Particles that may open a name (a surname alone: 'von der Leyen said').
+# Page labels written in capitals before a name ('WATCH Brek speak', 'BREAKING').
+_LABELS = frozenset("WATCH BREAKING UPDATE UPDATED EXCLUSIVE LIVE VIDEO READ PHOTOS PHOTO ANALYSIS OPINION EDITORIAL NEW CLOSE ADVERTISEMENT".split())
 # Capitalized words opening a question or a clause before a name ('Will Hillary Clinton ...', 'Did Trump ...').
 _VERBLIKE = frozenset("Will Can Could Would Should Did Does Do Is Are Was Were Has Have Had May Might Must Shall Should".split())
 _INNER = frozenset("the a an".split())  # inside a name after 'of' or 'for' ('Committee for a Responsible Federal Budget')
@@ -167,7 +169,12 @@ def _split(text: str, run: list[tuple[str, int, int]]) -> list[Name]:
     while run and (_function(run[0][0]) or run[0][0] in _CALENDAR or run[0][0] in PARTICLES and run[0][0] not in _OPENING_PARTICLES):
         run = run[1:]
     while len(run) > 1 and (
-        _party_before_name(run) or run[0][0] in _VERBLIKE or run[0][0].endswith("ing") and _lowered(text, run[0][0]) or _qualifier(run[0][0])
+        run[0][0] in _LABELS
+        or _party_before_name(run)
+        or run[0][0] in _VERBLIKE
+        or run[0][0].endswith("ing")
+        and _lowered(text, run[0][0])
+        or _qualifier(run[0][0])
     ):
         run = run[1:]  # 'Democrat Joe Biden', 'Campaigning for Clinton', 'Will Hillary Clinton', 'Texas-based Matt Mackowiak'
     while run and run[0][0] in PARTICLES and run[0][0] not in _OPENING_PARTICLES:
@@ -533,7 +540,8 @@ FEMALE = frozenset(
     michele tulsi kamala elizabeth kirsten dianne barbara susan lisa patty maxine debbie donna huma sarah carly jill
     chelsea ivana marla angela theresa ursula christine ségolène marine giorgia jacinda mette sanna annalena kaja
     beata ewa yulia julia svetlana olga irina natalia tatiana anastasia ana sofia lucia carmen pilar isabel claudia
-    dilma cristina michelle oprah beyonce taylor adele madonna meryl""".split()
+    dilma cristina michelle oprah beyonce taylor adele madonna meryl ada vera ingrid eva greta astrid sigrid helga
+    ursula""".split()
 )
 MALE = frozenset(
     """james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark

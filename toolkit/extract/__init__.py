@@ -18,7 +18,6 @@ from toolkit.extract.claims import claim_record
 from toolkit.extract.learned import learned_claims
 from toolkit.extract.places import Places, extent, overlap
 from toolkit.extract.rules import Found, colon, has_cue, hedges, quote_frame, sentence_claims, widen
-from toolkit.extract.speakers import Registry
 from toolkit.extract.syntax import PARSER
 from toolkit.language.lexicon import NARRATOR_HEDGES, NOMINALS, VERB_CLASS
 from toolkit.language.quotes import Quote, find_quotes
@@ -39,10 +38,9 @@ def extract(
     Rules only unless `learned`; the taggers are those shipped in `models/`, or those of the folder `models`; the span
     tagger reads the parses of the spaCy pipeline `parser`.
     """
-    registry = Registry.of(actors)
     rules = find(article)
     found = combine(learned_claims(article, rules, models, parser), rules) if learned else rules
-    return resolve_claims(article, one_per_content([claim_record(article, f, registry) for f in found]), actors, typed_unnamed)
+    return resolve_claims(article, one_per_content([claim_record(article, f) for f in found]), actors, typed_unnamed)
 
 
 def one_per_content(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

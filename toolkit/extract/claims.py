@@ -6,7 +6,6 @@ from typing import Any
 
 from toolkit import __version__
 from toolkit.extract.rules import Found
-from toolkit.extract.speakers import Registry
 from toolkit.records import evidence, with_id
 
 TOOL = "parallax extract"
@@ -23,16 +22,14 @@ def position(found: Found) -> dict[str, Any]:
     return {"field": field, "paragraph": sentence.paragraph, "sentence": sentence.index}
 
 
-def _speaker(article: dict[str, Any], found: Found, registry: Registry) -> dict[str, Any]:
+def _speaker(article: dict[str, Any], found: Found) -> dict[str, Any]:
+    """The speaker's mention; its actor is resolved afterwards, with the article's other claims (toolkit.actors.article)."""
     if found.mention is None:
         return {"actor_id": None}
-    text = _text(article, found.field)
-    mention = evidence(text, [(found.mention.start, found.mention.end)], found.field)
-    body = _text(article, "body") if found.field == "headline" else None
-    return {"actor_id": registry.resolve(text, found.mention, body), "mention": mention}
+    return {"actor_id": None, "mention": evidence(_text(article, found.field), [(found.mention.start, found.mention.end)], found.field)}
 
 
-def claim_record(article: dict[str, Any], found: Found, registry: Registry) -> dict[str, Any]:
+def claim_record(article: dict[str, Any], found: Found) -> dict[str, Any]:
     """The claim record of one attribution found in an article."""
     text = _text(article, found.field)
     record: dict[str, Any] = {
@@ -40,7 +37,7 @@ def claim_record(article: dict[str, Any], found: Found, registry: Registry) -> d
         "article_id": article["id"],
         "outlet_id": article.get("outlet_id"),
         "kind": found.kind,
-        "speaker": _speaker(article, found, registry),
+        "speaker": _speaker(article, found),
         "content": evidence(text, found.content, found.field),
     }
     if found.cue is not None:
@@ -48,8 +45,7 @@ def claim_record(article: dict[str, Any], found: Found, registry: Registry) -> d
         record["cue"] = {"text": cue["text"], "lemma": found.lemma, "verb_class": found.verb_class, "spans": cue["spans"]}
     if found.intermediary:
         record["intermediary"] = [
-            {"actor_id": registry.resolve(text, m), "mention": evidence(text, [(m.start, m.end)], found.field), "cue": cue_text}
-            for cue_text, m in found.intermediary
+            {"actor_id": None, "mention": evidence(text, [(m.start, m.end)], found.field), "cue": cue_text} for cue_text, m in found.intermediary
         ]
     record["position"] = position(found)
     record["provenance"] = {"method": found.method, "tool": TOOL, "tool_version": __version__}
