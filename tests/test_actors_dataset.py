@@ -104,3 +104,17 @@ def test_convert_links_what_extraction_made_and_the_folder_validates(tmp_path: P
     assert (out / "actors.jsonl").read_bytes() == lines  # a second pass changes no byte
     write_jsonl(out / "actors.jsonl", [*map(__import__("json").loads, lines.splitlines())])
     assert validate([str(out)], jobs=1).problems == []
+
+
+def test_actors_found_in_earlier_runs_do_not_decide_who_a_new_article_names(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    (inputs / "one.txt").write_text("Ferry fees\n\nBrek said the fees will fall.\n", encoding="utf-8")
+    flows.convert(Session(None), [str(inputs / "one.txt")], out, outlet="the-guardian")
+    assert b'"id":"brek"' in (out / "actors.jsonl").read_bytes()  # a surname alone, an actor of its own
+    (inputs / "two.txt").write_text("Quay rules\n\nAda Brek opened the quay. Brek said the quay was unsafe.\n", encoding="utf-8")
+    flows.convert(Session(None), [str(inputs / "two.txt")], out, outlet="the-guardian")
+    claims = [r for p in sorted((out / "claims").glob("*.jsonl")) for r in map(__import__("json").loads, p.read_text().splitlines())]
+    said = {c["content"]["text"]: c["speaker"]["actor_id"] for c in claims}
+    assert said["the quay was unsafe"] == "ada-brek" and said["the fees will fall"] == "brek"
+    assert validate([str(out)], jobs=1).problems == []

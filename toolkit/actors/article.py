@@ -137,15 +137,23 @@ class Lookup:
 
     @classmethod
     def _made(cls, actors: Mapping[str, Mapping[str, Any]] | None) -> Lookup:
+        from toolkit.actors.identity import canonical_ids
+
         lookup = cls()
         surnames: dict[str, set[str]] = {}
-        for rid, actor in sorted((actors or {}).items()):
-            if actor.get("same_as"):
-                continue  # a merged actor's names lead to the actor it is the same as, which lists them
-            lookup.kinds[rid] = str(actor.get("actor_type") or "person")
-            for name in [actor.get("name"), *(actor.get("aliases") or ())]:
+        # the actors a program found in earlier runs are found again, article by article, and linked by the dataset
+        # pass; only the registry's, the importers' and the curators' stand for their names whatever the article says
+        given = {rid: a for rid, a in (actors or {}).items() if (a.get("provenance") or {}).get("method") != "rules"}
+        canonical = canonical_ids(given)
+        for rid, actor in sorted(given.items()):
+            target = canonical.get(rid, rid)  # a merged actor's names lead to the actor it is the same as
+            lookup.kinds.setdefault(target, str(given[target].get("actor_type") or "person"))
+            aliases = actor.get("aliases")
+            for name in [actor.get("name"), *(aliases if isinstance(aliases, list) else ())]:
                 if isinstance(name, str) and name:
-                    lookup.by_name.setdefault(name_key(name), rid)
+                    lookup.by_name.setdefault(name_key(name), target)
+            if actor.get("same_as"):
+                continue
             if actor.get("actor_type") == "person" and isinstance(actor.get("name"), str) and len(actor["name"].split()) > 1:
                 surnames.setdefault(surname(actor["name"]).casefold(), set()).add(rid)
         lookup.by_surname = {s: next(iter(ids)) for s, ids in surnames.items() if len(ids) == 1}
@@ -511,8 +519,10 @@ class ArticleActors:
         """
         wanted = "female" if pronoun in ("she", "her", "hers") else "male" if pronoun in ("he", "him", "his") else None
         scores = self._recent(field_name, start, claims_before, kinds, wanted)
-        if not scores:
-            return None
+        if not scores:  # nobody in the last sentences: the one of that kind and gender named last before, however far
+            before = [i for i, e in enumerate(self.entities) if e.kind in kinds and (wanted is None or self._gender(i) in (None, wanted))]
+            last = {i: p for i in before if (p := self._last_before(i, field_name, start)) >= 0}
+            return max(last, key=lambda i: last[i]) if last else None
         return max(scores, key=lambda e: scores[e])
 
     def _recent(self, field_name: str, start: int, claims_before: list[Prior], kinds: tuple[str, ...], wanted: str | None) -> dict[int, tuple[float, int]]:
