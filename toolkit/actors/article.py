@@ -49,6 +49,10 @@ _ORGANIZATION_HEADS = frozenset(
     "department committee agency ministry commission court party campaign council board bureau administration office "
     "company firm bank union association institute foundation group network coalition alliance organization service".split()
 )
+# An aside that ends what a mention says of its speaker ('The Supreme Court justice -- who has been ...').
+_ASIDE = re.compile(r"\s(?:--|—|–)\s|,\s(?:who|which)\s")
+# Kinship nouns before a name set off by a comma ("Clinton's husband, Bill").
+_KIN = frozenset("husband wife son daughter father mother brother sister spouse partner widow widower niece nephew".split())
 # Heads of a description that may stand for any organization the article named just before ('the company').
 _GENERIC_HEADS = frozenset("company firm group network organization outfit corporation giant startup platform".split())
 # Abbreviated titles, read as the words they stand for when descriptions are compared.
@@ -368,6 +372,8 @@ class ArticleActors:
         """(actor id, role) of a speaker mention at [start, end) of a field; `claims_before` holds (position, entity) of
         the earlier claims' speakers in the field, in order."""
         text = self.texts[field_name]
+        aside = _ASIDE.search(text, start, end)
+        end = aside.start() if aside and aside.start() > start else end  # 'The Supreme Court justice -- who has been ...'
         surface = text[start:end]
         registered = self._registry(re.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=re.IGNORECASE))
         if registered is not None:
@@ -382,7 +388,8 @@ class ArticleActors:
         if comma < 0:
             comma = -1
         after = [o for o in inside if comma > 0 and o.start > start + comma and self.entities[o.entity].kind in ("person", "unknown")]
-        if after and re.search(r"[\w’'-]+$", text[start : start + comma]) and _role_word(re.findall(r"[\w’'-]+", text[start : start + comma])[-1]):
+        lead_words = re.findall(r"[\w’'-]+", text[start : start + comma]) if comma > 0 else []
+        if after and lead_words and (_role_word(lead_words[-1]) or lead_words[-1].lower() in _KIN):
             inside, start, comma = after, after[0].start, -1  # 'The Commission chief, Ingrid van der Holt,': the appositive names the speaker
         if comma > 0 and any(o.start < start + comma for o in inside):
             inside = [o for o in inside if o.start < start + comma]  # 'Rutte, who is considered the frontrunner to ...'
@@ -472,10 +479,13 @@ class ArticleActors:
             ]
             if bodies:
                 return self.entities[bodies[-1]].id, None
-            if head in _GENERIC_HEADS:  # 'the company', 'the watchdog group': the organization of the last sentences
-                index = self._antecedent(field_name, start, claims_before, ("organization", "media"))
-                if index is not None:
-                    return self.entities[index].id, None
+            if head in _GENERIC_HEADS:  # 'the company', 'the watchdog group': the organization the article names most, of
+                # those named in the last sentences, else of all
+                kinds = ("organization", "unknown")  # a brand named by one word is of unknown kind ('Twitter')
+                recent = self._recent(field_name, start, claims_before, kinds, None)
+                pool = list(recent) or [i for i, e in enumerate(self.entities) if e.kind in kinds and self._last_before(i, field_name, start) >= 0]
+                if pool:
+                    return self.entities[max(pool, key=lambda i: (sum(self.entities[i].names.values()), self._last_before(i, field_name, start)))].id, None
         typed = unnamed(surface) if unnamed else None
         return typed, None
 
