@@ -140,3 +140,13 @@ def test_resolved_claims_keep_their_ids_and_bring_their_actor_records() -> None:
     assert [(r["id"], r["actor_type"], r["provenance"]["method"]) for r in found[1:]] == [("vera-lind", "person", "rules")]
     registry = {"vera-lind": {"type": "actor", "id": "vera-lind", "name": "Vera Lind", "actor_type": "person"}}
     assert resolve_claims(article(body), [claim], registry, typed_unnamed)[1:] == []  # a registry actor is not made again
+
+
+def test_the_writer_speaking_in_the_first_person_is_the_bylines_author() -> None:
+    body = 'I think the quay is unsafe, I said. "I am here," Lind said.'
+    record = {**article(body), "byline": ["Anna Virtanen"]}
+    found = ArticleActors(record, Lookup.of(None))
+    assert found.resolve("body", 0, 1, [], typed_unnamed)[0] == "anna-virtanen"
+    quoted = body.index("I am")
+    assert found.resolve("body", quoted, quoted + 1, [], typed_unnamed)[0] is None  # inside a quotation, 'I' is the one quoted
+    assert ArticleActors(article(body), Lookup.of(None)).resolve("body", 0, 1, [], typed_unnamed)[0] is None  # no byline

@@ -465,6 +465,9 @@ class ArticleActors:
             ]
             if cited:
                 return cited[-1], None
+        if lowered == "i" and not self._in_quote(field_name, start):
+            author = self._author()  # the writer speaking in the first person: the byline's first name
+            return (self.entities[author].id if author is not None else None), None
         if lowered in {"who", "which"}:
             before = [o for o in self._between(field_name, start - 200, start) if o.end <= start and start - o.end < 120]
             return (self.entities[before[-1].entity].id if before else None), None
@@ -488,6 +491,22 @@ class ArticleActors:
                     return self.entities[max(pool, key=lambda i: (sum(self.entities[i].names.values()), self._last_before(i, field_name, start)))].id, None
         typed = unnamed(surface) if unnamed else None
         return typed, None
+
+    def _in_quote(self, field_name: str, start: int) -> bool:
+        """Whether a position of a field is inside quotation marks."""
+        spans = self._quoted[field_name]
+        at = bisect_right(spans, (start, len(self.texts[field_name]) + 1)) - 1
+        return at >= 0 and spans[at][0] <= start < spans[at][1]
+
+    def _author(self) -> int | None:
+        """The person the article's byline names first (an entity of the article), or None."""
+        byline = self.article.get("byline")
+        names = [b for b in byline if isinstance(b, str) and b.strip()] if isinstance(byline, list) else []
+        if not names or len(names[0].split()) > 5:
+            return None
+        name = " ".join(names[0].split())
+        known = self._registry(name)
+        return self._add(name, "person", known) if " " in name or known else None
 
     def _possessed(
         self, field_name: str, start: int, words: list[str], claims_before: list[Prior], unnamed: Unnamed | None, surface: str

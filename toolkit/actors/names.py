@@ -425,7 +425,7 @@ US_STATES = frozenset(
 
 # Names of many people at once, which speak as groups, not as one actor.
 GROUP_NAMES = frozenset(
-    """Democrat Democrats Republican Republicans Conservative Conservatives Liberal Liberals Tory Tories Labour Libertarian
+    """Democrat Democrats Democratic Republican Republicans Conservative Conservatives Liberal Liberals Tory Tories Labour Libertarian
     Independent Independents Americans American Europeans European Christians Muslims Jews Catholics Evangelicals GOP""".split()
 )
 
