@@ -450,8 +450,12 @@ class ArticleActors:
         if lowered in PRONOUNS or lowered == "his":
             index = self._antecedent(field_name, start, claims_before, pronoun=lowered)
             return (self.entities[index].id if index is not None else None), None
-        if lowered == "it":
-            index = self._antecedent(field_name, start, claims_before, ("organization", "media", "government"))
+        if lowered == "it":  # of the organizations (a brand named by one word included) of the last sentences, the one named most
+            kinds = ("organization", "media", "government", "unknown")
+            recent = self._recent(field_name, start, claims_before, kinds, None)
+            if recent:
+                return self.entities[max(recent, key=lambda i: (sum(self.entities[i].names.values()) >= 3, recent[i]))].id, None
+            index = self._antecedent(field_name, start, claims_before, kinds)
             return (self.entities[index].id if index is not None else None), None
         if lowered in GROUP_PRONOUNS:
             spoken = [c.actor_id for c in claims_before if c.position < start and c.actor_id and (c.entity is None or self.entities[c.entity].kind != "person")]
