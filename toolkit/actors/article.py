@@ -488,9 +488,9 @@ class ArticleActors:
                 return self.entities[bodies[-1]].id, None
             if head in _GENERIC_HEADS:  # 'the company', 'the watchdog group': the organization the article names most, of
                 # those named in the last sentences, else of all
-                kinds = ("organization", "unknown")  # a brand named by one word is of unknown kind ('Twitter')
-                recent = self._recent(field_name, start, claims_before, kinds, None)
-                pool = list(recent) or [i for i, e in enumerate(self.entities) if e.kind in kinds and self._last_before(i, field_name, start) >= 0]
+                brands: tuple[str, ...] = ("organization", "unknown")  # a brand named by one word is of unknown kind ('Twitter')
+                recent = self._recent(field_name, start, claims_before, brands, None)
+                pool = list(recent) or [i for i, e in enumerate(self.entities) if e.kind in brands and self._last_before(i, field_name, start) >= 0]
                 if pool:
                     return self.entities[max(pool, key=lambda i: (sum(self.entities[i].names.values()), self._last_before(i, field_name, start)))].id, None
         typed = unnamed(surface) if unnamed else None
