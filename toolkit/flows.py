@@ -176,28 +176,53 @@ def resolve_actors(session: Session, folder: Path, summary: Summary | None = Non
 
     session.progress("resolving actors across the articles", 0, 0)
     with locked(folder_lock(folder), f"{folder}/", session.waiting):
-        actors: dict[str, dict[str, Any]] = {}
-        claims: list[dict[str, Any]] = []
-        for _path, record in read_records([folder]):
-            kind = record.get("type")
-            if kind == "actor" and isinstance(record.get("id"), str):
-                actors.setdefault(record["id"], record)
-            elif kind == "claim":
-                claims.append({"speaker": record.get("speaker") or {}, "outlet_id": record.get("outlet_id")})
+        actors, claims = _speakers(folder)
         registries = session.registries(folder)
         known = {**registries.actors, **actors}
         result, report = resolve_dataset(known, claims, decide=_decisions(), typed=_typed())
         _rewrite_actors(folder, {rid: r for rid, r in result.items() if rid in actors}, _needed(result, actors, registries))
-    if summary is not None:
-        for rid, candidates in sorted(report.ambiguous.items()):
-            summary.problems.append(
-                problem(
-                    "actors.ambiguous",
-                    f"actor {rid} (a surname alone) may be any of {', '.join(candidates)}: merge it with `parallax actors merge`",
-                    file=str(folder / "actors.jsonl"),
-                )
-            )
+    if summary is not None and report.ambiguous:
+        summary.problems.append(problem("actors.ambiguous", _ambiguous(report.ambiguous), file=str(folder / "actors.jsonl")))
     return report
+
+
+# A record line as the store writes it names its type first: other types are passed over without being parsed.
+_OTHERS = (b'{"type":"article"', b'{"type":"outlet"', b'{"type":"event"', b'{"type":"alignment"', b'{"type":"comparison"')
+
+
+def _speakers(folder: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """The actor records of a folder, and the speaker and outlet of each of its claims."""
+    import orjson
+
+    from toolkit.records import record_files
+
+    actors: dict[str, dict[str, Any]] = {}
+    claims: list[dict[str, Any]] = []
+    for path in record_files([folder]):
+        with open(path, "rb") as handle:
+            for line in handle:
+                if line.startswith(_OTHERS):
+                    continue
+                try:
+                    record = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    continue  # the validator reports a line that is not JSON
+                if not isinstance(record, dict):
+                    continue
+                kind = record.get("type")
+                if kind == "actor" and isinstance(record.get("id"), str):
+                    actors.setdefault(record["id"], record)
+                elif kind == "claim" and isinstance(record.get("speaker"), dict):
+                    claims.append({"speaker": record["speaker"], "outlet_id": record.get("outlet_id")})
+    return actors, claims
+
+
+def _ambiguous(ambiguous: dict[str, list[str]], shown: int = 3) -> str:
+    """One line for the surnames the pass left apart: the first few with the people each may be, and how many more."""
+    items = sorted(ambiguous.items())
+    said = "; ".join(f"{rid} may be {', '.join(found[:4])}{' or others' if len(found) > 4 else ''}" for rid, found in items[:shown])
+    more = f" and {len(items) - shown:,} more (all: parallax actors resolve --format json)" if len(items) > shown else ""
+    return f"{len(items):,} actors named by a surname alone may be any of several people: {said}{more}; merge them with `parallax actors merge`"
 
 
 def _decisions() -> Any:

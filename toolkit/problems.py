@@ -354,9 +354,10 @@ _pipeline_code(
 _pipeline_code(
     "actors.ambiguous",
     WARNING,
-    "A speaker named by a surname alone may be any of several people the dataset names in full; it stays an actor of its"
-    " own until a curator merges it (`parallax actors merge`).",
-    "actor clinton (a surname alone) may be any of bill-clinton, hillary-clinton: merge it with `parallax actors merge`",
+    "Speakers named by a surname alone may be any of several people the dataset names in full; each stays an actor of its"
+    " own until a curator merges it (`parallax actors merge`); one line says how many, with the first few.",
+    "2 actors named by a surname alone may be any of several people: bush may be george-w-bush, jeb-bush; clinton may be"
+    " bill-clinton, hillary-clinton; merge them with `parallax actors merge`",
 )
 _pipeline_code(
     "write.invalid",

@@ -88,10 +88,13 @@ def link(actors: Mapping[str, Mapping[str, Any]], counts: Counter[str], report: 
         _join_full_names(actors, rids, counts, links)
     _join_spellings(actors, people, counts, links)
     persons = _registry_people(actors)
+    weights: Counter[str] = Counter()  # the claims of each actor and of those linked to it
+    for rid, n in counts.items():
+        weights[_end(links, rid)] += n
     for rid in singles:
         key = _fold(surname(str(actors[rid].get("name") or "")))
         candidates = sorted({_end(links, r) for r in people.get(key, [])} | set(persons.get(key, [])))
-        chosen = _dominant(candidates, counts, links)
+        chosen = _dominant(candidates, weights)
         if chosen is not None:
             links[rid] = chosen
         elif candidates:
@@ -123,13 +126,14 @@ def _end(links: Mapping[str, str], rid: str) -> str:
     return rid
 
 
-def _dominant(candidates: list[str], counts: Counter[str], links: Mapping[str, str]) -> str | None:
-    """The one candidate, or the one named at least DOMINANT times as often as all the others together."""
+def _dominant(candidates: list[str], weights: Counter[str]) -> str | None:
+    """The one candidate, or the one named (with the actors linked to it) at least DOMINANT times as often as all the
+    others together."""
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
         return None
-    weight = {c: sum(n for r, n in counts.items() if _end(links, r) == c) for c in candidates}
+    weight = {c: weights.get(c, 0) for c in candidates}
     ranked = sorted(candidates, key=lambda c: (-weight[c], c))
     rest = sum(weight[c] for c in ranked[1:])
     return ranked[0] if weight[ranked[0]] >= DOMINANT * max(rest, 1) and weight[ranked[0]] > 0 else None
@@ -177,24 +181,34 @@ def _join_full_names(actors: Mapping[str, Mapping[str, Any]], rids: list[str], c
 
 
 def _join_spellings(actors: Mapping[str, Mapping[str, Any]], people: Mapping[str, list[str]], counts: Counter[str], links: dict[str, str]) -> None:
-    """Link full names whose surnames differ by a spelling ('Zelenskiy', 'Zelensky') and whose first given names agree."""
-    surnames = sorted(s for s in people if len(s) >= 6)
-    for i, one in enumerate(surnames):
-        for other in surnames[i + 1 :]:
-            if one[0] != other[0] or abs(len(one) - len(other)) > 2 or difflib.SequenceMatcher(None, one, other).ratio() < SPELLING:
-                continue
-            heads = [_end(links, r) for r in people[one]] + [_end(links, r) for r in people[other]]
-            by_first: dict[str, list[str]] = defaultdict(list)
-            for rid in dict.fromkeys(heads):
-                given = _given(str(actors[rid].get("name") or ""))
-                if given:
-                    by_first[given[0]].append(rid)
-            for group in by_first.values():
-                if len({_fold(surname(str(actors[r].get("name") or ""))) for r in group}) > 1:
-                    leader = _leader(group, actors, counts)
-                    for rid in group:
-                        if rid != leader:
-                            links[rid] = leader
+    """Link full names whose surnames differ by a spelling ('Zelenskiy', 'Zelensky') and whose first given names agree.
+
+    Only the surnames of one first given name are compared, and of those only the ones of the same first two letters and
+    lengths within two: the pass stays close to linear however many people a dataset names."""
+    by_given: dict[tuple[str, str], list[str]] = defaultdict(list)  # (first given name, first two letters of the surname) -> heads
+    for key in sorted(people):
+        if len(key) < 6:
+            continue
+        for rid in dict.fromkeys(_end(links, r) for r in people[key]):
+            given = _given(str(actors[rid].get("name") or ""))
+            if given:
+                by_given[(given[0], key[:2])].append(rid)
+    for heads in by_given.values():
+        if len(heads) < 2 or len(heads) > 200:
+            continue  # a hundred surnames of one given name and two letters are namesakes, not spellings
+        folded = {rid: _fold(surname(str(actors[rid].get("name") or ""))) for rid in heads}
+        for i, one in enumerate(heads):
+            for other in heads[i + 1 :]:
+                a, b = folded[one], folded[other]
+                if a == b or abs(len(a) - len(b)) > 2:
+                    continue
+                matcher = difflib.SequenceMatcher(None, a, b)
+                if matcher.quick_ratio() < SPELLING or matcher.ratio() < SPELLING:
+                    continue
+                first, second = _end(links, one), _end(links, other)
+                if first != second:
+                    leader = _leader([first, second], actors, counts)
+                    links[second if leader == first else first] = leader
 
 
 def _join_acronyms(actors: Mapping[str, Mapping[str, Any]], counts: Counter[str], links: dict[str, str]) -> None:

@@ -72,7 +72,8 @@ ORGANIZATION_WORDS = frozenset(
     Inquirer Bulletin Agency PAC Caucus Secretariat Directorate Inspectorate Prosecutor's Command Embassy Consulate
     Mission Delegation Hospital Clinic Laboratory Lab Program Programme Project Initiative Watch Amnesty Greenpeace
     Initiative Institution Parliament Bundestag Duma Knesset Congress Politburo Junta Regime Partnership Taliban Hamas
-    Hezbollah ISIS ISIL""".split()
+    Hezbollah ISIS ISIL Zoo Museum Library Gallery Theatre Theater Orchestra Studio Studios Records Pictures Brewery
+    Restaurant Church Cathedral Mosque Synagogue Temple Shelter Academy Seminary""".split()
 )
 MEDIA_WORDS = frozenset(
     """Media Press Times Post News Journal Tribune Herald Gazette Telegraph Guardian Reuters Broadcasting Television Radio
