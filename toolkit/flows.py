@@ -212,8 +212,9 @@ def _speakers(folder: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, A
                 kind = record.get("type")
                 if kind == "actor" and isinstance(record.get("id"), str):
                     actors.setdefault(record["id"], record)
-                elif kind == "claim" and isinstance(record.get("speaker"), dict):
-                    claims.append({"speaker": record["speaker"], "outlet_id": record.get("outlet_id")})
+                elif kind == "claim" and isinstance(record.get("speaker"), dict):  # only what the pass reads: a million claims fit
+                    speaker = record["speaker"]
+                    claims.append({"speaker": {"actor_id": speaker.get("actor_id"), "role": speaker.get("role")}, "outlet_id": record.get("outlet_id")})
     return actors, claims
 
 
