@@ -31,3 +31,21 @@ def assert_reimport_identical(corpus: str, source: Path, folder: Path) -> None:
     before = snapshot(folder / "a")
     again = run_import(corpus, source, folder / "a", OutletRegistry.load(folder / "a" / "outlets.jsonl"))
     assert sum(again.files.values()) == 0 and snapshot(folder / "a") == before
+
+
+def polnear_split(corpus: Path, split: str, root: Path) -> tuple[Path, Path]:
+    """PolNeAR's split imported alone (its metadata with it) into root/gold, and the extractor's claims of its articles in
+    root/pred, as a user's `parallax import` and `parallax extract` make them: (gold, pred)."""
+    import shutil
+
+    from toolkit import flows
+    from toolkit.extract import extract
+    from toolkit.flows import Session
+
+    (root / "corpus" / "data").mkdir(parents=True)
+    shutil.copy(corpus / "data" / "metadata.tsv", root / "corpus" / "data" / "metadata.tsv")
+    shutil.copytree(corpus / "data" / split, root / "corpus" / "data" / split)
+    run_import("polnear", root / "corpus", root / "gold", OutletRegistry())
+    summary = flows.extract(Session(None), [root / "gold"], root / "pred", extract)
+    assert summary.invalid == 0
+    return root / "gold", root / "pred"

@@ -7,10 +7,10 @@ docs/benchmarks.md#actors (`python benchmarks/bench_actors.py`).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from importing import polnear_split
 from paths import CORPORA, needs
 
 from toolkit import flows
@@ -31,13 +31,8 @@ BASIL_F1, BASIL_RESOLVED = 0.74, 0.97  # B-cubed F1 0.746, with an actor 0.974
 @pytest.fixture(scope="module")
 def polnear(tmp_path_factory: pytest.TempPathFactory) -> PolnearScores:
     """The actor scores of the extractor's claims on PolNeAR's dev split."""
-    root = tmp_path_factory.mktemp("polnear-dev")
-    (root / "corpus" / "data").mkdir(parents=True)
-    shutil.copy(POLNEAR / "data" / "metadata.tsv", root / "corpus" / "data" / "metadata.tsv")
-    shutil.copytree(POLNEAR / "data" / "dev", root / "corpus" / "data" / "dev")
-    run_import("polnear", root / "corpus", root / "gold", OutletRegistry())
-    flows.extract(Session(None), [root / "gold"], root / "pred", extract)
-    return score_polnear([root / "gold"], [root / "pred"], read_referents(REFERENTS))
+    gold, pred = polnear_split(POLNEAR, "dev", tmp_path_factory.mktemp("polnear-dev"))
+    return score_polnear([gold], [pred], read_referents(REFERENTS))
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
+from importing import polnear_split
 from paths import CORPORA, needs
 
-from toolkit import flows
-from toolkit.extract import extract
-from toolkit.flows import Session
-from toolkit.importers import run_import
-from toolkit.registry import OutletRegistry
 from toolkit.score import ClaimScores, score_claims
 from toolkit.validate import validate
 
@@ -25,12 +19,7 @@ FLOORS = {"claim": 0.80, "claim+speaker": 0.72, "claim+cue": 0.74, "exact conten
 def dev_scores(tmp_path_factory: pytest.TempPathFactory) -> ClaimScores:
     """The extractor's scores against the gold claims of PolNeAR's dev split."""
     root = tmp_path_factory.mktemp("polnear-dev")
-    (root / "corpus" / "data").mkdir(parents=True)
-    shutil.copy(POLNEAR / "data" / "metadata.tsv", root / "corpus" / "data" / "metadata.tsv")
-    shutil.copytree(POLNEAR / "data" / "dev", root / "corpus" / "data" / "dev")
-    run_import("polnear", root / "corpus", root / "gold", OutletRegistry())
-    summary = flows.extract(Session(None), [root / "gold"], root / "pred", extract)
-    assert summary.invalid == 0
+    polnear_split(POLNEAR, "dev", root)
     report = validate([str(root / "pred")])  # the folder validates as a whole too: no claim twice (dup.content), no dangling reference
     assert report.errors == 0, [p.code for p in report.problems]
     return score_claims([root / "gold"], [root / "pred"])
