@@ -150,3 +150,10 @@ def test_the_writer_speaking_in_the_first_person_is_the_bylines_author() -> None
     quoted = body.index("I am")
     assert found.resolve("body", quoted, quoted + 1, [], typed_unnamed)[0] is None  # inside a quotation, 'I' is the one quoted
     assert ArticleActors(article(body), Lookup.of(None)).resolve("body", 0, 1, [], typed_unnamed)[0] is None  # no byline
+
+
+def test_a_transcripts_speaker_labels_in_capitals_are_people() -> None:
+    body = "Partial transcript:\n\nJAKE TAPPER: Donald Trump released a video.\n\nTAPPER: And?\n\nTRUMP: Yes."
+    found = ArticleActors(article(body), Lookup.of(None))
+    assert [(e.name, e.kind) for e in found.entities] == [("Jake Tapper", "person"), ("Donald Trump", "person")]
+    assert speaker(body, "TAPPER", 1) == "jake-tapper" and speaker(body, "TRUMP") == "donald-trump"

@@ -191,7 +191,11 @@ class ArticleActors:
         found = [n for n in names(body) if kind(n.text) != "thing" and not _common(n, lower)]
         pending = []
         for name in found:
-            index = self._entity_of(name)
+            label = name.text.isupper() and body[name.end : name.end + 1] == ":"  # a transcript's speaker ('JAKE TAPPER:')
+            if label and " " in name.text:
+                self._occur("body", name, self._person(name.text.title()))
+                continue
+            index = None if label else self._entity_of(name)
             if index is None:
                 pending.append(name)
             else:
