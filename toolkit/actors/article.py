@@ -49,6 +49,8 @@ _ORGANIZATION_HEADS = frozenset(
     "department committee agency ministry commission court party campaign council board bureau administration office "
     "company firm bank union association institute foundation group network coalition alliance organization service".split()
 )
+# A dateline opening a mention ('WASHINGTON — ', 'KYIV, Ukraine (AP) — ').
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^—–\n]{0,40})?\s[—–-]+\s")
 # An aside that ends what a mention says of its speaker ('The Supreme Court justice -- who has been ...').
 _ASIDE = re.compile(r"\s(?:--|—|–)\s|,\s(?:who|which)\s")
 # Kinship nouns before a name set off by a comma ("Clinton's husband, Bill").
@@ -376,6 +378,8 @@ class ArticleActors:
         """(actor id, role) of a speaker mention at [start, end) of a field; `claims_before` holds (position, entity) of
         the earlier claims' speakers in the field, in order."""
         text = self.texts[field_name]
+        dateline = _DATELINE.match(text, start, end)
+        start = dateline.end() if dateline and dateline.end() < end else start  # 'WASHINGTON — Sen. Bernie Sanders'
         aside = _ASIDE.search(text, start, end)
         end = aside.start() if aside and aside.start() > start else end  # 'The Supreme Court justice -- who has been ...'
         surface = text[start:end]
@@ -401,6 +405,7 @@ class ArticleActors:
         if (
             inside
             and not narrowed
+            and not _DOCUMENTS & {w.lower() for w in re.findall(r"[\w’'-]+", text[inside[-1].end : end])}
             and all(self.entities[o.entity].kind in ("unknown", "group") and " " not in self.entities[o.entity].name for o in inside)
             and unnamed
         ):
