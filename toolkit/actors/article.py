@@ -53,6 +53,11 @@ _ORGANIZATION_HEADS = frozenset(
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+(?:,[^—–\n]{0,40})?\s[—–-]+\s")
 # An aside that ends what a mention says of its speaker ('The Supreme Court justice -- who has been ...').
 _ASIDE = re.compile(r"\s(?:--|—|–)\s|,\s(?:who|which)\s")
+# The people around someone, who speak as unnamed sources ('his aides', 'her supporters').
+_AROUND = frozenset(
+    "aides aide advisers adviser advisors advisor allies ally supporters supporter backers lawyers lawyer attorneys attorney staff "
+    "staffers friends friend critics opponents rivals voters followers fans associates officials".split()
+)
 # Kinship nouns before a name set off by a comma ("Clinton's husband, Bill").
 _KIN = frozenset("husband wife son daughter father mother brother sister spouse partner widow widower niece nephew".split())
 # Heads of a description that may stand for any organization the article named just before ('the company').
@@ -524,12 +529,13 @@ class ArticleActors:
     def _possessed(
         self, field_name: str, start: int, words: list[str], claims_before: list[Prior], unnamed: Unnamed | None, surface: str
     ) -> tuple[str | None, str | None]:
-        """A speaker named by what belongs to someone ('his campaign', 'her statement'): the organization named after the
-        one the pronoun stands for, or that one for a document."""
+        """A speaker named by what belongs to someone ('his campaign', 'her statement', 'her debate performance'): the
+        organization named after the one the pronoun stands for, or that one; the people around someone ('his aides',
+        'her supporters') are typed unnamed sources."""
         owner = self._antecedent(field_name, start, claims_before, pronoun=words[0]) if words[0] in ("his", "her") else None
         if owner is not None and words[-1] in _BODIES:
             return self._body(self.entities[owner], words[-1]), None
-        if owner is not None and words[-1] in _DOCUMENTS | {"plan", "remarks", "comments", "speech", "words", "team", "aides"}:
+        if owner is not None and words[-1] not in _AROUND:
             return self.entities[owner].id, None
         return (unnamed(surface) if unnamed else None), None
 
