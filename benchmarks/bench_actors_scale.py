@@ -3,7 +3,7 @@
 Usage: python benchmarks/bench_actors_scale.py [--data FOLDER] [--out benchmarks/out] [--rounds 2]
 
 FOLDER holds articles with the claims `parallax extract` found in them (by default: the 37,554 article-bias-prediction
-articles, imported and extracted once under --out, which takes about half an hour on two cores). Each round copies
+articles, imported and extracted once under --out, which took 47 minutes on two cores). Each round copies
 the folder, runs `parallax actors resolve COPY` (the pass alone: reading every actor and claim, linking, rewriting
 actors.jsonl) and `parallax align FOLDER --out OUT` (validation, grouping, the pass again in memory, propositions,
 comparisons, writing) as processes, alternating which goes first, and prints wall seconds, peak memory and the ratio.
@@ -41,7 +41,7 @@ def extracted(out: Path) -> Path:
     subprocess.run(
         [str(BIN / "parallax"), "import", "article-bias-prediction", str(CORPORA / "article-bias-prediction"), "--out", str(imported), "-q"], check=False
     )
-    print("extracting claims (about half an hour on two cores)", file=sys.stderr)
+    print("extracting claims (about three quarters of an hour on two cores)", file=sys.stderr)
     subprocess.run([str(BIN / "parallax"), "extract", str(imported), "--out", str(folder), "-q"], check=False)
     done.write_text("ok\n")
     return folder
