@@ -229,6 +229,9 @@ def verb_classes(claims: list[dict[str, Any]], alignment_of: dict[str, str]) -> 
     return rows
 
 
+_FIRST = re.compile(r"\w+|[^\w\s]")  # a word, or a sign standing alone
+
+
 class Names:
     """The actor registry's names and aliases, found in a text (leftmost, longest first, whole words), each mapped to its actors."""
 
@@ -241,16 +244,30 @@ class Names:
         for term in sorted(self.actors, key=lambda t: (-len(t), t)):
             for form in [term, term[0].upper() + term[1:]] if term[0].islower() else [term]:
                 self.terms.setdefault(form, term)
-        forms = sorted(self.terms, key=lambda f: (-len(f), f))
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)") if forms else None
+        # forms by their first word, longest first: a text is read word by word, not against one pattern of every name
+        # (tens of thousands of actors make such a pattern slow)
+        self.by_first: dict[str, list[str]] = defaultdict(list)
+        for form in sorted(self.terms, key=lambda f: (-len(f), f)):
+            first = _FIRST.match(form)
+            if first is not None:
+                self.by_first[first.group()].append(form)
 
     def find(self, text: str) -> Iterator[tuple[int, int, str, list[str]]]:
-        """(start, end, term, actor ids) of every name or alias in a text."""
-        if self.pattern is None:
+        """(start, end, term, actor ids) of every name or alias in a text: leftmost, then longest, whole words."""
+        if not self.by_first:
             return
-        for match in self.pattern.finditer(text):
-            term = self.terms[match.group()]
-            yield match.start(), match.end(), term, self.actors[term]
+        reached = 0
+        for token in _FIRST.finditer(text):
+            start = token.start()
+            if start < reached or (start and text[start - 1].isalnum() or start and text[start - 1] == "_"):
+                continue
+            for form in self.by_first.get(token.group(), ()):
+                end = start + len(form)
+                if text.startswith(form, start) and not (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+                    term = self.terms[form]
+                    yield start, end, term, self.actors[term]
+                    reached = end
+                    break
 
 
 def _term(text: str) -> str:
