@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -373,3 +374,27 @@ def test_the_seed_as_a_one_article_event() -> None:
     if any(a["id"] == "nato" for a in actors):
         assert labels[("nato", "the US-led military alliance", "outlet")] == 1  # inside Stubb's indirect claim: the outlet's words
         assert ("nato", "the US-led military alliance", "speaker") not in labels
+
+
+def test_names_are_found_as_one_pattern_of_every_name_would_find_them() -> None:
+    """Leftmost, then longest, whole words: the word-by-word finder agrees with a pattern of every form on varied texts."""
+    import random
+
+    actors = [
+        {"id": "nato", "name": "NATO", "aliases": ["North Atlantic Treaty Organization", "the US-led military alliance"]},
+        {"id": "us", "name": "U.S.", "aliases": ["US", "the United States"]},
+        {"id": "lind", "name": "Vera Lind", "aliases": ["Lind", "Mrs. Lind"]},
+        {"id": "brek", "name": "Brek", "aliases": ["Tomas Brek"]},
+        {"id": "bloc", "name": "the bloc"},
+        {"id": "ipsos", "name": "Reuters/Ipsos"},
+    ]
+    names = Names(actors)
+    forms = sorted(names.terms, key=lambda f: (-len(f), f))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+    pieces = ["NATO", "NATOs", "the US-led military alliance", "US", "U.S.", "USA", "Vera Lind", "Lind", "Linda", "Mrs. Lind", "Tomas Brek",
+              "Brek's", "_Brek", "The bloc", "the bloc", "Reuters/Ipsos", "Reuters", ",", ".", "said", "“", "\n"]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(300):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))).replace(" ,", ",")
+        expected = [(m.start(), m.end(), names.terms[m.group()]) for m in pattern.finditer(text)]
+        assert [(a, b, term) for a, b, term, _ids in names.find(text)] == expected, text
