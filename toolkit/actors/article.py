@@ -256,9 +256,7 @@ class ArticleActors:
     def _occur(self, field_name: str, name: Name, index: int) -> None:
         entity = self.entities[index]
         entity.names[name.text] += 1
-        spans = self._quoted[field_name]
-        at = bisect_right(spans, (name.start, len(self.texts[field_name]) + 1)) - 1  # the last quotation opening at or before the name
-        quoted = at >= 0 and spans[at][0] <= name.start and name.end <= spans[at][1]
+        quoted = self._in_quote(field_name, name.start, name.end)
         if name.title:
             entity.titles[name.title] += 1
         appositive = _APPOSITIVE.match(self.texts[field_name], name.end)
@@ -439,7 +437,7 @@ class ArticleActors:
                     return unnamed(surface) or unnamed(phrase), None  # 'A judge overseeing a lawsuit ...': a judge
                 if cut > 0:
                     return None, None
-        if inside and describes_person(words) and not _capitalized_tail(text[inside[-1].end : end]):
+        if inside and describes_person(words) and re.search(r"[\w’'-]", text[inside[-1].end : end]):  # a role after the last name
             index = self._described(field_name, start, words)
             if index is not None:
                 return self.entities[index].id, surface
@@ -510,11 +508,11 @@ class ArticleActors:
         typed = unnamed(surface) if unnamed else None
         return typed, None
 
-    def _in_quote(self, field_name: str, start: int) -> bool:
-        """Whether a position of a field is inside quotation marks."""
+    def _in_quote(self, field_name: str, start: int, end: int | None = None) -> bool:
+        """Whether [start, end) of a field (a position alone without `end`) is inside one quotation."""
         spans = self._quoted[field_name]
-        at = bisect_right(spans, (start, len(self.texts[field_name]) + 1)) - 1
-        return at >= 0 and spans[at][0] <= start < spans[at][1]
+        at = bisect_right(spans, (start, len(self.texts[field_name]) + 1)) - 1  # the last quotation opening at or before it
+        return at >= 0 and spans[at][0] <= start and (start < spans[at][1] if end is None else end <= spans[at][1])
 
     def _author(self) -> int | None:
         """The person the article's byline names first (an entity of the article), or None."""
@@ -657,12 +655,6 @@ def _parenthesized(text: str, occurrence: Occurrence) -> bool:
 def _common(name: Name, lower: set[str]) -> bool:
     """Whether a single capitalized word with no title is a common word the text also writes in lower case ('More', 'Harsh')."""
     return " " not in name.text and not name.title and name.text.lower() in lower
-
-
-def _capitalized_tail(text: str) -> bool:
-    """Whether the words after a name are capitalized too (a title case headline's 'Chief'), or there are none."""
-    words = re.findall(r"[\w’'-]+", text)
-    return not words
 
 
 # Words opening a setting after a name inside a mention ('Rick Santorum on Sunday', 'Perry in the new ad').

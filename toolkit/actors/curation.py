@@ -62,11 +62,6 @@ def _known(actors: Actors, *ids: str) -> None:
             raise CurationRefused("curate.unknown-actor", f"no actor {rid!r} in the registries or the data (see: parallax actors list --search ...)")
 
 
-def _distinct(actors: Actors, a: str, b: str) -> bool:
-    """Whether either record says it is distinct from the other."""
-    return b in (actors[a].get("distinct_from") or ()) or a in (actors[b].get("distinct_from") or ())
-
-
 def merge(actors: Actors, source_id: str, target_id: str, date: str | None = None) -> dict[str, Any]:
     """The human record making `source_id` the same actor as `target_id` (its claims then count for the target)."""
     _known(actors, source_id, target_id)

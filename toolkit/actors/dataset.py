@@ -230,7 +230,7 @@ def _join_acronyms(actors: Mapping[str, Mapping[str, Any]], counts: Counter[str]
             links[rid] = found[0]
 
 
-def describe(actors: Mapping[str, Mapping[str, Any]], claims: Iterable[Mapping[str, Any]], canonical: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
+def describe(claims: Iterable[Mapping[str, Any]], canonical: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
     """The descriptions the claims give each canonical actor (`speaker.role`), with outlet and voice, counted."""
     counted: dict[str, Counter[tuple[str, str | None]]] = defaultdict(Counter)
     for claim in claims:
@@ -269,7 +269,7 @@ def resolve_dataset(
     merged = decide(made, human) if decide is not None else {**made, **human}
     result = {**fixed, **merged}
     canonical = canonical_ids(result)
-    described = describe(result, claims, canonical)
+    described = describe(claims, canonical)
     for rid, record in result.items():
         if not _automatic(record):
             continue
