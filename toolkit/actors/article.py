@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
 
-from toolkit.actors.names import PERSON_TITLES, TITLE_WORDS, Name, country, gender, given_key, is_acronym, kind, names, seat, surname
+from toolkit.actors.names import PERSON_TITLES, TITLE_WORDS, Name, country, gender, given_key, given_name, is_acronym, kind, names, seat, surname
 from toolkit.language.quotes import find_quotes
 from toolkit.language.segments import Sentence, sentences
 from toolkit.records import paragraphs, slugify
@@ -61,10 +61,13 @@ _AROUND = frozenset(
 # Kinship nouns before a name set off by a comma ("Clinton's husband, Bill").
 _KIN = frozenset("husband wife son daughter father mother brother sister spouse partner widow widower niece nephew".split())
 # Heads of a description that may stand for any organization the article named just before ('the company').
-_GENERIC_HEADS = frozenset("company firm group network organization outfit corporation giant startup platform".split())
+_MEDIA_HEADS = frozenset("newspaper paper magazine outlet broadcaster tabloid daily".split())
+_GENERIC_HEADS = frozenset("company firm group network organization outfit corporation giant startup platform".split()) | _MEDIA_HEADS
 # Abbreviated titles, read as the words they stand for when descriptions are compared.
 _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "pm": "minister", "pres": "president", "sec": "secretary"}
 # Nouns after a name that make the speaker the one named, speaking through a spokesperson ('a Clinton spokesman').
+# Roles of one who speaks for another ('Trump's lawyer').
+_ADVOCATES = frozenset("lawyer lawyers attorney attorneys counsel spokesman spokeswoman spokesperson representative".split())
 _SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson spokespeople representative representatives".split())
 # Capitalized words that are adjectives of nationality or party, not names, before a lower-case noun ('Russian officials').
 _ADJECTIVE = re.compile(r"(?:an|ian|ese|ish|ch|i|ic|al)$")
@@ -82,7 +85,8 @@ ROLES = frozenset(
     "chief head leader minister pm premier president secretary secretary-general chancellor spokesman spokeswoman spokesperson "
     "director chairman chairwoman chair ambassador envoy commander governor mayor senator frontrunner front-runner nominee "
     "candidate successor king queen billionaire mogul businessman businesswoman congressman congresswoman lawmaker "
-    "representative justice judge founder ceo executive star host anchor author owner republican democrat former".split()
+    "representative justice judge founder ceo executive star host anchor author owner republican democrat former "
+    "mate strategist adviser advisor aide manager lawyer attorney".split()
 )
 
 # A function that types a speaker mention naming no one ('a senior official' -> the id of a typed actor), or None.
@@ -103,6 +107,14 @@ class Entity:
     def id(self) -> str:
         """The actor id: the registry's, else the slug of its fullest name."""
         return self.actor_id or slugify(self.name)
+
+
+_POSSESSIVE = re.compile(r"[’']s?\b")
+_TITLED_THE = re.compile(r"[a-z,]\s+The\s+$")
+_LEAD = re.compile(r"((?:[\w’'.-]+ ){1,4})$")
+_LOCATIVE = re.compile(r"\b(?:in|near)\s+$")
+# A run of more capitalized words than this is a title-case line ('Newspaper Says Clinton Needs To Quit ...'), no name.
+_LONGEST_NAME = 5
 
 
 class Prior(NamedTuple):
@@ -195,7 +207,7 @@ class ArticleActors:
         self._quoted = {f: sorted(_quoted_spans(f, t, article)) for f, t in self.texts.items()}
         body = self.texts["body"]
         lower = set(re.findall(r"\b[a-z][\w’'-]*", body))
-        found = [n for n in names(body) if kind(n.text) != "thing" and not _common(n, lower)]
+        found = [n for n in names(body) if kind(n.text) != "thing" and len(n.text.split()) <= _LONGEST_NAME]
         pending = []
         for name in found:
             label = name.text.isupper() and body[name.end : name.end + 1] == ":"  # a transcript's speaker ('JAKE TAPPER:')
@@ -208,13 +220,27 @@ class ArticleActors:
             else:
                 self._occur("body", name, index)
         known = {surname(e.name).casefold() for e in self.entities if e.kind == "person" and " " in e.name}
-        for name in pending:  # surnames and single words, once every full name is known
-            if name.text.casefold() in known or not self._adjective("body", name):
+        for name in pending:  # surnames and single words, once every full name is known: a common word is a name only
+            # as the surname of a person named in full ('Atlantic City Mayor Don Guardian' ... 'Guardian said')
+            if name.text.casefold() in known or not (_common(name, lower) or self._adjective("body", name)):
                 self._occur("body", name, self._single("body", name))
+        self._places()
         self._headline()
         self.occurrences.sort(key=lambda o: (o.field != "headline", o.start))
         self._starts = {f: [o.start for o in self.occurrences if o.field == f] for f in self.texts}
         self._first = {f: next((i for i, o in enumerate(self.occurrences) if o.field == f), len(self.occurrences)) for f in self.texts}
+
+    def _places(self) -> None:
+        """Names that the body only ever writes after 'in' or 'near', with no title and no known given name ('in San
+        Bernardino'), are places: their government, not a person."""
+        body = self.texts["body"]
+        where: dict[int, list[bool]] = defaultdict(list)
+        for occurrence in self.occurrences:
+            where[occurrence.entity].append(bool(_LOCATIVE.search(body, max(0, occurrence.start - 6), occurrence.start)))
+        for index, found in where.items():
+            entity = self.entities[index]
+            if entity.kind in ("person", "unknown") and entity.actor_id is None and all(found) and not entity.titles and gender(entity.name) is None:
+                entity.kind = "government"
 
     def _headline(self) -> None:
         """The names of the headline: the longest runs of its words that name a body's entity or a registry actor (a
@@ -262,6 +288,9 @@ class ArticleActors:
         appositive = _APPOSITIVE.match(self.texts[field_name], name.end)
         if appositive:
             entity.titles[appositive.group(1)] += 1
+        lead = _LEAD.search(self.texts[field_name], max(0, name.start - 60), name.start)
+        if lead and not name.title and lead.group(1).split()[-1].lower() in ROLES:
+            entity.titles[lead.group(1).strip()] += 1  # 'Sanders campaign manager Jeff Weaver': a title in lower case
         self.occurrences.append(Occurrence(field_name, name.start, name.end, index, quoted, name.title))
         insort(self._seen[index], (field_name, name.start))
 
@@ -293,6 +322,8 @@ class ArticleActors:
             rid = self._registry(government)
             return self._add(government, "government", rid)
         named = kind(text)
+        if named == "media" and " " in text and not is_acronym(text) and given_name(text.split()[0]):
+            named = None  # a given name before a word of the press: 'Don Guardian', 'Jim Post'
         if named == "group":
             return self._add(text, "group", self._registry(text))
         if named == "government" and seat(text) is None:
@@ -311,6 +342,8 @@ class ArticleActors:
         first = given_key(text.split()[0])
         for index in self._people.get(last, ()):
             entity = self.entities[index]
+            if entity.name.endswith(" " + text):  # the last names of a fuller name: 'Suu Kyi', 'Peña Nieto'
+                return index
             if given_key(entity.name.split()[0]) == first:
                 if len(text) > len(entity.name) and entity.actor_id is None:
                     entity.name = text
@@ -326,6 +359,9 @@ class ArticleActors:
         text = name.text
         folded = text.casefold()
         people = list(self._people.get(folded, ()))
+        honorific = gender(name.title) if name.title.rstrip(".") in _HONORIFICS else None
+        if honorific is not None:  # 'Mr. Obama' is not Michelle Obama, even when she is the only Obama named in full
+            people = [i for i in people if self._gender(i) in (None, honorific)]
         if people:
             return self._chosen(people, field_name, name)
         if is_acronym(text):
@@ -337,6 +373,8 @@ class ArticleActors:
         rid = self.lookup.by_surname.get(folded)
         if rid is not None:
             return self._add(text, "person", rid)
+        if not name.title and _TITLED_THE.search(self.texts[field_name], max(0, name.start - 40), name.start):
+            return self._add(f"The {text}", "media")  # 'the editors of The Advocate': a capital The inside a sentence titles a publication
         named = kind(text)
         if named in ("organization", "media", "group"):
             return self._add(text, named)
@@ -344,12 +382,8 @@ class ArticleActors:
         return self._add(text, "person" if titled and titled[0] in PERSON_TITLES else "unknown")
 
     def _chosen(self, people: list[int], field_name: str, name: Name) -> int:
-        """Of the persons a surname may stand for, those of the gender an honorific before it says ('Mr. Brek'), those whose
-        titles share the title before it ('President Obama'), then the one named most by full name, then the one named
-        last before it."""
-        honorific = gender(name.title) if name.title.rstrip(".") in _HONORIFICS else None  # 'Mr. Brek' is no Ada Brek
-        if len(people) > 1 and honorific is not None:
-            people = [i for i in people if self._gender(i) in (None, honorific)] or people
+        """Of the persons a surname may stand for (of the gender an honorific before it says), those whose titles share the
+        title before it ('President Obama'), then the one named most by full name, then the one named last before it."""
         if len(people) > 1 and name.title:
             wanted = _words(name.title)
             titled = [i for i in people if wanted & {w for t in self.entities[i].titles for w in _words(t)}]
@@ -400,6 +434,14 @@ class ArticleActors:
             comma = -1
         after = [o for o in inside if comma > 0 and o.start > start + comma and self.entities[o.entity].kind in ("person", "unknown")]
         lead_words = re.findall(r"[\w’'-]+", text[start : start + comma]) if comma > 0 else []
+        if after and lead_words and lead_words[-1].lower() in _KIN and " " not in self.entities[after[0].entity].name:
+            # 'his wife, Jane,', 'Clinton's husband, Bill,': a given name, of the family of the one whose kin it is
+            owners = [o.entity for o in inside if o.start < start + comma and self.entities[o.entity].kind == "person"]
+            pronoun = next((w.lower() for w in lead_words if w.lower() in ("his", "her")), "")
+            owner = owners[-1] if owners else self._antecedent(field_name, start, claims_before, pronoun=pronoun) if pronoun else None
+            if owner is not None:
+                full = f"{self.entities[after[0].entity].name} {surname(self.entities[owner].name)}"
+                return self.entities[self._person(full)].id, None
         if after and lead_words and (_role_word(lead_words[-1]) or lead_words[-1].lower() in _KIN):
             inside, start, comma = after, after[0].start, -1  # 'The Commission chief, Ingrid van der Holt,': the appositive names the speaker
         if comma > 0 and any(o.start < start + comma for o in inside):
@@ -437,6 +479,16 @@ class ArticleActors:
                     return unnamed(surface) or unnamed(phrase), None  # 'A judge overseeing a lawsuit ...': a judge
                 if cut > 0:
                     return None, None
+        possessed = [w.lower() for w in re.findall(r"[\w’'-]+", text[inside[-1].end : end])] if inside else []
+        if len(possessed) > 1 and possessed[0] in ("’s", "'s", "s’", "s'", "’", "'") and (possessed[-1] in ROLES or possessed[-1] in _KIN):
+            # 'Sanders's campaign manager': someone else, named elsewhere by that office; else one who speaks for the one
+            # named ('Trump's lawyer') is that one, and anyone else an unnamed source
+            other = self._described(field_name, start, ["the", *possessed[1:]], excluded=inside[-1].entity)
+            if other is not None:
+                return self.entities[other].id, surface
+            if possessed[-1] in _ADVOCATES:
+                return self.entities[inside[-1].entity].id, surface
+            return (unnamed(surface) if unnamed else None), None
         if inside and describes_person(words) and re.search(r"[\w’'-]", text[inside[-1].end : end]):  # a role after the last name
             index = self._described(field_name, start, words)
             if index is not None:
@@ -491,7 +543,7 @@ class ArticleActors:
             index = self._described(field_name, start, words)
             if index is not None:
                 return self.entities[index].id, surface
-        if len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].lower() in _ORGANIZATION_HEADS | _BODIES:
+        if len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].lower() in _ORGANIZATION_HEADS | _BODIES | _MEDIA_HEADS:
             head = words[-1].lower()  # 'the department': the organization named before whose name ends in the word
             bodies = [
                 o.entity for o in self.occurrences if o.field == field_name and o.start < start and self.entities[o.entity].name.lower().split()[-1] == head
@@ -499,8 +551,15 @@ class ArticleActors:
             if bodies:
                 return self.entities[bodies[-1]].id, None
             if head in _GENERIC_HEADS:  # 'the company', 'the watchdog group': the organization the article names most, of
-                # those named in the last sentences, else of all
-                brands: tuple[str, ...] = ("organization", "unknown")  # a brand named by one word is of unknown kind ('Twitter')
+                # those named in the last sentences, else of all; 'the newspaper': the medium
+                described = [
+                    i
+                    for i, e in enumerate(self.entities)
+                    if e.kind != "person" and head in {w for t in e.titles for w in _words(t)} and self._last_before(i, field_name, start) >= 0
+                ]  # 'The Advocate, a Baton Rouge newspaper, ...'
+                if described:
+                    return self.entities[max(described, key=lambda i: self._last_before(i, field_name, start))].id, None
+                brands: tuple[str, ...] = ("media",) if head in _MEDIA_HEADS else ("organization", "unknown")  # a brand named by one word is of unknown kind ('Twitter')
                 recent = self._recent(field_name, start, claims_before, brands, None)
                 pool = list(recent) or [i for i, e in enumerate(self.entities) if e.kind in brands and self._last_before(i, field_name, start) >= 0]
                 if pool:
@@ -531,6 +590,13 @@ class ArticleActors:
         organization named after the one the pronoun stands for, or that one; the people around someone ('his aides',
         'her supporters') are typed unnamed sources."""
         owner = self._antecedent(field_name, start, claims_before, pronoun=words[0]) if words[0] in ("his", "her") else None
+        kin = words[-1].removeprefix("ex-").removeprefix("late-")
+        if owner is not None and kin in _KIN:  # 'his ex-wife': another of the article's people of the owner's surname
+            family = surname(self.entities[owner].name).casefold()
+            others = [i for i in self._people.get(family, ()) if i != owner]
+            if len(others) == 1:
+                return self.entities[others[0]].id, None
+            return (unnamed(surface) if unnamed else None), None
         if owner is not None and words[-1] in _BODIES:
             return self._body(self.entities[owner], words[-1]), None
         if owner is not None and words[-1] not in _AROUND:
@@ -540,7 +606,7 @@ class ArticleActors:
     def _body(self, entity: Entity, noun: str) -> str:
         """The organization named after a person or a place ('the Trump campaign', 'Tulsa police'), an entity of the article."""
         base = surname(entity.name) if entity.kind == "person" else entity.name
-        name = f"{base} {'campaign' if noun == 'camp' else noun}"
+        name = f"{base} {'campaign' if noun == 'camp' or noun == 'team' and entity.kind == 'person' else noun}"
         index = self._add(name, "government" if noun == "government" else "organization", self._registry(name))
         self.entities[index].names[name] += 0
         return self.entities[index].id
@@ -566,7 +632,7 @@ class ArticleActors:
         wanted = "female" if pronoun in ("she", "her", "hers") else "male" if pronoun in ("he", "him", "his") else None
         scores = self._recent(field_name, start, claims_before, kinds, wanted)
         if not scores:  # nobody in the last sentences: the one of that kind and gender named last before, however far
-            before = [i for i, e in enumerate(self.entities) if e.kind in kinds and (wanted is None or self._gender(i) in (None, wanted))]
+            before = [i for i in range(len(self.entities)) if self._fits(i, kinds) and (wanted is None or self._gender(i) in (None, wanted))]
             last = {i: p for i in before if (p := self._last_before(i, field_name, start)) >= 0}
             return max(last, key=lambda i: last[i]) if last else None
         return max(scores, key=lambda e: scores[e])
@@ -581,22 +647,30 @@ class ArticleActors:
         spans = self._sentences[field_name][max(0, upto - 4) : upto]
         scores: dict[int, tuple[float, int]] = {}
         for distance, sentence in enumerate(reversed(spans)):
-            named = [o for o in self._between(field_name, sentence.start, min(sentence.end, start)) if not o.quoted and self.entities[o.entity].kind in kinds]
-            for rank, occurrence in enumerate(named):
+            named = [o for o in self._between(field_name, sentence.start, min(sentence.end, start)) if not o.quoted and self._fits(o.entity, kinds)]
+            text = self.texts[field_name]
+            subject = next((o for o in named if not _POSSESSIVE.match(text, o.end)), None)  # 'Holt's colleague Matt Lauer'
+            for occurrence in named:
                 if wanted is not None and self._gender(occurrence.entity) not in (None, wanted):
                     continue
-                score = -float(distance) + (0.5 if rank == 0 else 0.0)
+                score = -float(distance) + (0.5 if occurrence is subject else 0.0)
                 held = scores.get(occurrence.entity)
                 if held is None or (score, occurrence.start) > held:
                     scores[occurrence.entity] = (score, occurrence.start)
         floor = spans[0].start if spans else 0
-        spoken = [c for c in claims_before if c.position < start and c.entity is not None and self.entities[c.entity].kind in kinds]
+        spoken = [c for c in claims_before if c.position < start and c.entity is not None and self._fits(c.entity, kinds)]
         if spoken and (wanted is None or self._gender(spoken[-1].entity) in (None, wanted)):  # type: ignore[arg-type]
             last = spoken[-1]
             if last.position >= floor or not scores:
                 held = scores.get(last.entity, (-4.0, last.position))  # type: ignore[arg-type]
                 scores[last.entity] = (held[0] + 1.5, max(held[1], last.position))  # type: ignore[index]
         return scores
+
+    def _fits(self, index: int, kinds: tuple[str, ...]) -> bool:
+        """Whether an entity is of one of the kinds, where a single word of unknown kind named three times or more may be a
+        person's surname ('Clinton' in a report that never gives her first name)."""
+        entity = self.entities[index]
+        return entity.kind in kinds or "person" in kinds and entity.kind == "unknown" and sum(entity.names.values()) >= 3
 
     def _gender(self, index: int) -> str | None:
         """What an entity's given names and titles say of its gender, or None."""
@@ -605,12 +679,12 @@ class ArticleActors:
         found.discard(None)
         return found.pop() if len(found) == 1 else None
 
-    def _described(self, field_name: str, start: int, words: list[str]) -> int | None:
+    def _described(self, field_name: str, start: int, words: list[str], excluded: int | None = None) -> int | None:
         """The person a definite description stands for: in a headline, the person the article names most; else a person
         named in the last sentences (scored as `_antecedent` scores), two points more when its titles share a word with the
         description; one named further back only when its titles share one."""
         wanted = {w.lower() for w in words} - _DETERMINERS
-        people = [i for i, e in enumerate(self.entities) if e.kind == "person"]
+        people = [i for i, e in enumerate(self.entities) if e.kind == "person" and i != excluded]
         if not people:
             return None
         if field_name == "headline":  # a headline's description is of the one the report is about
@@ -624,6 +698,11 @@ class ArticleActors:
             i: (recent[i][0] + (2.0 if shared[i] else 0.0), recent[i][1]) if i in recent else (-5.0 + (2.0 if shared[i] else -9.0), last.get(i, -1))
             for i in people
         }
+        if excluded is not None:  # someone's office: only one whose titles hold its head word
+            head = _ABBREVIATED.get(words[-1].lower(), words[-1].lower())
+            people = [i for i in people if head in {w for t in self.entities[i].titles for w in _words(t)}]
+            if not people:
+                return None
         best = max(people, key=lambda i: scored[i])
         return best if scored[best][0] > -10.0 else None
 

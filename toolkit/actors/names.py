@@ -73,7 +73,8 @@ ORGANIZATION_WORDS = frozenset(
     Mission Delegation Hospital Clinic Laboratory Lab Program Programme Project Initiative Watch Amnesty Greenpeace
     Initiative Institution Parliament Bundestag Duma Knesset Congress Politburo Junta Regime Partnership Taliban Hamas
     Hezbollah ISIS ISIL Zoo Museum Library Gallery Theatre Theater Orchestra Studio Studios Records Pictures Brewery
-    Restaurant Church Cathedral Mosque Synagogue Temple Shelter Academy Seminary""".split()
+    Restaurant Church Cathedral Mosque Synagogue Temple Shelter Academy Seminary Strategies Associates Consulting
+    Consultants Solutions Communications Research Analytics Advisors Advisers Pollsters Polling Enterprises""".split()
 )
 MEDIA_WORDS = frozenset(
     """Media Press Times Post News Journal Tribune Herald Gazette Telegraph Guardian Reuters Broadcasting Television Radio
@@ -196,6 +197,8 @@ def _split(text: str, run: list[tuple[str, int, int]]) -> list[Name]:
         cut = titles[-1] + 1
         while cut < len(run) - 1 and run[cut][0] in PARTICLES:  # 'Secretary of State John Kerry'
             cut += 2 if run[cut][0] == "of" and cut + 1 < len(run) - 1 else 1
+        while len(run) - cut >= 3 and not given_name(run[cut][0]) and given_name(run[cut + 1][0]):
+            cut += 1  # 'Director of Government Affairs Phil Smith': the title runs up to a given name
         title, title_start = text[run[0][1] : run[cut - 1][2]], run[0][1]
         run = run[cut:]
     while run and run[0][0] in PARTICLES and run[0][0] not in _OPENING_PARTICLES:
@@ -388,11 +391,22 @@ def kind(name: str) -> str | None:
         return "organization"
     if words[-1] in THINGS or name in _NOT_ACTORS or name in CITIES:
         return "thing"
-    if words[-1] in GROUP_NAMES:
-        return "group"
-    if name in US_STATES:
+    if len(words) > 1 and words[-1] in ("Republican", "Democrat") and _place(" ".join(words[:-1])):
+        return "thing"  # 'the Wisconsin Republican' describes one person, named elsewhere
+    if words[-1] in GROUP_NAMES or any(_place(name[: -len(end)]) for end in ("ers", "ns", "s") if name.endswith(end)):
+        return "group"  # 'Congressional Republicans', 'New Yorkers', 'Californians'
+    if name in US_STATES or len(words) > 1 and words[-1] in PLACE_WORDS:
         return "government"
     return None
+
+
+# Last words of the names of towns and counties ('Atlantic City', 'Orange County'): a place speaks for its government.
+PLACE_WORDS = frozenset("City County Township Borough Parish".split())
+
+
+def _place(name: str) -> bool:
+    """Whether a name is a U.S. state, a country or a city."""
+    return name in US_STATES or name in CITIES or country(name) is not None
 
 
 # Cities that are not seats of government, named as places ('the Brussels summit'), never as actors.
@@ -557,6 +571,11 @@ MALE = frozenset(
     abdul omar ayatollah jean pierre francois jacques nicolas matteo giuseppe silvio pedro luiz carlos jorge luis
     miguel felipe enrique andres manuel fidel raul hugo nicolas evo lula""".split()
 )
+
+
+def given_name(word: str) -> bool:
+    """Whether a word is a known given name or its short form ('Don', 'Phil')."""
+    return gender(word) is not None or word.lower() in NICKNAMES
 
 
 def gender(name: str) -> str | None:
