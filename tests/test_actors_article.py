@@ -166,10 +166,7 @@ def test_names_after_long_titles_places_and_party_descriptions() -> None:
 
 
 def test_a_surname_that_is_a_common_word_or_a_press_word_is_still_the_person() -> None:
-    body = (
-        "Harbour Mayor Don Guardian met Marty Small in Arlon. Small businesses were closed.\n\n"
-        "Guardian said the fees will fall. Small said they will rise."
-    )
+    body = "Harbour Mayor Don Guardian met Marty Small in Arlon. Small businesses were closed.\n\nGuardian said the fees will fall. Small said they will rise."
     assert speaker(body, "Guardian said") == "don-guardian"
     assert speaker(body, "Small said") == "marty-small"
 

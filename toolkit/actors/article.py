@@ -559,7 +559,8 @@ class ArticleActors:
                 ]  # 'The Advocate, a Baton Rouge newspaper, ...'
                 if described:
                     return self.entities[max(described, key=lambda i: self._last_before(i, field_name, start))].id, None
-                brands: tuple[str, ...] = ("media",) if head in _MEDIA_HEADS else ("organization", "unknown")  # a brand named by one word is of unknown kind ('Twitter')
+                # a brand named by one word is of unknown kind ('Twitter')
+                brands: tuple[str, ...] = ("media",) if head in _MEDIA_HEADS else ("organization", "unknown")
                 recent = self._recent(field_name, start, claims_before, brands, None)
                 pool = list(recent) or [i for i, e in enumerate(self.entities) if e.kind in brands and self._last_before(i, field_name, start) >= 0]
                 if pool:
