@@ -207,3 +207,28 @@ def test_places_a_team_and_a_newspaper() -> None:
 def test_a_single_word_named_often_is_a_pronouns_antecedent() -> None:
     body = "Lind spoke first. Lind spoke again. Lind left.\n\nOn Monday Lind addressed the council. She said the fees will fall."
     assert speaker(body, "She") == "lind"
+
+
+def test_given_names_that_look_like_particles_or_things() -> None:
+    assert surname("Al Sharpton") == "Sharpton" and surname("Ayman al Zawahiri") == "al Zawahiri" and gender("Al Sharpton") == "male"
+    body = "By noon the Rev. Al Sharpton took calls.\n\nMr. Sharpton said the vote matters. The bill failed.\n\nLind's husband, Bill, said no."
+    assert speaker(body, "Mr. Sharpton") == "al-sharpton"
+    assert speaker(body, "Lind's husband, Bill") == "bill-lind"
+
+
+def test_a_mention_cut_before_a_names_last_dot_still_holds_the_name() -> None:
+    body = "Vice President Joseph R. Biden Jr. spoke in Arlon."
+    assert speaker(body, "Vice President Joseph R. Biden Jr") == "joseph-r-biden-jr"
+
+
+def test_a_role_before_a_comma_is_a_title_of_the_name_after_it() -> None:
+    body = "At the meeting the campaign chief, Paul Varga, spoke first.\n\nVera Lind's campaign chief said the tour is over."
+    assert speaker(body, "Vera Lind's campaign chief") == "paul-varga"
+
+
+def test_an_administration_is_the_government_named_by_its_seat() -> None:
+    body = "The White House met Vera Lind.\n\nThe Lind administration said the fees will fall. The administration said so twice."
+    assert speaker(body, "The Lind administration") == "united-states-government"
+    assert speaker(body, "The administration") == "united-states-government"
+    alone = "Vera Lind won.\n\nThe Lind administration said the fees will fall."
+    assert speaker(alone, "The Lind administration") == "lind-administration"

@@ -26,7 +26,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
 
-from toolkit.actors.names import PERSON_TITLES, TITLE_WORDS, Name, country, gender, given_key, given_name, is_acronym, kind, names, seat, surname
+from toolkit.actors.names import (
+    PERSON_TITLES,
+    TITLE_WORDS,
+    Name,
+    country,
+    gender,
+    given_key,
+    given_name,
+    is_acronym,
+    kind,
+    names,
+    seat,
+    surname,
+)
 from toolkit.language.quotes import find_quotes
 from toolkit.language.segments import Sentence, sentences
 from toolkit.records import paragraphs, slugify
@@ -111,9 +124,11 @@ class Entity:
 
 _POSSESSIVE = re.compile(r"[’']s?\b")
 _TITLED_THE = re.compile(r"[a-z,]\s+The\s+$")
-_LEAD = re.compile(r"((?:[\w’'.-]+ ){1,4})$")
+_KIN_BEFORE = re.compile(r"\b(?:husband|wife|son|daughter|father|mother|brother|sister|spouse|widow|widower),\s+$")
+_LEAD = re.compile(r"((?:[\w’'.-]+ ){0,3}[\w’'.-]+),? $")
 _LOCATIVE = re.compile(r"\b(?:in|near)\s+$")
-# A run of more capitalized words than this is a title-case line ('Newspaper Says Clinton Needs To Quit ...'), no name.
+# A run of more capitalized words than this, of no organization, is a title-case line ('Newspaper Says Clinton Needs To
+# Quit ...'), no person's name.
 _LONGEST_NAME = 5
 
 
@@ -207,7 +222,7 @@ class ArticleActors:
         self._quoted = {f: sorted(_quoted_spans(f, t, article)) for f, t in self.texts.items()}
         body = self.texts["body"]
         lower = set(re.findall(r"\b[a-z][\w’'-]*", body))
-        found = [n for n in names(body) if kind(n.text) != "thing" and len(n.text.split()) <= _LONGEST_NAME]
+        found = [n for n in names(body) if kind(n.text) != "thing" and (kind(n.text) is not None or len(n.text.split()) <= _LONGEST_NAME)]
         pending = []
         for name in found:
             label = name.text.isupper() and body[name.end : name.end + 1] == ":"  # a transcript's speaker ('JAKE TAPPER:')
@@ -222,10 +237,14 @@ class ArticleActors:
         known = {surname(e.name).casefold() for e in self.entities if e.kind == "person" and " " in e.name}
         for name in pending:  # surnames and single words, once every full name is known: a common word is a name only
             # as the surname of a person named in full ('Atlantic City Mayor Don Guardian' ... 'Guardian said')
-            if name.text.casefold() in known or not (_common(name, lower) or self._adjective("body", name)):
+            kin = given_name(name.text) and _KIN_BEFORE.search(body, max(0, name.start - 30), name.start)  # 'her husband, Bill,'
+            if name.text.casefold() in known or kin or not (_common(name, lower) or self._adjective("body", name)):
                 self._occur("body", name, self._single("body", name))
         self._places()
         self._headline()
+        self._index()
+
+    def _index(self) -> None:
         self.occurrences.sort(key=lambda o: (o.field != "headline", o.start))
         self._starts = {f: [o.start for o in self.occurrences if o.field == f] for f in self.texts}
         self._first = {f: next((i for i, o in enumerate(self.occurrences) if o.field == f), len(self.occurrences)) for f in self.texts}
@@ -423,7 +442,7 @@ class ArticleActors:
         registered = self._registry(re.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=re.IGNORECASE))
         if registered is not None:
             return registered, None
-        inside = [o for o in self._between(field_name, start, end) if o.end <= end]
+        inside = [o for o in self._between(field_name, start, end) if o.end <= end or o.end == end + 1 and text[end] == "."]  # 'Biden Jr'
         inside = [o for o in inside if not _parenthesized(text, o)]
         narrowed = _NARROWING.search(surface)
         if narrowed and any(o.start >= start + narrowed.end() for o in inside):
@@ -436,7 +455,7 @@ class ArticleActors:
         lead_words = re.findall(r"[\w’'-]+", text[start : start + comma]) if comma > 0 else []
         if after and lead_words and lead_words[-1].lower() in _KIN and " " not in self.entities[after[0].entity].name:
             # 'his wife, Jane,', 'Clinton's husband, Bill,': a given name, of the family of the one whose kin it is
-            owners = [o.entity for o in inside if o.start < start + comma and self.entities[o.entity].kind == "person"]
+            owners = [o.entity for o in inside if o.start < start + comma and self.entities[o.entity].kind in ("person", "unknown")]
             pronoun = next((w.lower() for w in lead_words if w.lower() in ("his", "her")), "")
             owner = owners[-1] if owners else self._antecedent(field_name, start, claims_before, pronoun=pronoun) if pronoun else None
             if owner is not None:
@@ -550,6 +569,9 @@ class ArticleActors:
             ]
             if bodies:
                 return self.entities[bodies[-1]].id, None
+            government = self._government() if head == "administration" else None
+            if government is not None:  # 'the administration': the government the article names by its seat
+                return self.entities[government].id, None
             if head in _GENERIC_HEADS:  # 'the company', 'the watchdog group': the organization the article names most, of
                 # those named in the last sentences, else of all; 'the newspaper': the medium
                 described = [
@@ -605,12 +627,24 @@ class ArticleActors:
         return (unnamed(surface) if unnamed else None), None
 
     def _body(self, entity: Entity, noun: str) -> str:
-        """The organization named after a person or a place ('the Trump campaign', 'Tulsa police'), an entity of the article."""
+        """The organization named after a person or a place ('the Trump campaign', 'Tulsa police'), an entity of the article;
+        a person's administration is the government the article names by its seat, when it names one ('the Obama
+        administration' in a report of the White House)."""
+        if noun == "administration" and entity.kind in ("person", "unknown"):
+            government = self._government()
+            if government is not None:
+                return self.entities[government].id
         base = surname(entity.name) if entity.kind == "person" else entity.name
         name = f"{base} {'campaign' if noun == 'camp' or noun == 'team' and entity.kind == 'person' else noun}"
         index = self._add(name, "government" if noun == "government" else "organization", self._registry(name))
         self.entities[index].names[name] += 0
         return self.entities[index].id
+
+    def _government(self) -> int | None:
+        """The one government the article names by a seat of government ('the White House', 'Washington'), or None when
+        it names none or several."""
+        named = [i for i, e in enumerate(self.entities) if e.kind == "government" and e.name.endswith(" government")]
+        return named[0] if len(named) == 1 else None
 
     def _role(self, field_name: str, occurrence: Occurrence, start: int) -> str | None:
         """The title written before a speaker's name inside its mention (an honorific is none), or the appositive right after the name."""

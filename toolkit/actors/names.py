@@ -389,8 +389,8 @@ def kind(name: str) -> str | None:
         return "organization"
     if any(w.rstrip(".") in ORGANIZATION_WORDS or w in ORGANIZATION_WORDS for w in words) or any(w.isupper() and w.isalpha() and len(w) > 1 for w in words):
         return "organization"
-    if words[-1] in THINGS or name in _NOT_ACTORS or name in CITIES:
-        return "thing"
+    if words[-1] in THINGS and not (len(words) == 1 and given_name(name)) or name in _NOT_ACTORS or name in CITIES:
+        return "thing"  # 'Farm Bill', but 'Bill' alone may be a given name
     if len(words) > 1 and words[-1] in ("Republican", "Democrat") and _place(" ".join(words[:-1])):
         return "thing"  # 'the Wisconsin Republican' describes one person, named elsewhere
     if words[-1] in GROUP_NAMES or any(_place(name[: -len(end)]) for end in ("ers", "ns", "s") if name.endswith(end)):
@@ -449,12 +449,12 @@ def surname(name: str) -> str:
     """The surname of a person's name: its last word, with the particles before it ('Ursula von der Leyen' -> 'von der
     Leyen'); a name that opens with a particle is a surname alone ('Van der Holt')."""
     words = name.split()
-    if words and words[0].lower() in _OPENING_PARTICLES:
+    if words and words[0].lower() in _OPENING_PARTICLES and words[0] not in ("Al", "El"):  # 'Al Sharpton' has a given name
         return name
     while len(words) > 1 and words[-1].rstrip(".,") in _SUFFIXES:
         words = words[:-1]  # 'Joseph R. Biden Jr.'
     i = len(words) - 1
-    while i > 0 and words[i - 1].lower() in _SURNAME_PARTICLES:
+    while i > 0 and words[i - 1].lower() in _SURNAME_PARTICLES and words[i - 1] not in ("Al", "El"):
         i -= 1
     return " ".join(words[i:])
 
@@ -589,4 +589,7 @@ def gender(name: str) -> str | None:
     if first in ("mrs", "ms", "miss"):
         return "female"
     female, male = first in FEMALE, first in MALE
+    if not (female or male):  # a short form, read as its full name ('Al' -> 'Albert')
+        full = NICKNAMES.get(first, first)
+        female, male = full in FEMALE, full in MALE
     return "female" if female and not male else "male" if male and not female else None
