@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from toolkit.actors.article import ArticleActors, Lookup, resolve_claims
+from toolkit.actors.article import ArticleActors, Lookup, Prior, resolve_claims
 from toolkit.actors.names import country, gender, kind, names, seat, surname
 from toolkit.actors.sources import typed_unnamed
 from toolkit.records import paragraphs
@@ -232,3 +232,19 @@ def test_an_administration_is_the_government_named_by_its_seat() -> None:
     assert speaker(body, "The administration") == "united-states-government"
     alone = "Vera Lind won.\n\nThe Lind administration said the fees will fall."
     assert speaker(alone, "The Lind administration") == "lind-administration"
+
+
+def test_documents_speak_for_their_issuers() -> None:
+    body = (
+        "The Lind campaign retorted with an ad of its own on Tuesday.\n\nThe ad says the fees will fall.\n\n"
+        '"We take no issue," Harbour Master Vera Lind said in a written statement.\n\n'
+        "Tom Brek spoke on Friday. He said so, according to a video of his remarks."
+    )
+    assert speaker(body, "The ad") == "lind-campaign"
+    record = article(body)
+    found = ArticleActors(record, Lookup.of(None))
+    start = body.index("Harbour Master Vera Lind")
+    prior = [Prior(start, found.index_of("vera-lind"), "vera-lind", "Harbour Master Vera Lind")]
+    at = body.index("a written statement")
+    assert found.resolve("body", at, at + len("a written statement"), prior, typed_unnamed)[0] == "vera-lind"
+    assert speaker(body, "a video of his remarks") == "tom-brek"

@@ -54,7 +54,8 @@ _BODIES = frozenset("campaign administration camp team government cabinet office
 _DOCUMENTS = frozenset(
     "poll polls survey surveys report reports study studies statement statements analysis memo letter website ruling filing "
     "data research release tweet tweets post posts book article editorial average tally index forecast projection ad ads "
-    "advertisement video mailer mailers brief suit lawsuit complaint email emails transcript platform review audit".split()
+    "advertisement video mailer mailers brief suit lawsuit complaint email emails transcript platform review audit resolution "
+    "commercial".split()
 )
 # Nouns that name an organization by its kind ('the department', 'the committee'): the organization named before whose
 # name ends in the word.
@@ -125,6 +126,16 @@ class Entity:
 _POSSESSIVE = re.compile(r"[’']s?\b")
 _TITLED_THE = re.compile(r"[a-z,]\s+The\s+$")
 _KIN_BEFORE = re.compile(r"\b(?:husband|wife|son|daughter|father|mother|brother|sister|spouse|widow|widower),\s+$")
+_SAID_IN = re.compile(r"\b(?:said|says|wrote|writes|added|adds|stated|told [\w ]{1,30}?)\s+(?:in|on|via|through)\s+$")
+# Nouns of one kind of document, any of which an earlier sentence may use for what 'the ad' later names.
+_DOCUMENT_KINDS = {
+    "ad": {"ad", "ads", "advertisement", "commercial", "spot"},
+    "advertisement": {"ad", "ads", "advertisement", "commercial", "spot"},
+    "letter": {"letter", "letters"},
+    "report": {"report", "study", "review", "audit"},
+    "statement": {"statement", "release"},
+    "resolution": {"resolution", "measure"},
+}
 _LEAD = re.compile(r"((?:[\w’'.-]+ ){0,3}[\w’'.-]+),? $")
 _LOCATIVE = re.compile(r"\b(?:in|near)\s+$")
 # A run of more capitalized words than this, of no organization, is a title-case line ('Newspaper Says Clinton Needs To
@@ -543,6 +554,9 @@ class ArticleActors:
         if lowered in GROUP_PRONOUNS:
             spoken = [c.actor_id for c in claims_before if c.position < start and c.actor_id and (c.entity is None or self.entities[c.entity].kind != "person")]
             return (spoken[-1] if spoken else None), None
+        document = self._document(field_name, start, words, claims_before)
+        if document is not None:
+            return document, None
         if len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].lower() in _DOCUMENTS:
             noun = words[-1].lower()  # 'the report': the issuer of the report an earlier claim cited
             cited = [
@@ -552,6 +566,9 @@ class ArticleActors:
             ]
             if cited:
                 return cited[-1], None
+            issuer = self._issuer(field_name, start, noun)
+            if issuer is not None:
+                return issuer, None
         if lowered == "i" and not self._in_quote(field_name, start):
             author = self._author()  # the writer speaking in the first person: the byline's first name
             return (self.entities[author].id if author is not None else None), None
@@ -589,6 +606,43 @@ class ArticleActors:
                     return self.entities[max(pool, key=lambda i: (sum(self.entities[i].names.values()), self._last_before(i, field_name, start)))].id, None
         typed = unnamed(surface) if unnamed else None
         return typed, None
+
+    def _document(self, field_name: str, start: int, words: list[str], claims_before: list[Prior]) -> str | None:
+        """The issuer of a document named as speaker, where the words around it say who: the speaker just before it ('Jealous
+        said in a written statement'), or the one a possessive inside it stands for ('a video of his remarks')."""
+        lowered = [w.lower() for w in words]
+        if not _DOCUMENTS & set(lowered) and not {"remarks", "comments", "words", "speech", "interview"} & set(lowered):
+            return None
+        text = self.texts[field_name]
+        if _SAID_IN.search(text, max(0, start - 40), start):
+            spoken = [c for c in claims_before if c.position < start and c.actor_id and start - c.position < 300]
+            if spoken and spoken[-1].actor_id and not spoken[-1].actor_id.startswith(_TYPED):
+                return spoken[-1].actor_id
+        owner = next((w for w in lowered[1:] if w in ("his", "her")), None) if lowered[0] not in ("his", "her") else None
+        if owner is not None:
+            index = self._antecedent(field_name, start, claims_before, pronoun=owner)
+            return self.entities[index].id if index is not None else None
+        return None
+
+    def _issuer(self, field_name: str, start: int, noun: str) -> str | None:
+        """The issuer of 'the ad', 'the letter' that no earlier claim cited: the one named first outside quotations in the
+        last of the three sentences before that speaks of such a document ('The Romney campaign retorted with an ad of its own.')."""
+        if self._sentences is None:
+            self._recent(field_name, start, [], ("person",), None)
+        assert self._sentences is not None
+        upto = bisect_right(self._sentence_starts[field_name], start)
+        nouns = _DOCUMENT_KINDS.get(noun, {noun})
+        text = self.texts[field_name]
+        for sentence in reversed(self._sentences[field_name][max(0, upto - 4) : upto]):
+            end = min(sentence.end, start)
+            if not nouns & {w.lower() for w in re.findall(r"[\w’'-]+", text[sentence.start : end])}:
+                continue
+            named = [o for o in self._between(field_name, sentence.start, end) if not o.quoted and self.entities[o.entity].kind not in ("country",)]
+            if named:
+                body = re.match(r"[’']?s?\s+(\w+)", text[named[0].end : end])
+                noun = body.group(1).lower() if body else ""
+                return self._body(self.entities[named[0].entity], noun) if noun in _BODIES else self.entities[named[0].entity].id
+        return None
 
     def _in_quote(self, field_name: str, start: int, end: int | None = None) -> bool:
         """Whether [start, end) of a field (a position alone without `end`) is inside one quotation."""
