@@ -401,3 +401,15 @@ def test_basil_end_to_end_on_two_triplets(tmp_path: Path) -> None:
     assert 0.0 <= scores.resolved <= scores.claims
     assert 0.0 <= scores.precision <= 1.0 and 0.0 <= scores.recall <= 1.0 and 0.0 <= scores.f1 <= 1.0
     assert scores.recall > 0.0 and scores.precision > 0.0  # every item at least shares a cluster with itself
+
+
+def test_typed_actors_are_singletons_but_count_as_resolved() -> None:
+    text = "A statement said the port was safe. Analysts said the port was a disgrace."
+    gold = [basil_claim("a", "g1", "the port was safe", "Ada_Quill", text=text), basil_claim("a", "g2", "the port was a disgrace", "Bram_Osk", text=text)]
+    predicted = [
+        claim("a", "p1", text, "the port was safe", actor="unnamed-document"),
+        claim("a", "p2", text, "the port was a disgrace", actor="unnamed-document"),
+    ]
+    truth, clusters, _covered = label_items(gold, predicted, Cast.of({}), "a")
+    assert truth == {"a#p1": "ada quill", "a#p2": "bram osk"}
+    assert clusters == {"a#p1": "typed:a#p1", "a#p2": "typed:a#p2"}  # 'some document' twice is not one speaker

@@ -11,7 +11,8 @@ leading titles (Mr., Sen., President ...) and middle initials do not count ("Sen
 
 BASIL labels the speaker of each quoted span ('Barack_Obama'; labels starting `other_` are unnamed and left out; case
 is folded). Every predicted claim whose content overlaps a labelled gold span (same article and field; the span of
-largest overlap when several) is an item; its cluster is its canonical actor, a null actor its own singleton. B-cubed
+largest overlap when several) is an item; its cluster is its canonical actor, a null or typed actor (`unnamed-document`,
+which says what kind of source speaks, not who) its own singleton. B-cubed
 precision, recall and F1 of those clusters against the labels are pooled over every article of every triplet, so one
 person must be one actor across outlets and events. Also: the share of each triplet's main entities that a participant
 of a predicted event holding its articles names.
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.actors.identity import canonical, canonical_ids
+from toolkit.actors.sources import is_typed
 from toolkit.errors import ParallaxError
 from toolkit.records import read_records
 from toolkit.registry import name_key
@@ -353,6 +355,7 @@ class BasilScores:
     covered: int = 0
     claims: int = 0
     resolved: int = 0
+    typed: int = 0  # of the resolved, those with a typed actor (what kind of source speaks, not who)
     speakers: int = 0
     actors: int = 0
     precision: float = 0.0
@@ -374,6 +377,7 @@ class BasilScores:
             "claims": self.claims,
             "resolved": self.resolved,
             "resolution": _share(self.resolved, self.claims),
+            "typed": self.typed,
             "speakers": self.speakers,
             "actors": self.actors,
             "bcubed": {"precision": self.precision, "recall": self.recall, "f1": self.f1},
@@ -412,7 +416,8 @@ def label_items(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], cas
         covered.update(i for i, (n, _) in enumerate(shared) if n > 0)
         item = f"{prefix}#{claim.get('id', n)}"
         actor = cast.canonical((claim.get("speaker") or {}).get("actor_id"))
-        truth[item], clusters[item] = labelled[-first][0], actor if actor is not None else f"null:{item}"
+        # a typed actor ('unnamed-document') says what kind of source speaks, not who: like no actor, its own singleton
+        truth[item], clusters[item] = labelled[-first][0], f"null:{item}" if actor is None else f"typed:{item}" if is_typed(actor) else actor
     return truth, clusters, len(covered)
 
 
@@ -439,7 +444,8 @@ def score_basil(gold: Iterable[Path], predicted: Iterable[Path], main_entities: 
         clusters |= made
         result.covered += covered
     result.claims, result.resolved = len(truth), sum(not c.startswith("null:") for c in clusters.values())
-    result.speakers, result.actors = len(set(truth.values())), len({c for c in clusters.values() if not c.startswith("null:")})
+    result.typed = sum(c.startswith("typed:") for c in clusters.values())
+    result.speakers, result.actors = len(set(truth.values())), len({c for c in clusters.values() if not c.startswith(("null:", "typed:"))})
     result.precision, result.recall, result.f1 = bcubed(truth, clusters)
     _entities(result, gold_side, predicted_side, cast, pairs, main_entities)
     return result
@@ -492,7 +498,8 @@ def render_basil(scores: BasilScores) -> str:
     return (
         f"labelled quoted spans: {scores.gold_spans}, {scores.covered} overlapped by a predicted claim;"
         f" {scores.unpaired_articles} articles without a predicted counterpart\n"
-        f"predicted claims on them: {scores.claims}, {scores.resolved} with an actor (resolution {d['resolution']:.4f});"
+        f"predicted claims on them: {scores.claims}, {scores.resolved} with an actor (resolution {d['resolution']:.4f}),"
+        f" {scores.typed} of them typed;"
         f" {scores.speakers} speakers, {scores.actors} predicted actors\n"
         f"B-cubed precision {scores.precision:.4f}  recall {scores.recall:.4f}  F1 {scores.f1:.4f}\n"
         f"main entities: {e['entities']} in {e['triplets']} triplets ({e['triplets_without_event']} triplets in no predicted event),"
