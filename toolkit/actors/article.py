@@ -453,6 +453,9 @@ class ArticleActors:
         registered = self._registry(re.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=re.IGNORECASE))
         if registered is not None:
             return registered, None
+        document = self._document(field_name, start, re.findall(r"[\w’'-]+", surface), claims_before)
+        if document is not None:
+            return document, None
         inside = [o for o in self._between(field_name, start, end) if o.end <= end or o.end == end + 1 and text[end] == "."]  # 'Biden Jr'
         inside = [o for o in inside if not _parenthesized(text, o)]
         narrowed = _NARROWING.search(surface)
@@ -554,9 +557,6 @@ class ArticleActors:
         if lowered in GROUP_PRONOUNS:
             spoken = [c.actor_id for c in claims_before if c.position < start and c.actor_id and (c.entity is None or self.entities[c.entity].kind != "person")]
             return (spoken[-1] if spoken else None), None
-        document = self._document(field_name, start, words, claims_before)
-        if document is not None:
-            return document, None
         if len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].lower() in _DOCUMENTS:
             noun = words[-1].lower()  # 'the report': the issuer of the report an earlier claim cited
             cited = [
