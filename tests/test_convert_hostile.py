@@ -109,6 +109,16 @@ def test_a_json_record_with_hostile_fields_is_coded_and_the_next_converted() -> 
     assert len(records) == 2 and (1, "convert.front-matter") in codes and (2, "convert.meta-unknown-value") in codes and (3, "convert.date") in codes
 
 
+def test_a_long_text_in_json_is_the_body_not_a_metadata_value_beyond_its_limit() -> None:
+    text = "The council voted to repair the bridge before winter, officials said on Tuesday. " * 400  # 32,800 characters
+    for line, data in (("crawl.jsonl", orjson.dumps({"maintext": text, "title": "Bridge"})), ("story.json", orjson.dumps({"content": text, "title": "Bridge"}))):
+        fields = {"text": "content"} if line.endswith(".json") else {}
+        items = list(read(Raw(line, data), "auto", Options(OutletRegistry(), fields=fields)))
+        records = [item for item in items if not isinstance(item, Problem)]
+        assert len(records) == 1 and len(records[0]["text"]) > 30_000
+        assert [p.code for p in items if isinstance(p, Problem)] == [], items
+
+
 def test_the_limits_documented_are_those_applied() -> None:
     doc = (ROOT / "docs" / "front-matter.md").read_text(encoding="utf-8").split("## Limits", 1)[1]
     for value in (

@@ -39,7 +39,9 @@ def _record(obj: Any, raw: Raw, line: int | None, options: Options) -> Iterator[
         yield problem("convert.field", f"no text: field {keys['text']!r} is missing or empty{_hint(obj, keys)}", **where)
         return
     original = str(obj.get("id") or obj.get("filename") or f"{Path(raw.path).name}:{line or 1}")
-    meta, found = article_meta(fields, raw.path, {"format": "jsonl" if line else "json", "original_id": original, "original_sha256": raw.sha256}, options)
+    # the text is the article's body, read above; only the other fields are metadata, bounded as such
+    metadata = {key: value for key, value in fields.items() if key != "text"}
+    meta, found = article_meta(metadata, raw.path, {"format": "jsonl" if line else "json", "original_id": original, "original_sha256": raw.sha256}, options)
     yield from (problem(p.code, p.message, **where) for p in found)
     if meta is not None:
         yield article_record(meta.headline or "", normalize(text).text, meta)
