@@ -111,9 +111,10 @@ def test_a_json_record_with_hostile_fields_is_coded_and_the_next_converted() -> 
 
 def test_a_long_text_in_json_is_the_body_not_a_metadata_value_beyond_its_limit() -> None:
     text = "The council voted to repair the bridge before winter, officials said on Tuesday. " * 400  # 32,800 characters
-    for line, data in (("crawl.jsonl", orjson.dumps({"maintext": text, "title": "Bridge"})), ("story.json", orjson.dumps({"content": text, "title": "Bridge"}))):
-        fields = {"text": "content"} if line.endswith(".json") else {}
-        items = list(read(Raw(line, data), "auto", Options(OutletRegistry(), fields=fields)))
+    inputs = {"crawl.jsonl": {"maintext": text, "title": "Bridge"}, "story.json": {"content": text, "title": "Bridge"}}
+    for name, record in inputs.items():
+        fields = {"text": "content"} if name.endswith(".json") else {}
+        items = list(read(Raw(name, orjson.dumps(record)), "auto", Options(OutletRegistry(), fields=fields)))
         records = [item for item in items if not isinstance(item, Problem)]
         assert len(records) == 1 and len(records[0]["text"]) > 30_000
         assert [p.code for p in items if isinstance(p, Problem)] == [], items
