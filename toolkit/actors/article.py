@@ -233,7 +233,7 @@ class ArticleActors:
         self._quoted = {f: sorted(_quoted_spans(f, t, article)) for f, t in self.texts.items()}
         body = self.texts["body"]
         lower = set(re.findall(r"\b[a-z][\w’'-]*", body))
-        found = [n for n in names(body) if kind(n.text) != "thing" and (kind(n.text) is not None or len(n.text.split()) <= _LONGEST_NAME)]
+        found = [n for n in names(body) if (named := kind(n.text)) != "thing" and (named is not None or len(n.text.split()) <= _LONGEST_NAME)]
         pending = []
         for name in found:
             label = name.text.isupper() and body[name.end : name.end + 1] == ":"  # a transcript's speaker ('JAKE TAPPER:')
@@ -318,9 +318,11 @@ class ArticleActors:
         appositive = _APPOSITIVE.match(self.texts[field_name], name.end)
         if appositive:
             entity.titles[appositive.group(1)] += 1
-        lead = _LEAD.search(self.texts[field_name], max(0, name.start - 60), name.start)
-        if lead and not name.title and lead.group(1).split()[-1].lower() in ROLES:
-            entity.titles[lead.group(1).strip()] += 1  # 'Sanders campaign manager Jeff Weaver': a title in lower case
+        before = self.texts[field_name][max(0, name.start - 60) : name.start]
+        if not name.title and before.rstrip(" ,").rpartition(" ")[2].lower() in ROLES:  # the cheap test first
+            lead = _LEAD.search(before)
+            if lead:
+                entity.titles[lead.group(1).strip()] += 1  # 'Sanders campaign manager Jeff Weaver': a title in lower case
         self.occurrences.append(Occurrence(field_name, name.start, name.end, index, quoted, name.title))
         insort(self._seen[index], (field_name, name.start))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Lower-case words that stay inside a name ('Ursula von der Leyen', 'Bank of America', 'Bashar al-Assad').
 PARTICLES = frozenset("von van der den de del della di da du la le bin ibn al el dos das ter of for".split())
@@ -375,6 +375,7 @@ def seat(name: str) -> tuple[str, str] | None:
     return SEATS.get(name) or SEATS.get(name.removeprefix("the ").removeprefix("The "))
 
 
+@lru_cache(maxsize=1 << 16)
 def kind(name: str) -> str | None:
     """What a name names by its words alone: country, government (a seat of government), media, organization, or None
     (a person's or an unknown name)."""
