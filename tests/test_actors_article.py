@@ -248,3 +248,15 @@ def test_documents_speak_for_their_issuers() -> None:
     at = body.index("a written statement")
     assert found.resolve("body", at, at + len("a written statement"), prior, typed_unnamed)[0] == "vera-lind"
     assert speaker(body, "a video of his remarks") == "tom-brek"
+
+
+def test_an_indefinite_office_introduces_the_person_named_next() -> None:
+    body = "A harbour judge ruled on Friday that the fees were unlawful. Harbour Judge Vera Lind wrote that the board erred."
+    assert speaker(body, "A harbour judge") == "vera-lind"
+    alone = "A harbour judge ruled on Friday that the fees were unlawful. The board will appeal."
+    assert speaker(alone, "A harbour judge") != "vera-lind"
+
+
+def test_the_object_of_a_preposition_yields_to_the_subject() -> None:
+    body = "Tom Brek spoke at the dock.\n\nThe crowd, angry with Omar Varga, cheered Brek.\n\nHe said the fees will fall."
+    assert speaker(body, "He") == "tom-brek"

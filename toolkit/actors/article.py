@@ -77,6 +77,8 @@ _KIN = frozenset("husband wife son daughter father mother brother sister spouse 
 # Heads of a description that may stand for any organization the article named just before ('the company').
 _MEDIA_HEADS = frozenset("newspaper paper magazine outlet broadcaster tabloid daily".split())
 _GENERIC_HEADS = frozenset("company firm group network organization outfit corporation giant startup platform".split()) | _MEDIA_HEADS
+# Words for one office ('a judge' is introduced as 'Justice Frank Nervo').
+_SAME_OFFICE = {"judge": {"judge", "justice"}, "justice": {"judge", "justice"}}
 # Abbreviated titles, read as the words they stand for when descriptions are compared.
 _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "pm": "minister", "pres": "president", "sec": "secretary"}
 # Nouns after a name that make the speaker the one named, speaking through a spokesperson ('a Clinton spokesman').
@@ -137,6 +139,7 @@ _DOCUMENT_KINDS = {
     "resolution": {"resolution", "measure"},
 }
 _LEAD = re.compile(r"((?:[\w’'.-]+ ){0,3}[\w’'.-]+),? $")
+_OBJECT = re.compile(r"\b(?:of|to|with|by|for|from|about|against|at|on|in|than|like|over)\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|near)\s+$")
 # A run of more capitalized words than this, of no organization, is a title-case line ('Newspaper Says Clinton Needs To
 # Quit ...'), no person's name.
@@ -577,6 +580,10 @@ class ArticleActors:
         if lowered in {"who", "which"}:
             before = [o for o in self._between(field_name, start - 200, start) if o.end <= start and start - o.end < 120]
             return (self.entities[before[-1].entity].id if before else None), None
+        if len(words) > 1 and words[0].lower() in ("a", "an") and words[-1].lower() in ROLES:
+            index = self._introduced(field_name, end, words[-1].lower())
+            if index is not None:  # 'A federal judge ruled ... U.S. District Judge Royce Lamberth wrote'
+                return self.entities[index].id, surface
         if describes_person(words):
             index = self._described(field_name, start, words)
             if index is not None:
@@ -745,6 +752,8 @@ class ArticleActors:
                 if wanted is not None and self._gender(occurrence.entity) not in (None, wanted):
                     continue
                 score = -float(distance) + (0.5 if occurrence is subject else 0.0)
+                if _OBJECT.search(text, max(0, occurrence.start - 12), occurrence.start):
+                    score -= 1.0  # the object of a preposition ('to Trump', 'with McConnell') is seldom the one a pronoun takes up
                 held = scores.get(occurrence.entity)
                 if held is None or (score, occurrence.start) > held:
                     scores[occurrence.entity] = (score, occurrence.start)
@@ -756,6 +765,23 @@ class ArticleActors:
                 held = scores.get(last.entity, (-4.0, last.position))  # type: ignore[arg-type]
                 scores[last.entity] = (held[0] + 1.5, max(held[1], last.position))  # type: ignore[index]
         return scores
+
+    def _introduced(self, field_name: str, end: int, head: str) -> int | None:
+        """The person an indefinite description by office introduces before naming them: the first named in the next two
+        sentences whose titles hold that office ('A federal judge ruled ...' then 'U.S. District Judge Royce Lamberth')."""
+        if self._sentences is None:
+            self._recent(field_name, end, [], ("person",), None)
+        assert self._sentences is not None
+        at = bisect_right(self._sentence_starts[field_name], end)
+        following = self._sentences[field_name][max(0, at - 1) : at + 2]
+        if not following:
+            return None
+        offices = _SAME_OFFICE.get(head, {head})
+        for occurrence in self._between(field_name, end, following[-1].end):
+            entity = self.entities[occurrence.entity]
+            if entity.kind == "person" and not occurrence.quoted and offices & {_ABBREVIATED.get(w, w) for t in entity.titles for w in _words(t)}:
+                return occurrence.entity
+        return None
 
     def _fits(self, index: int, kinds: tuple[str, ...]) -> bool:
         """Whether an entity is of one of the kinds, where a single word of unknown kind named three times or more may be a
