@@ -260,3 +260,17 @@ def test_an_indefinite_office_introduces_the_person_named_next() -> None:
 def test_the_object_of_a_preposition_yields_to_the_subject() -> None:
     body = "Tom Brek spoke at the dock.\n\nThe crowd, angry with Omar Varga, cheered Brek.\n\nHe said the fees will fall."
     assert speaker(body, "He") == "tom-brek"
+
+
+def test_who_takes_up_a_person_and_which_anything_else() -> None:
+    body = "Donors included Harlan Varga of Texas, who gave the most, and the Harbour Fund of Arlon, which gave less."
+    assert speaker(body, "who") == "harlan-varga"
+    assert speaker(body, "which") != "harlan-varga"
+
+
+def test_council_titles_a_first_name_alone_and_a_verb_inside_a_mention() -> None:
+    assert [(n.text, n.title) for n in names("Chicago Alderman Jason C. Varga said")] == [("Jason C. Varga", "Chicago Alderman")]
+    assert [n.text for n in names("Neither Donald J. Lind nor Tom Brek spoke")] == ["Donald J. Lind", "Tom Brek"]
+    body = "Hillary Lind met Tom Brek.\n\nHillary said the fees will fall. Brek challenged Lind on the fees."
+    assert speaker(body, "Hillary said") == "hillary-lind"
+    assert speaker(body, "Brek challenged Lind") == "tom-brek"

@@ -102,7 +102,7 @@ ROLES = frozenset(
     "director chairman chairwoman chair ambassador envoy commander governor mayor senator frontrunner front-runner nominee "
     "candidate successor king queen billionaire mogul businessman businesswoman congressman congresswoman lawmaker "
     "representative justice judge founder ceo executive star host anchor author owner republican democrat former "
-    "mate strategist adviser advisor aide manager lawyer attorney".split()
+    "mate strategist adviser advisor aide manager lawyer attorney general".split()
 )
 
 # A function that types a speaker mention naming no one ('a senior official' -> the id of a typed actor), or None.
@@ -138,6 +138,7 @@ _DOCUMENT_KINDS = {
     "statement": {"statement", "release"},
     "resolution": {"resolution", "measure"},
 }
+_VERB_BETWEEN = re.compile(r"\s+[a-z]+(?:ed|s)\s+")
 _LEAD = re.compile(r"((?:[\w’'.-]+ ){0,3}[\w’'.-]+),? $")
 _OBJECT = re.compile(r"\b(?:of|to|with|by|for|from|about|against|at|on|in|than|like|over)\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"\b(?:in|near)\s+$")
@@ -399,6 +400,10 @@ class ArticleActors:
             people = [i for i in people if self._gender(i) in (None, honorific)]
         if people:
             return self._chosen(people, field_name, name)
+        if given_name(text) and not name.title:  # 'Hillary' alone: the one person of the article of that first name
+            firsts = [i for i, e in enumerate(self.entities) if e.kind == "person" and " " in e.name and given_key(e.name.split()[0]) == given_key(text)]
+            if len(firsts) == 1:
+                return firsts[0]
         if is_acronym(text):
             spelled = self._initials.get(text.replace(".", ""))
             return spelled if spelled is not None else self._add(text, "organization")
@@ -496,6 +501,9 @@ class ArticleActors:
             if typed is not None:
                 return typed, None
         words = re.findall(r"[\w’'-]+", surface)
+        if len(inside) > 1 and _VERB_BETWEEN.fullmatch(text[inside[0].end : inside[1].start]):
+            end = inside[1].start  # 'Hewitt challenged Trump': the mention ran past its verb; the first name speaks
+            inside = inside[:1]
         if (
             len(inside) > 1
             and re.match(r"\s*(?:of|from|at|with)\s", text[inside[0].end : inside[1].start])
@@ -577,9 +585,11 @@ class ArticleActors:
         if lowered == "i" and not self._in_quote(field_name, start):
             author = self._author()  # the writer speaking in the first person: the byline's first name
             return (self.entities[author].id if author is not None else None), None
-        if lowered in {"who", "which"}:
+        if lowered in {"who", "which"}:  # 'who' takes up a person ('Harlan Crow of Texas, who'), 'which' anything else
             before = [o for o in self._between(field_name, start - 200, start) if o.end <= start and start - o.end < 120]
-            return (self.entities[before[-1].entity].id if before else None), None
+            people = [o for o in before if self.entities[o.entity].kind in ("person", "unknown", "group")]
+            chosen = (people or before) if lowered == "who" else ([o for o in before if self.entities[o.entity].kind != "person"] or before)
+            return (self.entities[chosen[-1].entity].id if chosen else None), None
         if len(words) > 1 and words[0].lower() in ("a", "an") and words[-1].lower() in ROLES:
             index = self._introduced(field_name, end, words[-1].lower())
             if index is not None:  # 'A federal judge ruled ... U.S. District Judge Royce Lamberth wrote'

@@ -31,7 +31,8 @@ _FUNCTION = frozenset(
     Over Under About Against Between During Like Unlike Unless Until Upon Via Per Not No Yes Also Still Even Just Only
     Now Today Yesterday Tomorrow Here There Where What Who Whom Whose Which Why How Meanwhile However Indeed Instead
     Some Many Most Several Few Both All Every Each Any Another Other Others Such One Two Three Four Five Said Says
-    Asked Told According Speaking Writing Earlier Later Last Next First Former Late Other Another Top Senior""".split()
+    Asked Told According Speaking Writing Earlier Later Last Next First Former Late Other Another Top Senior Neither Either
+    Nor""".split()
 )
 _CALENDAR = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
@@ -50,7 +51,9 @@ TITLE_WORDS = frozenset(
     Producer Filmmaker Journalist Commentator Pundit Blogger Hopeful Frontrunner Challenger Incumbent Staffer Organizer
     Operative Staff Master Founder Executive Officer Vice Deputy Sir Dame Lord Lady Sheikh Ayatollah
     Archbishop Bishop Cardinal Rabbi Imam Pastor Father Superintendent Inspector Detective Sergeant Captain Lieutenant
-    Major Marshal Chairperson Coach Manager Treasurer Solicitor Counsel Prosecutor Auditor Comptroller Magistrate""".split()
+    Major Marshal Chairperson Coach Manager Treasurer Solicitor Counsel Prosecutor Auditor Comptroller Magistrate
+    Alderman Alderwoman Councilman Councilwoman Councilor Councillor Assemblyman Assemblywoman Delegate Legislator
+    Trustee Selectman""".split()
 )
 # Titles before a surname that say the name is a person's ('Mr. Trump', 'President Obama').
 PERSON_TITLES = frozenset(
