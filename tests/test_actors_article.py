@@ -274,3 +274,17 @@ def test_council_titles_a_first_name_alone_and_a_verb_inside_a_mention() -> None
     body = "Hillary Lind met Tom Brek.\n\nHillary said the fees will fall. Brek challenged Lind on the fees."
     assert speaker(body, "Hillary said") == "hillary-lind"
     assert speaker(body, "Brek challenged Lind") == "tom-brek"
+
+
+def test_organization_names_with_ordinals_openings_and_shorter_forms() -> None:
+    assert [n.text for n in names("the U.S. Court of Appeals for the 6th Circuit said")] == ["U.S. Court of Appeals for the 6th Circuit"]
+    assert [n.text for n in names("The American Legion said")] == ["American Legion"]
+    assert kind("New Hampshire Elks") == "organization" and kind("Virginia Foxx") is None and kind("Muslim") == "group"
+    body = "The Harbour Center for Justice sued.\n\nThe Harbour Center said the fees will fall."
+    assert speaker(body, "The Harbour Center said") == "harbour-center-for-justice"
+
+
+def test_a_described_speaker_introduced_by_name_after_a_comma() -> None:
+    body = "Tom Brek won.\n\nAnother delegate on the Brek slate, Vera Lind, said the fees will fall."
+    assert speaker(body, "Another delegate on the Brek slate, Vera Lind,") == "vera-lind"
+    assert speaker("The panel met.\n\nWherever Vera Lind went, she said no.", "she") == "vera-lind"

@@ -367,6 +367,9 @@ class ArticleActors:
         if named == "country":
             return self._add(str(country(text)), "country", self._registry(str(country(text))))
         if named in ("media", "organization") and not (is_acronym(text) or " " not in text):
+            fuller = next((i for i, e in enumerate(self.entities) if e.kind == named and e.name.startswith(text + " ")), None)
+            if fuller is not None:  # 'the Brennan Center' after 'the Brennan Center for Justice'
+                return fuller
             return self._add(text, "media" if named == "media" else "organization")
         if " " not in text or is_acronym(text):
             return None
@@ -485,7 +488,8 @@ class ArticleActors:
             if owner is not None:
                 full = f"{self.entities[after[0].entity].name} {surname(self.entities[owner].name)}"
                 return self.entities[self._person(full)].id, None
-        if after and lead_words and (_role_word(lead_words[-1]) or lead_words[-1].lower() in _KIN):
+        introduced = bool(lead_words) and lead_words[0].lower() in _INDEFINITE | {"the", "another"} and any(map(_role_word, lead_words))
+        if after and lead_words and (_role_word(lead_words[-1]) or lead_words[-1].lower() in _KIN or introduced):
             inside, start, comma = after, after[0].start, -1  # 'The Commission chief, Ingrid van der Holt,': the appositive names the speaker
         if comma > 0 and any(o.start < start + comma for o in inside):
             inside = [o for o in inside if o.start < start + comma]  # 'Rutte, who is considered the frontrunner to ...'
@@ -587,7 +591,7 @@ class ArticleActors:
             return (self.entities[author].id if author is not None else None), None
         if lowered in {"who", "which"}:  # 'who' takes up a person ('Harlan Crow of Texas, who'), 'which' anything else
             before = [o for o in self._between(field_name, start - 200, start) if o.end <= start and start - o.end < 120]
-            people = [o for o in before if self.entities[o.entity].kind in ("person", "unknown", "group")]
+            people = [o for o in before if self.entities[o.entity].kind in ("person", "unknown")]
             chosen = (people or before) if lowered == "who" else ([o for o in before if self.entities[o.entity].kind != "person"] or before)
             return (self.entities[chosen[-1].entity].id if chosen else None), None
         if len(words) > 1 and words[0].lower() in ("a", "an") and words[-1].lower() in ROLES:

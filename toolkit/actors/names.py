@@ -21,7 +21,8 @@ PARTICLES = frozenset("von van der den de del della di da du la le bin ibn al el
 _LABELS = frozenset("WATCH BREAKING UPDATE UPDATED EXCLUSIVE LIVE VIDEO READ PHOTOS PHOTO ANALYSIS OPINION EDITORIAL NEW CLOSE ADVERTISEMENT".split())
 # Capitalized words opening a question or a clause before a name ('Will Hillary Clinton ...', 'Did Trump ...').
 _VERBLIKE = frozenset("Will Can Could Would Should Did Does Do Is Are Was Were Has Have Had May Might Must Shall Should".split())
-_INNER = frozenset("the a an".split())  # inside a name after 'of' or 'for' ('Committee for a Responsible Federal Budget')
+_INNER = frozenset("the a an".split())
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # inside a name after 'of' or 'for' ('Committee for a Responsible Federal Budget')
 _OPENING_PARTICLES = frozenset("von van de del della di da du la le al el bin ibn".split())
 _TOKEN = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr)\.(?=\s)|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[\w’'][\w’'-]*|&")
 # Capitalized words that open a sentence or a name run without being a name.
@@ -32,7 +33,7 @@ _FUNCTION = frozenset(
     Now Today Yesterday Tomorrow Here There Where What Who Whom Whose Which Why How Meanwhile However Indeed Instead
     Some Many Most Several Few Both All Every Each Any Another Other Others Such One Two Three Four Five Said Says
     Asked Told According Speaking Writing Earlier Later Last Next First Former Late Other Another Top Senior Neither Either
-    Nor""".split()
+    Nor Wherever Whatever Whenever Whoever""".split()
 )
 _CALENDAR = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
@@ -53,7 +54,7 @@ TITLE_WORDS = frozenset(
     Archbishop Bishop Cardinal Rabbi Imam Pastor Father Superintendent Inspector Detective Sergeant Captain Lieutenant
     Major Marshal Chairperson Coach Manager Treasurer Solicitor Counsel Prosecutor Auditor Comptroller Magistrate
     Alderman Alderwoman Councilman Councilwoman Councilor Councillor Assemblyman Assemblywoman Delegate Legislator
-    Trustee Selectman""".split()
+    Trustee Selectman Moderator Panelist""".split()
 )
 # Titles before a surname that say the name is a person's ('Mr. Trump', 'President Obama').
 PERSON_TITLES = frozenset(
@@ -77,7 +78,8 @@ ORGANIZATION_WORDS = frozenset(
     Initiative Institution Parliament Bundestag Duma Knesset Congress Politburo Junta Regime Partnership Taliban Hamas
     Hezbollah ISIS ISIL Zoo Museum Library Gallery Theatre Theater Orchestra Studio Studios Records Pictures Brewery
     Restaurant Church Cathedral Mosque Synagogue Temple Shelter Academy Seminary Strategies Associates Consulting
-    Consultants Solutions Communications Research Analytics Advisors Advisers Pollsters Polling Enterprises""".split()
+    Consultants Solutions Communications Research Analytics Advisors Advisers Pollsters Polling Enterprises Legion Lodge
+    Chamber Corps Brigade Battalion Regiment Fellowship Guild Brotherhood Elks Rotary""".split()
 )
 MEDIA_WORDS = frozenset(
     """Media Press Times Post News Journal Tribune Herald Gazette Telegraph Guardian Reuters Broadcasting Television Radio
@@ -156,15 +158,22 @@ def _joins(text: str, tokens: list[tuple[str, int, int]], j: int) -> bool:
     following = tokens[j + 1][0]
     if _capitalized(following) or following == "&":
         return not tokens[j][0].endswith(("’s", "'s", "s’", "s'"))
-    if following in PARTICLES or following in _INNER and tokens[j][0] in {"of", "for"}:
+    if following in PARTICLES or following in _INNER and tokens[j][0] in {"of", "for"} or _ORDINAL.fullmatch(following) and tokens[j][0] == "the":
         k = j + 1
         while (
             k < len(tokens)
-            and (tokens[k][0] in PARTICLES or tokens[k][0] in _INNER and tokens[k - 1][0] in {"of", "for"})
+            and (
+                tokens[k][0] in PARTICLES
+                or tokens[k][0] in _INNER
+                and tokens[k - 1][0] in {"of", "for"}
+                or _ORDINAL.fullmatch(tokens[k][0])
+                and tokens[k - 1][0] == "the"  # 'Court of Appeals for the 6th Circuit'
+            )
             and text[tokens[k - 1][2] : tokens[k][1]] in (" ", "-")
         ):
             k += 1
-        return k < len(tokens) and k - j <= 3 and text[tokens[k - 1][2] : tokens[k][1]] in (" ", "-") and _capitalized(tokens[k][0])
+        longest = 4 if _ORDINAL.fullmatch(tokens[k - 1][0]) else 3
+        return k < len(tokens) and k - j <= longest and text[tokens[k - 1][2] : tokens[k][1]] in (" ", "-") and _capitalized(tokens[k][0])
     return False
 
 
@@ -397,7 +406,9 @@ def kind(name: str) -> str | None:
         return "thing"  # 'Farm Bill', but 'Bill' alone may be a given name
     if len(words) > 1 and words[-1] in ("Republican", "Democrat") and _place(" ".join(words[:-1])):
         return "thing"  # 'the Wisconsin Republican' describes one person, named elsewhere
-    if words[-1] in GROUP_NAMES or any(_place(name[: -len(end)]) for end in ("ers", "ns", "s") if name.endswith(end)):
+    if len(words) > 1 and not given_name(words[0]) and any(_place(" ".join(words[:n])) for n in (1, 2, 3) if n < len(words)):
+        return "organization"  # 'New Hampshire Elks', 'Texas Roadhouse': a name opening with a place is no person's
+    if words[-1] in GROUP_NAMES or name in _MEMBERS or any(_place(name[: -len(end)]) for end in ("ers", "ns", "s") if name.endswith(end)):
         return "group"  # 'Congressional Republicans', 'New Yorkers', 'Californians'
     if name in US_STATES or len(words) > 1 and words[-1] in PLACE_WORDS:
         return "government"
@@ -443,6 +454,8 @@ US_STATES = frozenset(
 
 
 # Names of many people at once, which speak as groups, not as one actor.
+# A member of a faith or people named alone ('a Muslim', 'a Latino'): a group's word, never a person's name.
+_MEMBERS = frozenset("Muslim Christian Jew Catholic Protestant Evangelical Mormon Hindu Buddhist Sikh Latino Latina Hispanic".split())
 GROUP_NAMES = frozenset(
     """Democrat Democrats Democratic Republican Republicans Conservative Conservatives Liberal Liberals Tory Tories Labour Libertarian
     Independent Independents Americans American Europeans European Christians Muslims Jews Catholics Evangelicals GOP""".split()
