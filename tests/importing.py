@@ -33,9 +33,10 @@ def assert_reimport_identical(corpus: str, source: Path, folder: Path) -> None:
     assert sum(again.files.values()) == 0 and snapshot(folder / "a") == before
 
 
-def polnear_split(corpus: Path, split: str, root: Path) -> tuple[Path, Path]:
-    """PolNeAR's split imported alone (its metadata with it) into root/gold, and the extractor's claims of its articles in
-    root/pred, as a user's `parallax import` and `parallax extract` make them: (gold, pred)."""
+def polnear_split(corpus: Path, split: str, root: Path, stems: set[str] | None = None) -> tuple[Path, Path]:
+    """PolNeAR's split (or only the articles of `stems` in it) imported alone (its metadata with it) into root/gold, and
+    the extractor's claims of its articles in root/pred, as a user's `parallax import` and `parallax extract` make them:
+    (gold, pred)."""
     import shutil
 
     from toolkit import flows
@@ -44,7 +45,13 @@ def polnear_split(corpus: Path, split: str, root: Path) -> tuple[Path, Path]:
 
     (root / "corpus" / "data").mkdir(parents=True)
     shutil.copy(corpus / "data" / "metadata.tsv", root / "corpus" / "data" / "metadata.tsv")
-    shutil.copytree(corpus / "data" / split, root / "corpus" / "data" / split)
+
+    def others(_folder: str, names: list[str]) -> list[str]:
+        """The files of articles not in `stems` ('<stem>.txt', '<stem>_<annotator>.ann')."""
+        kept = stems or set()
+        return [n for n in names if "." in n and Path(n).stem not in kept and Path(n).stem.rpartition("_")[0] not in kept]
+
+    shutil.copytree(corpus / "data" / split, root / "corpus" / "data" / split, ignore=None if stems is None else others)
     run_import("polnear", root / "corpus", root / "gold", OutletRegistry())
     summary = flows.extract(Session(None), [root / "gold"], root / "pred", extract)
     assert summary.invalid == 0
