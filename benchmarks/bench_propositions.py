@@ -1,11 +1,17 @@
 """Proposition alignment on the BASIL gold set: pairwise P/R/F1 and relation accuracy of toolkit.align.propositions.
 
-Usage: python benchmarks/bench_propositions.py [--corpora PATH] [--gold FILE] [--rules-only] [--json] [--one-event [--times K]]
+Usage: python benchmarks/bench_propositions.py [--corpora PATH] [--gold FILE] [--kind attributed|fact|all] [--rules-only] [--json]
+       python benchmarks/bench_propositions.py --agreement [--gold FILE] [--second FILE]
+       python benchmarks/bench_propositions.py --one-event [--times K]
 Imports BASIL into a temporary folder, extracts the claims of its articles as `parallax extract` does (speakers
 resolved against data/actors.jsonl), aligns the claims of each gold triplet's event with
 toolkit.align.propositions.align_claims, and scores the alignments against tests/golden/propositions/basil.jsonl with
-toolkit.score_alignments. Prints the scores and the seconds alignment took. `--rules-only` extracts with the rules
-alone, without the trained taggers.
+toolkit.score_alignments (`--kind`: the attributed propositions, the default, the facts in the outlets' own voice, or
+all). Prints the scores and the seconds alignment took. `--rules-only` extracts with the rules alone, without the
+trained taggers.
+
+`--agreement` compares the first annotation with the independent second pass over the triplets both cover
+(tests/golden/propositions/basil-second.jsonl): members found by both, pairwise F1 and relations, by kind.
 
 `--one-event` measures cost instead: every claim of every BASIL article as the claims of one event, grouped into
 propositions by toolkit.align.propositions.propositions and, as the baseline in the same run, by comparing every pair
@@ -36,9 +42,10 @@ from toolkit.flows import Session  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
 from toolkit.records import read_records  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
-from toolkit.score_alignments import read_gold, render, score_alignments  # noqa: E402
+from toolkit.score_alignments import KINDS, agreement, read_gold, render, render_agreement, score_alignments  # noqa: E402
 
 GOLD = ROOT / "tests" / "golden" / "propositions" / "basil.jsonl"
+SECOND = ROOT / "tests" / "golden" / "propositions" / "basil-second.jsonl"
 
 
 def default_corpora() -> Path:
@@ -78,8 +85,9 @@ def align_triplets(triplets: list[str], events: list[dict[str, Any]], extracted:
     return alignments, claims
 
 
-def run(corpora: Path, gold: Path, learned: bool = True) -> dict[str, Any]:
-    """Import, extract, align the gold triplets and score them; the scores with the alignment seconds."""
+def run(corpora: Path, gold: Path, learned: bool = True, kinds: tuple[str, ...] = ("attributed",)) -> dict[str, Any]:
+    """Import, extract, align the gold triplets and score them (the propositions of `kinds`); the scores with the
+    alignment seconds."""
     propositions = read_gold(gold)
     triplets = sorted({str(p["event"]) for p in propositions})
     with tempfile.TemporaryDirectory(prefix="bench-propositions-") as folder:
@@ -88,7 +96,7 @@ def run(corpora: Path, gold: Path, learned: bool = True) -> dict[str, Any]:
         start = time.perf_counter()
         alignments, claims = align_triplets(triplets, records(work / "basil" / "events", "event"), extracted)
         seconds = time.perf_counter() - start
-    scores = score_alignments(propositions, alignments, claims)
+    scores = score_alignments(propositions, alignments, claims, kinds)
     return scores | {"alignments": len(alignments), "seconds": seconds}
 
 
@@ -130,11 +138,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=default_corpora())
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--kind", choices=[*KINDS, "all"], default="attributed", help="which gold propositions to score (default: attributed)")
+    parser.add_argument("--agreement", action="store_true", help="compare the gold with its independent second pass instead")
+    parser.add_argument("--second", type=Path, default=SECOND, help="with --agreement: the second pass (default: %(default)s)")
     parser.add_argument("--rules-only", action="store_true", help="extract with the rules alone, without the trained taggers")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--one-event", action="store_true", help="time grouping every BASIL claim as one event's, against comparing every pair")
     parser.add_argument("--times", type=int, default=1, help="with --one-event: each claim this many times, as other articles' (default 1)")
     args = parser.parse_args()
+    if args.agreement:
+        found = agreement(args.gold, args.second)
+        print(json.dumps(found, indent=2) if args.json else render_agreement(found), end="\n" if args.json else "")
+        return
     if args.one_event:
         cost = one_event(args.corpora, learned=not args.rules_only, times=max(1, args.times))
         if args.json:
@@ -145,7 +160,7 @@ def main() -> None:
         print(f"baseline, every pair compared: {cost['baseline_seconds']:.2f} s")
         print("the same groups" if cost["same_groups"] else "THE GROUPS DIFFER")
         sys.exit(0 if cost["same_groups"] else 1)
-    result = run(args.corpora, args.gold, learned=not args.rules_only)
+    result = run(args.corpora, args.gold, learned=not args.rules_only, kinds=KINDS if args.kind == "all" else (args.kind,))
     if args.json:
         print(json.dumps(result, indent=2))
         return

@@ -12,7 +12,7 @@ from paths import CORPORA, needs
 from toolkit.importers import run_import
 from toolkit.records import read_records
 from toolkit.registry import OutletRegistry
-from toolkit.score_alignments import GoldError, pair_counts, read_gold, render, score_alignments
+from toolkit.score_alignments import GoldError, agreement, pair_counts, read_gold, render, render_agreement, score_alignments
 
 GOLD = Path(__file__).parent / "golden" / "propositions" / "basil.jsonl"
 BASIL = CORPORA / "basil"
@@ -147,7 +147,7 @@ def test_gold_from_a_file_and_render(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps(p) + "\n" for p in FERRY_GOLD), encoding="utf-8")
     assert read_gold(path) == FERRY_GOLD
     text = render(score_alignments(str(path), FERRY_ALIGNMENTS, FERRY_CLAIMS))
-    assert "gold: 2 propositions, 6 members in 3 articles of 1 events" in text
+    assert "gold (attributed): 2 propositions, 6 members in 3 articles of 1 events" in text
     assert "pairwise precision 0.3333  recall 0.2500  F1 0.2857" in text
     assert "recall over all 6 gold pairs 0.1667" in text
     assert "(not judged): 2" in text
@@ -215,3 +215,33 @@ def test_the_command_scores_a_folder_and_refuses_bad_gold(tmp_path: Path) -> Non
     gold.write_text('{"event": "ferry"}\n', encoding="utf-8")
     refused = CliRunner().invoke(cli, ["score", "alignments", "--gold", str(gold), "--pred", str(pred)])
     assert refused.exit_code == 2 and refused.stderr.startswith("cannot score:")
+
+
+def test_only_the_kinds_asked_for_are_scored() -> None:
+    fact = {"event": "ferry", "kind": "fact", "speaker": "outlet", "members": [member(A, 600, 640, "same"), member(B, 600, 640, "same")]}
+    scores = score_alignments([*FERRY_GOLD, fact], FERRY_ALIGNMENTS, FERRY_CLAIMS)
+    assert scores["gold"]["propositions"] == 2 and scores["kinds"] == ["attributed"]
+    assert score_alignments([*FERRY_GOLD, fact], FERRY_ALIGNMENTS, FERRY_CLAIMS, kinds=("fact",))["gold"]["propositions"] == 1
+    with pytest.raises(GoldError, match="kind 'opinion' is not one of"):
+        read_gold([fact | {"kind": "opinion"}])
+
+
+def test_agreement_of_two_annotations() -> None:
+    second = [
+        # the mayor's statement found the same, but the C rendering left out and its A span a little shorter
+        {"event": "ferry", "speaker": "the mayor", "members": [member(A, 2, 40, "same"), member(B, 10, 50, "truncated")]},
+        # the captain's statement split in two
+        {"event": "ferry", "speaker": "captain", "members": [member(A, 200, 240, "same"), member(B, 300, 320, "truncated")]},
+        {"event": "ferry", "speaker": "captain", "members": [member(C, 400, 420, "same"), member(B, 700, 720, "same")]},
+        {"event": "other", "speaker": "x", "members": [member(D, 0, 9, "same"), member(B, 0, 9, "same")]},  # an event only one side has
+    ]
+    result = agreement(FERRY_GOLD, second)
+    assert result["events"] == 1
+    part = result["attributed"]
+    # members: 6 first, 6 second; paired: A0, B10, A200, B300, C400 -> 5
+    assert part["members"]["paired"] == 5 and part["members"]["recall"] == pytest.approx(5 / 6)
+    # pairs over paired members: first {A0,B10} {A200,B300,C400} = 1 + 3 = 4; second {A0,B10} {A200,B300} {C400} = 2; both 2
+    assert (part["pairs"]["first"], part["pairs"]["second"], part["pairs"]["both"]) == (4, 2, 2)
+    # relations judged where both sides' propositions hold two paired members: A0, B10, A200, B300 -> B300 differs
+    assert (part["relations"]["judged"], part["relations"]["same"]) == (4, 3)
+    assert "events annotated twice: 1" in render_agreement(result)

@@ -1,9 +1,10 @@
 """Score predicted alignments (propositions across outlets) against gold propositions given as article spans.
 
-Gold is JSON Lines, one proposition a line: {"event", "speaker", "members": [{"article_id", "start", "end",
-"relation"}]}, each member a code-point span of an article body (tests/golden/propositions/README.md). Only the
-articles that gold members name are scored; claims of other articles, and alignment members that are such claims,
-are left out.
+Gold is JSON Lines, one proposition a line: {"event", "kind", "speaker", "members": [{"article_id", "start", "end",
+"relation"}]}, each member a code-point span of an article body (tests/golden/propositions/README.md); `kind` is
+"attributed" (a speaker's statement; the default) or "fact" (stated in the outlet's own voice). The propositions of the
+kinds asked for (by default the attributed ones) are scored. Only the articles that gold members name are scored;
+claims of other articles, and alignment members that are such claims, are left out.
 
 Matching: the claims of each gold article are paired one to one with its gold members by content overlap, as
 toolkit.score pairs claims (best overlap first, at least half of the shorter span shared). A claim so paired
@@ -37,6 +38,7 @@ from toolkit.errors import ParallaxError
 from toolkit.score import match
 
 RELATIONS = ("same", "truncated", "extended", "paraphrase", "contradicts", "reframed")
+KINDS = ("attributed", "fact")
 
 
 class GoldError(ParallaxError, ValueError):
@@ -80,6 +82,8 @@ def check_gold(record: Any, number: int) -> None:
     members = record.get("members") if isinstance(record, dict) else None
     if not isinstance(members, list) or not members:
         raise GoldError(f"gold proposition {number}: needs a list of members")
+    if record.get("kind", "attributed") not in KINDS:
+        raise GoldError(f"gold proposition {number}: kind {record.get('kind')!r} is not one of {', '.join(KINDS)}")
     for member in members:
         problem = member_problem(member)
         if problem:
@@ -177,9 +181,20 @@ def _order(relation: str) -> tuple[int, str]:
     return (RELATIONS.index(relation), "") if relation in RELATIONS else (len(RELATIONS), relation)
 
 
-def score_alignments(gold: str | Path | Iterable[dict[str, Any]], alignments: Iterable[dict[str, Any]], claims: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """Pairwise precision, recall and F1 and relation accuracy of predicted alignments over the gold propositions."""
-    propositions = read_gold(gold)
+def kind_of(proposition: dict[str, Any]) -> str:
+    """A gold proposition's kind: 'attributed' unless it says 'fact'."""
+    return str(proposition.get("kind", "attributed"))
+
+
+def score_alignments(
+    gold: str | Path | Iterable[dict[str, Any]],
+    alignments: Iterable[dict[str, Any]],
+    claims: Iterable[dict[str, Any]],
+    kinds: tuple[str, ...] = ("attributed",),
+) -> dict[str, Any]:
+    """Pairwise precision, recall and F1 and relation accuracy of predicted alignments over the gold propositions of
+    the kinds given."""
+    propositions = [p for p in read_gold(gold) if kind_of(p) in kinds]
     members = gold_members(propositions)
     articles = {m.article_id for m in members}
     by_id = {str(c["id"]): c for c in claims}
@@ -190,6 +205,7 @@ def score_alignments(gold: str | Path | Iterable[dict[str, Any]], alignments: It
     all_gold_pairs = sum(pairs(n) for n in Counter(m.proposition for m in members).values())
     events = len({str(p.get("event")) for p in propositions})
     return {
+        "kinds": list(kinds),
         "gold": {"events": events, "articles": len(articles), "propositions": len(propositions), "members": len(members)},
         "claims": {"scored": len(scored), "matched": len(matched)},
         "pairs": _pair_scores(cells, all_gold_pairs, _with_unmatched(set(matched.values()), scored, placed)),
@@ -201,7 +217,8 @@ def render(scores: dict[str, Any]) -> str:
     """Plain-text report of score_alignments' result."""
     gold, claims, p, r = scores["gold"], scores["claims"], scores["pairs"], scores["relations"]
     rows = [
-        f"gold: {gold['propositions']} propositions, {gold['members']} members in {gold['articles']} articles of {gold['events']} events",
+        f"gold ({', '.join(scores.get('kinds', ['attributed']))}): {gold['propositions']} propositions, {gold['members']} members in"
+        f" {gold['articles']} articles of {gold['events']} events",
         f"claims: {claims['scored']} in those articles, {claims['matched']} matching a gold member ({gold['members'] - claims['matched']} members unmatched)",
         f"pairs of matched members: {p['gold']} in gold, {p['predicted']} predicted, {p['true']} in both",
         f"pairwise precision {p['precision']:.4f}  recall {p['recall']:.4f}  F1 {p['f1']:.4f}",
@@ -213,4 +230,76 @@ def render(scores: dict[str, Any]) -> str:
         predicted = sorted({k for row in r["confusion"].values() for k in row}, key=_order)
         rows.append(f"  {'gold / predicted':<16}" + "".join(f"{k:>12}" for k in predicted))
         rows += [f"  {g:<16}" + "".join(f"{row.get(k, 0):>12}" for k in predicted) for g, row in r["confusion"].items()]
+    return "\n".join(rows) + "\n"
+
+
+def agreement(first: str | Path | Iterable[dict[str, Any]], second: str | Path | Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """How far two annotations of the same events agree, over the events both cover, by kind and together.
+
+    Members of one are paired one to one with members of the other in the same article by span overlap (best first, at
+    least half of the shorter span shared), kinds apart. Members: how many of each side's members the other side has
+    (precision and recall of the second against the first, and their F1). Pairs: over paired members, two are together
+    in the first when one proposition holds both, and in the second likewise; pairwise precision, recall and F1 of the
+    second against the first. Relations: over paired members whose propositions have at least two paired members on both
+    sides, the share with the same relation.
+    """
+    one, other = read_gold(first), read_gold(second)
+    events = sorted({str(p.get("event")) for p in one} & {str(p.get("event")) for p in other})
+    result: dict[str, Any] = {"events": len(events)}
+    for label, kinds in (("attributed", ("attributed",)), ("fact", ("fact",)), ("all", KINDS)):
+        a = [p for p in one if str(p.get("event")) in events and kind_of(p) in kinds]
+        b = [p for p in other if str(p.get("event")) in events and kind_of(p) in kinds]
+        result[label] = _agreement(a, b)
+    return result
+
+
+def _agreement(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> dict[str, Any]:
+    one, other = gold_members(first), gold_members(second)
+    kinds = [kind_of(p) for p in first], [kind_of(p) for p in second]
+    paired: list[tuple[int, int]] = []
+    for kind in KINDS:
+        mine = [i for i, m in enumerate(one) if kinds[0][m.proposition] == kind]
+        wanted: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for i in mine:
+            wanted[one[i].article_id].append({"index": i, "content": _span(one[i])})
+        by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for j, m in enumerate(other):
+            if kinds[1][m.proposition] == kind:
+                by_article[m.article_id].append({"id": str(j), "content": _span(m)})
+        paired += [(g["index"], int(c["id"])) for article, group in sorted(wanted.items()) for g, c in match(group, by_article[article])]
+    precision, recall = _ratio(len(paired), len(other)), _ratio(len(paired), len(one))
+    cells = [(one[i].proposition, f"p{other[j].proposition}") for i, j in paired]
+    gold_pairs, predicted_pairs, both = pair_counts(cells)
+    pp, pr = _ratio(both, predicted_pairs), _ratio(both, gold_pairs)
+    sizes_one = Counter(one[i].proposition for i, _ in paired)
+    sizes_other = Counter(other[j].proposition for _, j in paired)
+    judged = [(i, j) for i, j in paired if sizes_one[one[i].proposition] >= 2 and sizes_other[other[j].proposition] >= 2]
+    same = sum(one[i].relation == other[j].relation for i, j in judged)
+    return {
+        "propositions": [len(first), len(second)],
+        "members": {"first": len(one), "second": len(other), "paired": len(paired), "precision": precision, "recall": recall, "f1": _f1(precision, recall)},
+        "pairs": {"first": gold_pairs, "second": predicted_pairs, "both": both, "precision": pp, "recall": pr, "f1": _f1(pp, pr)},
+        "relations": {"judged": len(judged), "same": same, "agreement": _ratio(same, len(judged))},
+    }
+
+
+def _span(member: Member) -> dict[str, Any]:
+    return {"spans": [{"field": "body", "start": member.start, "end": member.end}]}
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def render_agreement(result: dict[str, Any]) -> str:
+    """Plain-text report of agreement's result."""
+    rows = [f"events annotated twice: {result['events']}"]
+    for label in ("attributed", "fact", "all"):
+        part = result[label]
+        m, p, r = part["members"], part["pairs"], part["relations"]
+        rows.append(
+            f"{label}: propositions {part['propositions'][0]} / {part['propositions'][1]}; members {m['first']} / {m['second']}, {m['paired']} paired"
+            f" (F1 {m['f1']:.4f}); pairs F1 {p['f1']:.4f} (precision {p['precision']:.4f}, recall {p['recall']:.4f});"
+            f" relations the same {r['same']} of {r['judged']} ({r['agreement']:.4f})"
+        )
     return "\n".join(rows) + "\n"
