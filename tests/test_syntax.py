@@ -59,3 +59,34 @@ def test_the_command_lines_default_parser_is_the_extractors() -> None:
     from toolkit.extract.syntax import PARSER
 
     assert PARSER_DEFAULT == PARSER
+
+
+def test_a_cue_the_lexicon_does_not_hold_is_recorded_by_its_verbs_lemma() -> None:
+    from toolkit.extract.features import Tagged
+    from toolkit.extract.learned import cue_lemma
+    from toolkit.language.segments import Sentence
+
+    text = "The mayor has hailed the deal, and the council thanked her."
+    tokens = tokenize(text, 0, len(text))
+    (parsed,) = parse([text], [tokens], [0])
+    item = Tagged(Sentence("body", 0, 0, 0, len(text)), tokens, [[] for _ in tokens], [], parsed)
+    hailed = (text.index("has hailed"), text.index("has hailed") + len("has hailed"))
+    thanked = (text.index("thanked"), text.index("thanked") + len("thanked"))
+    assert cue_lemma("has hailed", item, hailed) == "hail"
+    assert cue_lemma("thanked", item, thanked) == "thank"
+    assert cue_lemma("has said", item, hailed) == "say"  # the lexicon's forms first
+    assert cue_lemma("has hailed") == "has hailed"  # no parse: the words as written
+
+
+def test_fixed_phrases_and_auxiliaries_are_no_verb_to_lemmatize() -> None:
+    from toolkit.extract.features import Tagged
+    from toolkit.extract.learned import cue_lemma
+    from toolkit.language.segments import Sentence
+
+    text = "According to the mayor, the deal is done."
+    tokens = tokenize(text, 0, len(text))
+    (parsed,) = parse([text], [tokens], [0])
+    item = Tagged(Sentence("body", 0, 0, 0, len(text)), tokens, [[] for _ in tokens], [], parsed)
+    assert cue_lemma("According to", item, (0, len("According to"))) == "according to"
+    at = text.index("is")
+    assert cue_lemma("is", item, (at, at + 2)) == "is"

