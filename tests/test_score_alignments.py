@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -155,14 +156,26 @@ def test_gold_from_a_file_and_render(tmp_path: Path) -> None:
     assert text.splitlines()[-1].split() == ["extended", "0", "0", "1"]
 
 
-def test_gold_file_holds_ids_offsets_and_labels_only() -> None:
-    gold = read_gold(GOLD)
-    assert all(set(p) == {"event", "speaker", "members"} and len(p["speaker"]) <= 24 for p in gold)
-    assert all(set(m) == {"article_id", "start", "end", "relation"} for p in gold for m in p["members"])
+SECOND = GOLD.parent / "basil-second.jsonl"
+
+
+@pytest.mark.parametrize("path", [GOLD, SECOND], ids=["first", "second"])
+def test_gold_file_holds_ids_offsets_and_labels_only(path: Path) -> None:
+    gold = read_gold(path)
+    assert all(list(p) == ["event", "kind", "speaker", "members"] and len(p["speaker"]) <= 24 for p in gold)
+    assert all(p["kind"] == "attributed" or p["speaker"] == "outlet" for p in gold)
+    assert all(list(m) == ["article_id", "start", "end", "relation"] for p in gold for m in p["members"])
     assert all(sum(m["relation"] == "same" for m in p["members"]) >= 1 and len({m["article_id"] for m in p["members"]}) >= 2 for p in gold)
     readme = (GOLD.parent / "README.md").read_text(encoding="utf-8")
     members = sum(len(p["members"]) for p in gold)
-    assert f"{len(gold)} propositions, {members} members, {len({p['event'] for p in gold})} triplets" in readme
+    kinds = Counter(p["kind"] for p in gold)
+    counts = f"{len(gold)} propositions ({kinds['attributed']} attributed, {kinds['fact']} facts), {members} members"
+    assert f"{counts}, {len({p['event'] for p in gold})} triplets" in readme
+
+
+def test_the_second_pass_covers_ten_triplets_of_the_first() -> None:
+    first, second = {p["event"] for p in read_gold(GOLD)}, {p["event"] for p in read_gold(SECOND)}
+    assert len(first) == 30 and len(second) == 10 and second <= first
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +192,7 @@ def basil(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[str,
 @needs_corpus
 def test_gold_spans_lie_in_the_bodies_of_their_triplets_articles(basil: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]) -> None:
     articles, events = basil
-    for proposition in read_gold(GOLD):
+    for proposition in [*read_gold(GOLD), *read_gold(SECOND)]:
         event = events[proposition["event"]]
         for m in proposition["members"]:
             assert m["article_id"] in event["article_ids"]
@@ -189,15 +202,19 @@ def test_gold_spans_lie_in_the_bodies_of_their_triplets_articles(basil: tuple[di
 
 
 @needs_corpus
-def test_gold_members_do_not_overlap_and_cover_every_outlet_of_each_triplet(basil: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]) -> None:
+@pytest.mark.parametrize("path", [GOLD, SECOND], ids=["first", "second"])
+def test_gold_members_of_a_kind_do_not_overlap_and_each_triplet_has_two_outlets(
+    basil: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]], path: Path
+) -> None:
     articles, events = basil
-    gold = read_gold(GOLD)
-    spans = sorted((m["article_id"], m["start"], m["end"]) for p in gold for m in p["members"])
-    assert all(a != b or b_start >= a_end for (a, _s, a_end), (b, b_start, _e) in zip(spans, spans[1:], strict=False))
+    gold = read_gold(path)
+    for kind in ("attributed", "fact"):  # a fact may take in words an attributed member holds, never another fact's
+        spans = sorted((m["article_id"], m["start"], m["end"]) for p in gold if p["kind"] == kind for m in p["members"])
+        assert all(a != b or b_start >= a_end for (a, _s, a_end), (b, b_start, _e) in zip(spans, spans[1:], strict=False))
     for triplet in {p["event"] for p in gold}:
         named = {m["article_id"] for p in gold if p["event"] == triplet for m in p["members"]}
-        assert named == set(events[triplet]["article_ids"])
-        assert len({articles[a]["outlet_id"] for a in named}) == 3
+        assert named <= set(events[triplet]["article_ids"])
+        assert len({articles[a]["outlet_id"] for a in named}) >= 2
 
 
 def test_the_command_scores_a_folder_and_refuses_bad_gold(tmp_path: Path) -> None:
