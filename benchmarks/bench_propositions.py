@@ -42,7 +42,7 @@ from toolkit.flows import Session  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
 from toolkit.records import read_records  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
-from toolkit.score_alignments import KINDS, agreement, read_gold, render, render_agreement, score_alignments  # noqa: E402
+from toolkit.score_alignments import KINDS, agreement, omissions, read_gold, render, render_agreement, score_alignments  # noqa: E402
 
 GOLD = ROOT / "tests" / "golden" / "propositions" / "basil.jsonl"
 SECOND = ROOT / "tests" / "golden" / "propositions" / "basil-second.jsonl"
@@ -96,8 +96,9 @@ def run(corpora: Path, gold: Path, learned: bool = True, kinds: tuple[str, ...] 
         start = time.perf_counter()
         alignments, claims = align_triplets(triplets, records(work / "basil" / "events", "event"), extracted)
         seconds = time.perf_counter() - start
+        outlet_of = {str(a["id"]): str(a.get("outlet_id")) for a in records(extracted, "article")}
     scores = score_alignments(propositions, alignments, claims, kinds)
-    return scores | {"alignments": len(alignments), "seconds": seconds}
+    return scores | {"alignments": len(alignments), "seconds": seconds, "omissions": omissions(propositions, alignments, claims, outlet_of)}
 
 
 def every_pair(renderings: list[Rendering]) -> tuple[list[int], Iterator[tuple[int, int]]]:
@@ -166,6 +167,9 @@ def main() -> None:
         return
     print(f"{result['alignments']} alignments made in {result['seconds']:.2f} s")
     print(render(result), end="")
+    o = result["omissions"]
+    print(f"omissions of propositions two outlets carry: {o['flagged']} flagged, {o['judged']} judged against gold, {o['true']} true,", end=" ")
+    print(f"precision {o['precision']:.4f}")
 
 
 if __name__ == "__main__":

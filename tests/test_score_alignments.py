@@ -13,7 +13,7 @@ from paths import CORPORA, needs
 from toolkit.importers import run_import
 from toolkit.records import read_records
 from toolkit.registry import OutletRegistry
-from toolkit.score_alignments import GoldError, agreement, pair_counts, read_gold, render, render_agreement, score_alignments
+from toolkit.score_alignments import GoldError, agreement, omissions, pair_counts, read_gold, render, render_agreement, score_alignments
 
 GOLD = Path(__file__).parent / "golden" / "propositions" / "basil.jsonl"
 BASIL = CORPORA / "basil"
@@ -262,3 +262,21 @@ def test_agreement_of_two_annotations() -> None:
     # relations judged where both sides' propositions hold two paired members: A0, B10, A200, B300 -> B300 differs
     assert (part["relations"]["judged"], part["relations"]["same"]) == (4, 3)
     assert "events annotated twice: 1" in render_agreement(result)
+
+
+def test_omissions_are_judged_against_the_gold_proposition_an_alignment_matches() -> None:
+    outlet_of = {A: "north", B: "south", C: "east", D: "west"}
+    alignments = [
+        # the mayor's: A and B render it, C omits it per the prediction, but gold has C's rendering: a false omission
+        {"members": [{"claim_id": "a1"}, {"claim_id": "b1"}], "omitted_by": ["east"]},
+        # the captain's: A and B; gold has a member in C too, but C is not flagged; nothing to judge
+        {"members": [{"claim_id": "a2"}, {"claim_id": "b2"}], "omitted_by": []},
+        # a claim no gold member matches: flagged, not judged
+        {"members": [{"claim_id": "a3"}, {"claim_id": "c2"}], "omitted_by": ["south"]},
+        # one outlet alone (three of the event's outlets omit it): not counted
+        {"members": [{"claim_id": "c1"}], "omitted_by": ["north", "south", "west"]},
+    ]
+    found = omissions(FERRY_GOLD, alignments, FERRY_CLAIMS, outlet_of)
+    assert found == {"flagged": 2, "judged": 1, "true": 0, "precision": 0.0}
+    gold_without_c = [FERRY_GOLD[0] | {"members": FERRY_GOLD[0]["members"][:2]}, FERRY_GOLD[1]]
+    assert omissions(gold_without_c, alignments, FERRY_CLAIMS, outlet_of)["true"] == 1

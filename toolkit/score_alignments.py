@@ -303,3 +303,42 @@ def render_agreement(result: dict[str, Any]) -> str:
             f" relations the same {r['same']} of {r['judged']} ({r['agreement']:.4f})"
         )
     return "\n".join(rows) + "\n"
+
+
+def omissions(
+    gold: str | Path | Iterable[dict[str, Any]], alignments: Iterable[dict[str, Any]], claims: Iterable[dict[str, Any]], outlet_of: dict[str, str]
+) -> dict[str, Any]:
+    """How many of the predicted omissions are true: of the alignments of gold articles that at least two outlets carry
+    (their event's outlets less those listed as omitting), each (alignment, omitting outlet) is judged when the alignment
+    matches a gold proposition (the one most of its matched claims' members belong to; attributed propositions): true when
+    that proposition has no member in an article of the outlet, false when it has one. `outlet_of`: article id -> outlet.
+    """
+    propositions = [p for p in read_gold(gold) if kind_of(p) == "attributed"]
+    members = gold_members(propositions)
+    articles = {m.article_id for m in members}
+    events = {m.article_id: str(propositions[m.proposition].get("event")) for m in members}
+    outlets_of_event: dict[str, set[str]] = defaultdict(set)
+    for article, event in events.items():
+        outlets_of_event[event].add(outlet_of[article])
+    by_id = {str(c["id"]): c for c in claims}
+    scored = [by_id[i] for i in sorted(by_id) if str(by_id[i].get("article_id")) in articles]
+    matched = match_members(members, scored)
+    proposition_of = {claim_id: members[index].proposition for index, claim_id in matched.items()}
+    carrying = [{outlet_of[m.article_id] for m in members if m.proposition == n} for n in range(len(propositions))]
+    flagged = judged = true = 0
+    for alignment in alignments:
+        ids = [str(m["claim_id"]) for m in alignment["members"] if str(by_id.get(str(m["claim_id"]), {}).get("article_id")) in articles]
+        if not ids:
+            continue
+        event = events[str(by_id[ids[0]]["article_id"])]
+        omitting = [str(o) for o in alignment.get("omitted_by") or []]
+        if len(outlets_of_event[event]) - len(omitting) < 2:
+            continue
+        flagged += len(omitting)
+        found = Counter(proposition_of[i] for i in ids if i in proposition_of)
+        if not found:
+            continue
+        proposition = min(found, key=lambda n: (-found[n], n))
+        judged += len(omitting)
+        true += sum(o not in carrying[proposition] for o in omitting)
+    return {"flagged": flagged, "judged": judged, "true": true, "precision": _ratio(true, judged)}

@@ -20,7 +20,7 @@ from toolkit.language.quotes import find_quotes
 from toolkit.records import paragraphs, with_id
 
 METHOD_NAME = "parallax-measures"
-METHOD_VERSION = "1"
+METHOD_VERSION = "2"
 DIRECT = frozenset({"direct_quote", "partial_quote", "mixed"})
 QUOTES = frozenset({"direct_quote", "partial_quote"})
 # Stance words of the cooperation-conflict dimension (after the Goldstein 1992 scale of CAMEO and GDELT), hand-picked:
@@ -130,12 +130,17 @@ def headline_divergence(article: dict[str, Any], claims: list[dict[str, Any]], p
     return {"label": label, **found, "body_claim_ids": [c["id"] for c, _ in related], "score": score}
 
 
-def coverage(outlet: str | None, alignments: list[dict[str, Any]]) -> dict[str, Any]:
-    """1. Propositions of the event the outlet reports, their share, and the ones it omits."""
-    omitted = [a["id"] for a in alignments if all(m.get("outlet_id") != outlet for m in a["members"])]
-    reported = len(alignments) - len(omitted)
-    ratio = round(reported / len(alignments), 4) if alignments else 0.0
-    return {"reported": reported, "in_event": len(alignments), "ratio": ratio, "omitted_alignment_ids": omitted}
+def coverage(outlet: str | None, alignments: list[dict[str, Any]], outlets: int) -> dict[str, Any]:
+    """1. Of the propositions of the event that at least two of its `outlets` carry (by a claim or in their text: the
+    outlets an alignment does not list as omitting it), those the outlet reports, their share, and the ones it omits."""
+    shared = [a for a in alignments if outlets - len(a.get("omitted_by") or []) >= 2]
+    if outlet is None:  # articles of no known outlet: what no claim of theirs renders
+        omitted = [a["id"] for a in shared if all(m.get("outlet_id") is not None for m in a["members"])]
+    else:
+        omitted = [a["id"] for a in shared if outlet in (a.get("omitted_by") or [])]
+    reported = len(shared) - len(omitted)
+    ratio = round(reported / len(shared), 4) if shared else 1.0  # nothing two outlets carry: nothing omitted
+    return {"reported": reported, "in_event": len(shared), "ratio": ratio, "omitted_alignment_ids": omitted}
 
 
 def source_selection(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -390,6 +395,7 @@ class Context:
     members: dict[str, tuple[str, dict[str, Any]]]  # claim id -> (alignment id, member)
     names: Names
     actors: dict[str, dict[str, Any]]  # id -> actor record, for the speakers' source types
+    outlets: int = 0  # how many known outlets the event's articles have
 
 
 def comparison(
@@ -408,7 +414,7 @@ def comparison(
     alignment_of = {claim_id: aid for claim_id, (aid, _) in context.members.items()}
     lead = next((a for a in articles if str(a.get("headline") or "").strip()), None)
     measures: dict[str, Any] = {
-        "coverage": coverage(outlet, context.alignments),
+        "coverage": coverage(outlet, context.alignments, context.outlets),
         "source_selection": source_selection(claims),
         "source_types": source_types(claims, context.actors),
         "prominence": prominence(claims, {str(a["id"]): a for a in articles}, alignment_of),
@@ -442,7 +448,8 @@ def compare(
     """
     _check(event, articles, claims, alignments)
     members = {str(m["claim_id"]): (str(a["id"]), m) for a in alignments for m in a["members"]}
-    context = Context(params or Params(), alignments, members, names or Names(actors), {str(a["id"]): a for a in actors})
+    outlets = len({str(a["outlet_id"]) for a in articles if a.get("outlet_id")})
+    context = Context(params or Params(), alignments, members, names or Names(actors), {str(a["id"]): a for a in actors}, outlets)
     by_outlet: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: str(a["id"])):
         by_outlet[article.get("outlet_id")].append(article)

@@ -26,7 +26,7 @@ from toolkit.records import with_id
 
 TOOL = "parallax align"
 METHOD_NAME = "speaker-lexical-linkage"
-METHOD_VERSION = "3"
+METHOD_VERSION = "4"
 QUOTED = frozenset({"direct_quote", "partial_quote", "mixed"})
 NEGATIONS = frozenset("not no never nor none nothing neither nobody nowhere without cannot".split())
 PRONOUNS = frozenset("he she they it we i you him her them his hers their its one someone".split())
@@ -52,6 +52,7 @@ class Params:
     min_lemmas: int = 2  # least content lemmas a contained rendering must hold, and two paraphrases must share, to link
     cross_min: float = 0.6  # least Dice or token-sequence ratio for two renderings of different speakers to be one proposition
     cross_lemmas: int = 3  # least content lemmas two renderings of different speakers must share to link
+    carried_min: float = 0.8  # least share of a rendering's content lemmas one sentence of an article must hold to carry it
 
 
 @dataclass(frozen=True)
@@ -351,8 +352,9 @@ def speaker_of(group: list[Rendering], head: Rendering) -> str | None:
     return head.actor if head.actor and counts[head.actor] == most else min(actor for actor, n in counts.items() if n == most)
 
 
-def alignment_record(event_id: str, group: list[Rendering], outlets: list[str], params: Params) -> dict[str, Any]:
-    """The alignment record of one proposition."""
+def alignment_record(event_id: str, group: list[Rendering], outlets: list[str], params: Params, carried: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The alignment record of one proposition; an outlet omits it when no claim of its renders it and no sentence of its
+    articles carries it (`carried`: the outlets whose text does)."""
     head = canonical(group)
     rest = sorted((r for r in group if r is not head), key=reading_order)
     members = [{"claim_id": head.claim_id, "outlet_id": head.outlet_id, "relation": "same", "similarity": 1.0}]
@@ -364,7 +366,7 @@ def alignment_record(event_id: str, group: list[Rendering], outlets: list[str], 
         "speaker_actor_id": speaker_of(group, head),
         "proposition": str(head.claim["content"]["text"]),
         "members": members,
-        "omitted_by": [o for o in outlets if o not in reporting],
+        "omitted_by": [o for o in outlets if o not in reporting and o not in carried],
         "method": method(params),
         "provenance": provenance(),
     }
@@ -381,5 +383,39 @@ def align_claims(event_id: str, articles: list[dict[str, Any]], claims: list[dic
     renderings = [rendering(c, outlet_of[str(c["article_id"])]) for c in sorted(claims, key=lambda c: str(c["id"]))]
     outlets = sorted({str(o) for o in outlet_of.values() if o})
     groups = propositions(renderings, params)
-    records = [(reading_order(canonical(g)), alignment_record(event_id, g, outlets, params)) for g in groups]
+    sentences_of = Sentences(articles) if len(outlets) > 1 else None
+    records = []
+    for group in groups:
+        reporting = {r.outlet_id for r in group}
+        carried = frozenset(o for o in outlets if o not in reporting and sentences_of is not None and sentences_of.carry(o, group, params))
+        records.append((reading_order(canonical(group)), alignment_record(event_id, group, outlets, params, carried)))
     return [record for _, record in sorted(records, key=lambda pair: pair[0])]
+
+
+class Sentences:
+    """The content lemmas of every sentence of an event's articles, by outlet, to tell whether an outlet's text carries a
+    proposition that none of its claims renders."""
+
+    def __init__(self, articles: list[dict[str, Any]]) -> None:
+        from toolkit.language.segments import sentences
+
+        self.by_outlet: dict[str, list[frozenset[str]]] = defaultdict(list)
+        for article in articles:
+            outlet = article.get("outlet_id")
+            if not outlet:
+                continue
+            texts = {"headline": str(article.get("headline") or ""), "body": str(article.get("text") or "")}
+            for sentence in sentences(dict(article)):
+                found = content_lemmas(tuple(words(texts[sentence.field][sentence.start : sentence.end])))
+                if found:
+                    self.by_outlet[str(outlet)].append(found)
+
+    def carry(self, outlet: str, group: list[Rendering], params: Params) -> bool:
+        """Whether one sentence of the outlet's articles holds at least `carried_min` of the content lemmas of a rendering
+        of the proposition, and at least `cross_lemmas` of them (as a link across speakers needs)."""
+        wanted = [r.lemmas for r in group if len(r.lemmas) >= params.cross_lemmas]
+        return any(
+            len(shared := lemmas & found) >= params.cross_lemmas and len(shared) >= params.carried_min * len(lemmas)
+            for lemmas in wanted
+            for found in self.by_outlet.get(outlet, ())
+        )
