@@ -218,7 +218,7 @@ def test_the_seed_aligned_alone_is_a_one_outlet_event(tmp_path: Path) -> None:
     assert ("nato", "the US-led military alliance", "outlet") in labels
     # NATO speaks in none of the seed's claims, but the article names it: it takes part
     assert summary.aligned.events[0]["participants"][-1] == "nato" and "mark-rutte" in summary.aligned.events[0]["participants"]
-    assert comparison["measures"]["headline_divergence"]["label"] in {"agree", "disagree", "discuss", "unrelated"}
+    assert "headline_divergence" not in comparison["measures"]  # withdrawn until it measures well (docs/measures.md)
 
 
 def test_the_shipped_alignment_is_what_align_makes_of_the_data(tmp_path: Path) -> None:
