@@ -26,7 +26,7 @@ from toolkit.records import with_id
 
 TOOL = "parallax align"
 METHOD_NAME = "speaker-lexical-linkage"
-METHOD_VERSION = "4"
+METHOD_VERSION = "5"
 QUOTED = frozenset({"direct_quote", "partial_quote", "mixed"})
 NEGATIONS = frozenset("not no never nor none nothing neither nobody nowhere without cannot".split())
 PRONOUNS = frozenset("he she they it we i you him her them his hers their its one someone".split())
@@ -53,6 +53,7 @@ class Params:
     cross_min: float = 0.6  # least Dice or token-sequence ratio for two renderings of different speakers to be one proposition
     cross_lemmas: int = 3  # least content lemmas two renderings of different speakers must share to link
     carried_min: float = 0.8  # least share of a rendering's content lemmas one sentence of an article must hold to carry it
+    meaning_min: float = 0.7  # least cosine of two renderings of one speaker in two outlets, each the other's nearest, to link
 
 
 @dataclass(frozen=True)
@@ -312,9 +313,10 @@ def can_link(renderings: list[Rendering]) -> tuple[list[int], Iterator[tuple[int
     return parent, pairs()
 
 
-def propositions(renderings: list[Rendering], params: Params, pairs: Pairs = can_link) -> list[list[Rendering]]:
+def propositions(renderings: list[Rendering], params: Params, pairs: Pairs = can_link, vectors: Any = None) -> list[list[Rendering]]:
     """Groups of renderings that state one proposition: those linked to one another, directly or through others, of
-    the pairs `pairs` gives to compare (`can_link`: those that can link)."""
+    the pairs `pairs` gives to compare (`can_link`: those that can link); with `vectors` (one unit-length row of
+    meaning per rendering), also one speaker's renderings in two outlets that are each other's nearest in meaning."""
     parent, candidates = pairs(renderings)
 
     def root(n: int) -> int:
@@ -327,10 +329,36 @@ def propositions(renderings: list[Rendering], params: Params, pairs: Pairs = can
         a, b = sorted((root(n), root(m)))
         if a != b and linked(renderings[n], renderings[m], params):  # a pair already in one group needs no comparing
             parent[b] = a
+    if vectors is not None:
+        for n, m in nearest_in_meaning(renderings, vectors, params):
+            a, b = sorted((root(n), root(m)))
+            parent[b] = a
     groups: dict[int, list[Rendering]] = defaultdict(list)
     for n, r in enumerate(renderings):
         groups[root(n)].append(r)
     return list(groups.values())
+
+
+def nearest_in_meaning(renderings: list[Rendering], vectors: Any, params: Params) -> Iterator[tuple[int, int]]:
+    """Pairs of one speaker's renderings in two outlets that are each other's nearest in meaning among that speaker's
+    renderings in the other outlet, with a cosine of at least `meaning_min` and a content lemma in common: a paraphrase
+    in other words ("to stay in the race" / "to remain in the race"). Mutual nearest only, so that meaning does not chain
+    renderings into one proposition the way a threshold alone does."""
+    by_speaker: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for n, r in enumerate(renderings):
+        if r.speaker is not None and r.outlet_id is not None and r.lemmas:
+            by_speaker[r.speaker][str(r.outlet_id)].append(n)
+    for outlets in by_speaker.values():
+        names = sorted(outlets)
+        for i, first in enumerate(names):
+            for second in names[i + 1 :]:
+                left, right = outlets[first], outlets[second]
+                cosines = vectors[left] @ vectors[right].T
+                for row, n in enumerate(left):
+                    column = int(cosines[row].argmax())
+                    m = right[column]
+                    if cosines[row, column] >= params.meaning_min and int(cosines[:, column].argmax()) == row and renderings[n].lemmas & renderings[m].lemmas:
+                        yield n, m
 
 
 def method(params: Params | None = None) -> dict[str, Any]:
@@ -382,7 +410,7 @@ def align_claims(event_id: str, articles: list[dict[str, Any]], claims: list[dic
         raise ValueError(f"claims of articles not in the event: {', '.join(strangers)}")
     renderings = [rendering(c, outlet_of[str(c["article_id"])]) for c in sorted(claims, key=lambda c: str(c["id"]))]
     outlets = sorted({str(o) for o in outlet_of.values() if o})
-    groups = propositions(renderings, params)
+    groups = propositions(renderings, params, vectors=meaning_vectors(renderings) if len(outlets) > 1 else None)
     sentences_of = Sentences(articles) if len(outlets) > 1 else None
     records = []
     for group in groups:
@@ -390,6 +418,22 @@ def align_claims(event_id: str, articles: list[dict[str, Any]], claims: list[dic
         carried = frozenset(o for o in outlets if o not in reporting and sentences_of is not None and sentences_of.carry(o, group, params))
         records.append((reading_order(canonical(group)), alignment_record(event_id, group, outlets, params, carried)))
     return [record for _, record in sorted(records, key=lambda pair: pair[0])]
+
+
+def meaning_vectors(renderings: list[Rendering]) -> Any:
+    """One unit-length row of meaning per rendering's content (the package's static embedding model), or None when the
+    model cannot be read (then only words link renderings)."""
+    try:
+        import numpy as np
+
+        from toolkit.align.meaning import model
+
+        encoded = np.asarray(model().encode([str(r.claim["content"]["text"]) for r in renderings], show_progress_bar=False), dtype=np.float32)
+    except Exception:  # noqa: BLE001 - without numpy, model2vec or the model files, words alone link renderings
+        return None
+    norms = np.linalg.norm(encoded, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return encoded / norms
 
 
 class Sentences:
