@@ -114,7 +114,7 @@ def match_members(members: list[Member], claims: list[dict[str, Any]]) -> dict[i
         by_article[str(claim["article_id"])].append(claim)
     wanted: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for index, m in enumerate(members):
-        wanted[m.article_id].append({"index": index, "content": {"spans": [{"field": "body", "start": m.start, "end": m.end}]}})
+        wanted[m.article_id].append({"index": index, "content": _span(m)})
     return {g["index"]: str(c["id"]) for article, group in sorted(wanted.items()) for g, c in match(group, by_article[article])}
 
 
@@ -257,16 +257,10 @@ def _agreement(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> dic
     one, other = gold_members(first), gold_members(second)
     kinds = [kind_of(p) for p in first], [kind_of(p) for p in second]
     paired: list[tuple[int, int]] = []
-    for kind in KINDS:
+    for kind in KINDS:  # the second side's members as claims of the first's
         mine = [i for i, m in enumerate(one) if kinds[0][m.proposition] == kind]
-        wanted: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for i in mine:
-            wanted[one[i].article_id].append({"index": i, "content": _span(one[i])})
-        by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for j, m in enumerate(other):
-            if kinds[1][m.proposition] == kind:
-                by_article[m.article_id].append({"id": str(j), "content": _span(m)})
-        paired += [(g["index"], int(c["id"])) for article, group in sorted(wanted.items()) for g, c in match(group, by_article[article])]
+        theirs = [{"id": str(j), "article_id": m.article_id, "content": _span(m)} for j, m in enumerate(other) if kinds[1][m.proposition] == kind]
+        paired += [(mine[k], int(j)) for k, j in match_members([one[i] for i in mine], theirs).items()]
     precision, recall = _ratio(len(paired), len(other)), _ratio(len(paired), len(one))
     cells = [(one[i].proposition, f"p{other[j].proposition}") for i, j in paired]
     gold_pairs, predicted_pairs, both = pair_counts(cells)

@@ -650,13 +650,10 @@ class ArticleActors:
     def _issuer(self, field_name: str, start: int, noun: str) -> str | None:
         """The issuer of 'the ad', 'the letter' that no earlier claim cited: the one named first outside quotations in the
         last of the three sentences before that speaks of such a document ('The Romney campaign retorted with an ad of its own.')."""
-        if self._sentences is None:
-            self._recent(field_name, start, [], ("person",), None)
-        assert self._sentences is not None
-        upto = bisect_right(self._sentence_starts[field_name], start)
+        found, upto = self._sentences_upto(field_name, start)
         nouns = _DOCUMENT_KINDS.get(noun, {noun})
         text = self.texts[field_name]
-        for sentence in reversed(self._sentences[field_name][max(0, upto - 4) : upto]):
+        for sentence in reversed(found[max(0, upto - 4) : upto]):
             end = min(sentence.end, start)
             if not nouns & {w.lower() for w in re.findall(r"[\w’'-]+", text[sentence.start : end])}:
                 continue
@@ -749,14 +746,18 @@ class ArticleActors:
             return max(last, key=lambda i: last[i]) if last else None
         return max(scores, key=lambda e: scores[e])
 
-    def _recent(self, field_name: str, start: int, claims_before: list[Prior], kinds: tuple[str, ...], wanted: str | None) -> dict[int, tuple[float, int]]:
-        """The entities a reference at `start` may stand for, scored as `_antecedent` says: entity -> (score, position)."""
+    def _sentences_upto(self, field_name: str, position: int) -> tuple[list[Sentence], int]:
+        """The sentences of a field (split once for the article), and how many start at or before a position."""
         if self._sentences is None:
             found = sentences(dict(self.article))
             self._sentences = {f: [s for s in found if s.field == f] for f in self.texts}
             self._sentence_starts = {f: [s.start for s in spans] for f, spans in self._sentences.items()}
-        upto = bisect_right(self._sentence_starts[field_name], start)
-        spans = self._sentences[field_name][max(0, upto - 4) : upto]
+        return self._sentences[field_name], bisect_right(self._sentence_starts[field_name], position)
+
+    def _recent(self, field_name: str, start: int, claims_before: list[Prior], kinds: tuple[str, ...], wanted: str | None) -> dict[int, tuple[float, int]]:
+        """The entities a reference at `start` may stand for, scored as `_antecedent` says: entity -> (score, position)."""
+        found, upto = self._sentences_upto(field_name, start)
+        spans = found[max(0, upto - 4) : upto]
         scores: dict[int, tuple[float, int]] = {}
         for distance, sentence in enumerate(reversed(spans)):
             named = [o for o in self._between(field_name, sentence.start, min(sentence.end, start)) if not o.quoted and self._fits(o.entity, kinds)]
@@ -783,11 +784,8 @@ class ArticleActors:
     def _introduced(self, field_name: str, end: int, head: str) -> int | None:
         """The person an indefinite description by office introduces before naming them: the first named in the next two
         sentences whose titles hold that office ('A federal judge ruled ...' then 'U.S. District Judge Royce Lamberth')."""
-        if self._sentences is None:
-            self._recent(field_name, end, [], ("person",), None)
-        assert self._sentences is not None
-        at = bisect_right(self._sentence_starts[field_name], end)
-        following = self._sentences[field_name][max(0, at - 1) : at + 2]
+        found, at = self._sentences_upto(field_name, end)
+        following = found[max(0, at - 1) : at + 2]
         if not following:
             return None
         offices = _SAME_OFFICE.get(head, {head})

@@ -68,7 +68,11 @@ def _normalized(vectors: Vectors) -> Vectors:
 
 def embed(articles: list[dict[str, Any]], chars: int, folder: Path | None = None) -> Vectors:
     """One unit-length embedding row per article, of its `passage`, in the articles' order."""
-    texts = [passage(article, chars) for article in articles]
+    return embed_texts([passage(article, chars) for article in articles], folder)
+
+
+def embed_texts(texts: list[str], folder: Path | None = None) -> Vectors:
+    """One unit-length embedding row per text, in order (a zero row for a text without a known word piece)."""
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
     encoded = model(folder).encode(texts, show_progress_bar=False, max_length=MAX_TOKENS, batch_size=_BATCH, use_multiprocessing=False)

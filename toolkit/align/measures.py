@@ -373,9 +373,8 @@ def syndication(event: dict[str, Any], articles: list[dict[str, Any]]) -> dict[s
     return {"syndicated": bool(articles) and len(copies) == len(articles), "syndicated_from": sources}
 
 
-def method(params: Params | None = None) -> dict[str, Any]:
-    """The method a comparison record cites: name and version (no measure the records hold takes a parameter; `params`,
-    those of headline-body divergence, is accepted for callers that pass it)."""
+def method() -> dict[str, Any]:
+    """The method a comparison record cites: name and version (no measure the records hold takes a parameter)."""
     return {"name": METHOD_NAME, "version": METHOD_VERSION}
 
 
@@ -393,12 +392,11 @@ def _check(event: dict[str, Any], articles: list[dict[str, Any]], claims: list[d
 class Context:
     """What the comparisons of every outlet of one event share."""
 
-    params: Params
     alignments: list[dict[str, Any]]
     members: dict[str, tuple[str, dict[str, Any]]]  # claim id -> (alignment id, member)
     names: Names
     actors: dict[str, dict[str, Any]]  # id -> actor record, for the speakers' source types
-    outlets: int = 0  # how many known outlets the event's articles have
+    outlets: int  # how many known outlets the event's articles have
 
 
 def comparison(
@@ -413,7 +411,6 @@ def comparison(
     listed, articles = articles, articles if counted is None else counted
     ids = {str(a["id"]) for a in articles}
     claims = [c for c in claims if str(c["article_id"]) in ids]
-    params = context.params
     alignment_of = {claim_id: aid for claim_id, (aid, _) in context.members.items()}
     measures: dict[str, Any] = {
         "coverage": coverage(outlet, context.alignments, context.outlets),
@@ -429,7 +426,7 @@ def comparison(
         "syndication": syndication(event, listed),
     }
     record = {"type": "comparison", "event_id": event["id"], "outlet_id": outlet, "article_ids": [a["id"] for a in listed], "measures": measures}
-    return with_id(record | {"method": method(params), "provenance": provenance()})
+    return with_id(record | {"method": method(), "provenance": provenance()})
 
 
 def compare(
@@ -438,7 +435,6 @@ def compare(
     claims: list[dict[str, Any]],
     alignments: list[dict[str, Any]],
     actors: list[dict[str, Any]],
-    params: Params | None = None,
     names: Names | None = None,
 ) -> list[dict[str, Any]]:
     """One comparison record per outlet of the event (articles of unknown outlet together under null), outlets in id order, null last.
@@ -448,7 +444,7 @@ def compare(
     _check(event, articles, claims, alignments)
     members = {str(m["claim_id"]): (str(a["id"]), m) for a in alignments for m in a["members"]}
     outlets = len({str(a["outlet_id"]) for a in articles if a.get("outlet_id")})
-    context = Context(params or Params(), alignments, members, names or Names(actors), {str(a["id"]): a for a in actors}, outlets)
+    context = Context(alignments, members, names or Names(actors), {str(a["id"]): a for a in actors}, outlets)
     by_outlet: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: str(a["id"])):
         by_outlet[article.get("outlet_id")].append(article)

@@ -410,12 +410,13 @@ def align_claims(event_id: str, articles: list[dict[str, Any]], claims: list[dic
         raise ValueError(f"claims of articles not in the event: {', '.join(strangers)}")
     renderings = [rendering(c, outlet_of[str(c["article_id"])]) for c in sorted(claims, key=lambda c: str(c["id"]))]
     outlets = sorted({str(o) for o in outlet_of.values() if o})
-    groups = propositions(renderings, params, vectors=meaning_vectors(renderings) if len(outlets) > 1 else None)
-    sentences_of = Sentences(articles) if len(outlets) > 1 else None
+    several = len(outlets) > 1  # meaning links and text carrying only matter between outlets
+    groups = propositions(renderings, params, vectors=meaning_vectors(renderings) if several else None)
+    text = Sentences(articles) if several else None
     records = []
     for group in groups:
         reporting = {r.outlet_id for r in group}
-        carried = frozenset(o for o in outlets if o not in reporting and sentences_of is not None and sentences_of.carry(o, group, params))
+        carried = frozenset(o for o in outlets if o not in reporting and text.carry(o, group, params)) if text else frozenset()
         records.append((reading_order(canonical(group)), alignment_record(event_id, group, outlets, params, carried)))
     return [record for _, record in sorted(records, key=lambda pair: pair[0])]
 
@@ -424,16 +425,11 @@ def meaning_vectors(renderings: list[Rendering]) -> Any:
     """One unit-length row of meaning per rendering's content (the package's static embedding model), or None when the
     model cannot be read (then only words link renderings)."""
     try:
-        import numpy as np
+        from toolkit.align.meaning import embed_texts
 
-        from toolkit.align.meaning import model
-
-        encoded = np.asarray(model().encode([str(r.claim["content"]["text"]) for r in renderings], show_progress_bar=False), dtype=np.float32)
+        return embed_texts([str(r.claim["content"]["text"]) for r in renderings])
     except Exception:  # noqa: BLE001 - without numpy, model2vec or the model files, words alone link renderings
         return None
-    norms = np.linalg.norm(encoded, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return encoded / norms
 
 
 class Sentences:
