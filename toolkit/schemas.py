@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import jsonschema
 
 RECORD_TYPES = ("outlet", "actor", "article", "claim", "event", "alignment", "comparison")
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "1.4.0"
 BASE_URI = "https://parallax-toolkit.org/schemas/1/"
 Path = tuple[str, ...]  # the keys to an integer site; "*" stands for any array index or any key of a map
 
