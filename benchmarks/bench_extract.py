@@ -5,7 +5,8 @@ Usage: python benchmarks/bench_extract.py [--corpus ../shared/corpora/polnear] [
        python benchmarks/bench_extract.py --long [--corpus ../shared/corpora/polnear] [--split dev]
 Imports the split's gold records into a temporary folder, extracts claims from the same articles into another,
 scores them with `parallax score claims`'s library call, and times extraction alone over the split's articles (one
-process), then the whole of `flows.extract` (reading, extracting, validating, writing) with `--jobs` processes.
+process, with facts in the outlets' own voice and, as the baseline in the same run, without), then the whole of
+`flows.extract` (reading, extracting, validating, writing) with `--jobs` processes.
 `--convert` also times `parallax convert`'s library call with `--jobs` processes over the same articles written as
 text files (headline on the first line): reading, extracting, validating, writing.
 `--rules-only` leaves the taggers out (the rules alone, as before they were trained). The taggers were trained on
@@ -138,6 +139,10 @@ def main() -> None:
             claims = sum(len(run(article)) for article in articles)
             seconds = time.perf_counter() - start
             print(f"run {n + 1}: {len(articles)} articles, {claims} claims in {seconds:.2f} s: {len(articles) / seconds:.0f} articles/s (one process)")
+            start = time.perf_counter()
+            claims = sum(len(extract(article, learned=not args.rules_only, facts=False)) for article in articles)
+            seconds = time.perf_counter() - start
+            print(f"run {n + 1}: without facts, {claims} claims in {seconds:.2f} s: {len(articles) / seconds:.0f} articles/s (one process)")
             start = time.perf_counter()
             flows.extract(Session(None), [root / "gold" / "articles"], root / f"run-{n}", run, jobs=args.jobs)
             seconds = time.perf_counter() - start

@@ -69,8 +69,10 @@ def convert(
     claims: bool = True,
     parser: str | None = None,
     jobs: int | None = 1,
+    facts: bool = True,
 ) -> Summary:
-    """Articles from input files, with the claims the extractor finds in each (unless `claims` is false), into `out`."""
+    """Articles from input files, with the claims the extractor finds in each (unless `claims` is false; the facts in the
+    outlet's own voice among them unless `facts` is false), into `out`."""
     from toolkit.convert import Options
     from toolkit.convert.run import articles
 
@@ -80,7 +82,7 @@ def convert(
     items: Iterator[tuple[Item, str]] = articles(paths, kind, options, _bytes_progress(session.progress, "converting, bytes read"))
     if not claims:
         return write_items((item for item, _path in items), out, Summary(), registries, session.waiting)
-    summary = write_items(_with_claims(items, registries.actors, parser, jobs), out, Summary(), registries, session.waiting)
+    summary = write_items(_with_claims(items, registries.actors, parser, jobs, facts), out, Summary(), registries, session.waiting)
     resolve_actors(session, out, summary)
     return summary
 
@@ -111,11 +113,14 @@ def _too_long(article: dict[str, Any], path: str) -> Problem:
     return problem("extract.too-long", message, file=path)
 
 
-def _with_claims(items: Iterable[tuple[Item, str]], actors: dict[str, dict[str, Any]], parser: str | None, jobs: int | None) -> Iterator[Item]:
+def _with_claims(
+    items: Iterable[tuple[Item, str]], actors: dict[str, dict[str, Any]], parser: str | None, jobs: int | None, facts: bool = True
+) -> Iterator[Item]:
     """Each article item, followed by the claims the extractor finds in it; the extractor's failure as a problem."""
     from toolkit.extract import extract
+    from toolkit.extract.syntax import PARSER
 
-    run: Extractor = extract if parser is None else functools.partial(extract, parser=parser)
+    run: Extractor = extract if parser is None and facts else functools.partial(extract, parser=parser or PARSER, facts=facts)
     for (item, path), outcome in with_outcomes(items, _carried, run, actors, jobs or os.cpu_count() or 1):
         yield item
         if not isinstance(item, Problem):

@@ -18,6 +18,8 @@ from toolkit.schemas import SCHEMA_VERSION, as_integers
 CONTEXT = 32
 PREFIXES = {"article": "art", "claim": "clm", "event": "evt", "alignment": "aln", "comparison": "cmp"}
 SLUGGED = ("outlet", "actor")
+#: Claim kinds in the outlet's own voice, credited to no speaker: a hedged assertion, a fact of the event.
+OWN_VOICE = frozenset({"narrator", "fact"})
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 # The one rule for which files hold records: JSON Lines by either name, outside dot-files and dot-folders.
 RECORD_SUFFIXES = (".jsonl", ".ndjson")

@@ -1,4 +1,7 @@
-"""Score predicted claims against gold claims: articles paired by text hash, claims one to one by content overlap."""
+"""Score predicted claims against gold claims: articles paired by text hash, claims one to one by content overlap.
+
+Attributions are scored: facts in an outlet's own voice (claims of kind `fact`) are left out on both sides, since no
+attribution corpus marks them."""
 
 from __future__ import annotations
 
@@ -161,7 +164,7 @@ def _read(paths: Iterable[Path]) -> _Side:
         if record.get("type") == "article":
             side.articles.setdefault(record["text_sha256"], (record["id"], record.get("outlet_id")))
             side.texts.setdefault(record["id"], {"headline": record.get("headline") or "", "body": record.get("text") or ""})
-        elif record.get("type") == "claim":
+        elif record.get("type") == "claim" and record.get("kind") != "fact":
             side.claims[record["article_id"]].append(record)
     return side
 

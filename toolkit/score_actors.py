@@ -133,7 +133,7 @@ def read_side(paths: Iterable[Path]) -> Side:
         if kind == "article" and isinstance(record.get("id"), str):
             side.by_hash.setdefault(str(record.get("text_sha256")), record["id"])
             side.articles.setdefault(record["id"], record)
-        elif kind == "claim":
+        elif kind == "claim" and record.get("kind") != "fact":  # a fact in the outlet's own voice has no speaker to resolve
             side.claims[str(record.get("article_id"))].append(record)
         elif kind == "actor" and isinstance(record.get("id"), str):
             side.actors.setdefault(record["id"], record)

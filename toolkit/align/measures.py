@@ -17,10 +17,10 @@ from toolkit.align.copies import copies
 from toolkit.align.propositions import NEGATIONS, STOPWORDS, claim_order, content_lemmas, cue_verb, has_ellipsis, lemma, provenance, words
 from toolkit.language.lexicon import FORM_LEMMA
 from toolkit.language.quotes import find_quotes
-from toolkit.records import paragraphs, with_id
+from toolkit.records import OWN_VOICE, paragraphs, with_id
 
 METHOD_NAME = "parallax-measures"
-METHOD_VERSION = "3"
+METHOD_VERSION = "4"
 DIRECT = frozenset({"direct_quote", "partial_quote", "mixed"})
 QUOTES = frozenset({"direct_quote", "partial_quote"})
 # Stance words of the cooperation-conflict dimension (after the Goldstein 1992 scale of CAMEO and GDELT), hand-picked:
@@ -146,10 +146,10 @@ def coverage(outlet: str | None, alignments: list[dict[str, Any]], outlets: int)
 
 
 def source_selection(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """2. Per speaker (null: unresolved), the outlet's claims, direct (quoted) and indirect; narrator claims are not sources."""
+    """2. Per speaker (null: unresolved), the outlet's claims, direct (quoted) and indirect; own-voice claims (narrator, fact) are not sources."""
     counts: dict[str | None, Counter[str]] = defaultdict(Counter)
     for claim in claims:
-        if claim.get("kind") != "narrator":
+        if claim.get("kind") not in OWN_VOICE:
             tally = counts[(claim.get("speaker") or {}).get("actor_id")]
             tally["claims"] += 1
             tally["direct" if claim.get("kind") in DIRECT else "indirect"] += 1
@@ -158,10 +158,10 @@ def source_selection(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def source_types(claims: list[dict[str, Any]], actors: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """2b. Per source type (docs/measures.md#source-types), the outlet's claims, direct and indirect; narrator claims are not sources."""
+    """2b. Per source type (docs/measures.md#source-types), the outlet's claims, direct and indirect; own-voice claims (narrator, fact) are not sources."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for claim in claims:
-        if claim.get("kind") != "narrator":
+        if claim.get("kind") not in OWN_VOICE:
             tally = counts[source_type(claim.get("speaker") or {}, actors)]
             tally["claims"] += 1
             tally["direct" if claim.get("kind") in DIRECT else "indirect"] += 1

@@ -9,6 +9,7 @@ import click
 
 from toolkit.cli.console import common, console, data_folder, finish, registries, session
 from toolkit.cli.group import cli
+from toolkit.records import OWN_VOICE
 
 # a decision refused for an id or a name that cannot be used is a usage error; one the data contradicts, a data problem
 USAGE_CODES = ("curate.unknown-actor", "curate.same-actor", "curate.name")
@@ -103,7 +104,7 @@ def list_actors(data: tuple[str, ...], min_claims: int, search: str | None) -> N
 
     known, claims = _read(_folders(data))
     rows = [row for row in listing(known, claims) if row["claims"] >= min_claims and (search is None or _matches(row, search))]
-    unresolved = sum(1 for c in claims if (c.get("speaker") or {}).get("actor_id") is None and c.get("kind") != "narrator")
+    unresolved = sum(1 for c in claims if (c.get("speaker") or {}).get("actor_id") is None and c.get("kind") not in OWN_VOICE)
     if console().output == "text":
         for line in _table(rows):
             click.echo(line)

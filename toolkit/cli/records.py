@@ -99,11 +99,25 @@ def validate(paths: tuple[str, ...], output: str, jobs: int | None, max_line_byt
 @click.option(
     "--claims/--no-claims", default=True, show_default=True, help="Extract the claims of each article (speakers resolved against the actors registry)."
 )
+@click.option(
+    "--facts/--no-facts",
+    default=True,
+    show_default=True,
+    help="Among the claims, the facts each article states in its own voice (kind fact), aligned across outlets like quotes.",
+)
 @click.option("--parser", default=PARSER_DEFAULT, show_default=True, help="The installed spaCy pipeline the claim extractor parses with (see extract --help).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes extracting claims (default: one per core; the same output).")
 @common()
 def convert(
-    inputs: tuple[str, ...], outlet: str | None, kind: str, fields: tuple[str, ...], out: str | None, claims: bool, parser: str, jobs: int | None
+    inputs: tuple[str, ...],
+    outlet: str | None,
+    kind: str,
+    fields: tuple[str, ...],
+    out: str | None,
+    claims: bool,
+    facts: bool,
+    parser: str,
+    jobs: int | None,
 ) -> None:
     """Convert articles (text, Markdown, HTML pages, crawler JSON) into validated article records, with their claims.
 
@@ -119,6 +133,7 @@ def convert(
       parallax convert article.txt pages/ crawl.jsonl --out mydata
       parallax convert feed.json --field text=body --field headline=title_text
       parallax convert notes.md --outlet Reuters --no-claims
+      parallax convert pages/ --no-facts        # attributions only, not the facts in the outlets' own voice
 
     Exit status: 0 when every input was converted, 1 when something was skipped or invalid, 2 on usage errors.
     """
@@ -140,7 +155,7 @@ def convert(
         _load_parser(parser, "; or convert with --no-claims")  # before any input is read
         named = None if parser == PARSER_DEFAULT else parser
     with progress_shown():
-        summary = flows.convert(session(), inputs, target, kind, outlet, mapping, claims, named, jobs)
+        summary = flows.convert(session(), inputs, target, kind, outlet, mapping, claims, named, jobs, facts)
     _print_summary("convert", summary, target)
 
 
@@ -193,9 +208,15 @@ def import_corpus(corpus: str, path: str, out: str | None) -> None:
     help="The installed spaCy pipeline whose dependency parses the span tagger reads (rules+crf); another English pipeline "
     "(en_core_web_md, en_core_web_lg) can stand in, though the tagger was trained on the default's parses.",
 )
+@click.option(
+    "--facts/--no-facts",
+    default=True,
+    show_default=True,
+    help="Also the facts each article states in its own voice (claims of kind fact), aligned across outlets like quotes.",
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per core; any number gives the same output).")
 @common()
-def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, jobs: int | None) -> None:
+def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, facts: bool, jobs: int | None) -> None:
     """Extract the claims of the articles in data folders or files (who said what, with evidence spans).
 
     SOURCES (default: the project's data/) hold article records; speakers resolve against the packaged actors, the
@@ -207,6 +228,7 @@ def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, job
     Examples:
       parallax extract mydata --out extracted
       parallax extract mydata --out extracted --extractor rules --jobs 2
+      parallax extract mydata --out attributions --no-facts
     """
     _require("extract")
     import functools
@@ -220,9 +242,10 @@ def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, job
     if any(folder.resolve() == Path(out).resolve() for folder in folders):
         raise click.BadParameter("write to another folder than the sources", param_hint="--out")
     run: Extractor = EXTRACTORS[extractor]
-    if extractor == "rules+crf":
+    if extractor == "rules+crf" or facts:  # facts read the parse too
         _load_parser(parser)
-        run = functools.partial(extract_claims, parser=parser)
+    if extractor == "rules+crf" or not facts or parser != PARSER_DEFAULT:
+        run = functools.partial(extract_claims, learned=extractor == "rules+crf", parser=parser, facts=facts)
     registries(*folders, Path(out))
     with progress_shown():
         summary = flows.extract(session(), folders, Path(out), run, jobs)

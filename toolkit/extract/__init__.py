@@ -15,6 +15,7 @@ from typing import Any
 from toolkit.actors.article import resolve_claims
 from toolkit.actors.sources import typed_unnamed
 from toolkit.extract.claims import claim_record
+from toolkit.extract.facts import fact_claims
 from toolkit.extract.learned import learned_claims
 from toolkit.extract.places import Places, extent, overlap
 from toolkit.extract.rules import Found, colon, has_cue, hedges, quote_frame, sentence_claims, widen
@@ -30,17 +31,26 @@ _MARKS = re.compile(r"''|``|[\"“”„«»]")
 
 
 def extract(
-    article: dict[str, Any], actors: dict[str, Any] | None = None, learned: bool = True, models: str | None = None, parser: str = PARSER
+    article: dict[str, Any],
+    actors: dict[str, Any] | None = None,
+    learned: bool = True,
+    models: str | None = None,
+    parser: str = PARSER,
+    facts: bool = True,
 ) -> list[dict[str, Any]]:
     """The claim records of an article (headline and body), then the actor records of the speakers they name that
     `actors` (id -> actor record) does not hold (toolkit.actors.article).
 
     Rules only unless `learned`; the taggers are those shipped in `models/`, or those of the folder `models`; the span
-    tagger reads the parses of the spaCy pipeline `parser`.
+    tagger reads the parses of the spaCy pipeline `parser`. With `facts`, the body's facts in the outlet's own voice
+    follow the attributions (toolkit.extract.facts).
     """
     rules = find(article)
     found = combine(learned_claims(article, rules, models, parser), rules) if learned else rules
-    return resolve_claims(article, one_per_content([claim_record(article, f) for f in found]), actors, typed_unnamed)
+    claims = one_per_content([claim_record(article, f) for f in found])
+    if facts:
+        claims += fact_claims(article, claims, parser)
+    return resolve_claims(article, claims, actors, typed_unnamed)
 
 
 def one_per_content(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
