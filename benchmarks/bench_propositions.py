@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 import toolkit.align.propositions as grouping  # noqa: E402
 from maintainer.shared import CORPORA  # noqa: E402
 from toolkit import flows  # noqa: E402
+from toolkit.actors.identity import canonical_claim, canonical_ids  # noqa: E402
 from toolkit.align.propositions import Params, Rendering, align_claims, linked, propositions, rendering  # noqa: E402
 from toolkit.extract import extract  # noqa: E402
 from toolkit.flows import Session  # noqa: E402
@@ -58,24 +59,26 @@ def records(folder: Path, kind: str) -> list[dict[str, Any]]:
     return [record for _file, record in read_records([folder]) if record.get("type") == kind]
 
 
-def import_and_extract(corpora: Path, work: Path, learned: bool = True) -> Path:
-    """BASIL imported under work/basil and its claims extracted into work/extracted (`learned`: with the taggers); the
-    events come from the import."""
+def import_and_extract(corpora: Path, work: Path, learned: bool = True, facts: bool = True) -> Path:
+    """BASIL imported under work/basil and its claims extracted into work/extracted (`learned`: with the taggers; `facts`:
+    with the facts in the outlets' own voice); the events come from the import."""
     registry = OutletRegistry.load(work / "basil" / "outlets.jsonl", ROOT / "data" / "outlets.jsonl")
     run_import("basil", corpora / "basil", work / "basil", registry)
     # the actors are the packaged registry's (the seed's) and those the import made
-    flows.extract(Session(None), [work / "basil"], work / "extracted", functools.partial(extract, learned=learned))
+    flows.extract(Session(None), [work / "basil"], work / "extracted", functools.partial(extract, learned=learned, facts=facts))
     return work / "extracted"
 
 
 def align_triplets(triplets: list[str], events: list[dict[str, Any]], extracted: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The alignments of the events of the given BASIL triplets, and every claim of their articles."""
+    """The alignments of the events of the given BASIL triplets, and every claim of their articles, the speakers counted
+    as the actors they stand for after `same_as` links, as `parallax align` counts them."""
     by_triplet = {str((e.get("external_ids") or {}).get("basil_triplet")): e for e in events}
     missing = [t for t in triplets if t not in by_triplet]
     if missing:
         raise SystemExit(f"gold triplets not among the imported events: {', '.join(missing)}")
     articles = {a["id"]: a for a in records(extracted, "article")}
-    claims = records(extracted, "claim")
+    ids = canonical_ids({a["id"]: a for a in records(extracted, "actor")})
+    claims = [canonical_claim(c, ids) for c in records(extracted, "claim")]
     alignments: list[dict[str, Any]] = []
     for triplet in triplets:
         event = by_triplet[triplet]
@@ -98,7 +101,7 @@ def run(corpora: Path, gold: Path, learned: bool = True, kinds: tuple[str, ...] 
         seconds = time.perf_counter() - start
         outlet_of = {str(a["id"]): str(a.get("outlet_id")) for a in records(extracted, "article")}
     scores = score_alignments(propositions, alignments, claims, kinds)
-    return scores | {"alignments": len(alignments), "seconds": seconds, "omissions": omissions(propositions, alignments, claims, outlet_of)}
+    return scores | {"alignments": len(alignments), "seconds": seconds, "omissions": omissions(propositions, alignments, claims, outlet_of, kinds)}
 
 
 def every_pair(renderings: list[Rendering]) -> tuple[list[int], Iterator[tuple[int, int]]]:

@@ -280,3 +280,13 @@ def test_omissions_are_judged_against_the_gold_proposition_an_alignment_matches(
     assert found == {"flagged": 2, "judged": 1, "true": 0, "precision": 0.0}
     gold_without_c = [FERRY_GOLD[0] | {"members": FERRY_GOLD[0]["members"][:2]}, FERRY_GOLD[1]]
     assert omissions(gold_without_c, alignments, FERRY_CLAIMS, outlet_of)["true"] == 1
+
+
+def test_a_fact_claim_on_a_speakers_words_matches_no_attributed_member() -> None:
+    # c3 moved onto the captain's member in C, once as an attribution and once as a fact in the outlet's own voice
+    attributed = [c for c in FERRY_CLAIMS if c["id"] != "c3"] + [claim("c3", C, 400, 420)]
+    as_fact = [c for c in FERRY_CLAIMS if c["id"] != "c3"] + [claim("c3", C, 400, 420) | {"kind": "fact"}]
+    assert score_alignments(FERRY_GOLD, FERRY_ALIGNMENTS, attributed)["claims"]["matched"] == 6
+    assert score_alignments(FERRY_GOLD, FERRY_ALIGNMENTS, as_fact)["claims"]["matched"] == 5
+    facts = [p | {"kind": "fact"} for p in FERRY_GOLD]
+    assert score_alignments(facts, FERRY_ALIGNMENTS, as_fact, ("fact",))["claims"]["matched"] == 6  # a fact member takes any claim

@@ -47,13 +47,14 @@ class GoldError(ParallaxError, ValueError):
 
 @dataclass(frozen=True)
 class Member:
-    """One gold member: its proposition's index, the article body span and the relation."""
+    """One gold member: its proposition's index, the article body span, the relation and the proposition's kind."""
 
     proposition: int
     article_id: str
     start: int
     end: int
     relation: str
+    kind: str = "attributed"
 
 
 @dataclass(frozen=True)
@@ -104,18 +105,22 @@ def member_problem(member: Any) -> str | None:
 
 def gold_members(gold: list[dict[str, Any]]) -> list[Member]:
     """Every member of the gold propositions, in file order."""
-    return [Member(n, m["article_id"], m["start"], m["end"], m["relation"]) for n, record in enumerate(gold) for m in record["members"]]
+    return [Member(n, m["article_id"], m["start"], m["end"], m["relation"], kind_of(record)) for n, record in enumerate(gold) for m in record["members"]]
 
 
 def match_members(members: list[Member], claims: list[dict[str, Any]]) -> dict[int, str]:
-    """Index of each gold member a claim matches -> that claim's id, pairing article by article."""
-    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    """Index of each gold member a claim matches -> that claim's id, pairing article by article. A member of an attributed
+    proposition is matched only with a claim that credits a speaker: a fact claim on a speaker's words renders no one's
+    statement (the extractor missed the attribution), so the member counts as one no claim matches."""
+    by_article: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for claim in sorted(claims, key=lambda c: str(c["id"])):
-        by_article[str(claim["article_id"])].append(claim)
-    wanted: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        by_article[str(claim["article_id"]), "fact"].append(claim)
+        if claim.get("kind") != "fact":
+            by_article[str(claim["article_id"]), "attributed"].append(claim)
+    wanted: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for index, m in enumerate(members):
-        wanted[m.article_id].append({"index": index, "content": _span(m)})
-    return {g["index"]: str(c["id"]) for article, group in sorted(wanted.items()) for g, c in match(group, by_article[article])}
+        wanted[m.article_id, m.kind].append({"index": index, "content": _span(m)})
+    return {g["index"]: str(c["id"]) for key, group in sorted(wanted.items()) for g, c in match(group, by_article[key])}
 
 
 def placements(alignments: Iterable[dict[str, Any]], claims: dict[str, dict[str, Any]]) -> dict[str, Placement]:
@@ -300,14 +305,18 @@ def render_agreement(result: dict[str, Any]) -> str:
 
 
 def omissions(
-    gold: str | Path | Iterable[dict[str, Any]], alignments: Iterable[dict[str, Any]], claims: Iterable[dict[str, Any]], outlet_of: dict[str, str]
+    gold: str | Path | Iterable[dict[str, Any]],
+    alignments: Iterable[dict[str, Any]],
+    claims: Iterable[dict[str, Any]],
+    outlet_of: dict[str, str],
+    kinds: tuple[str, ...] = ("attributed",),
 ) -> dict[str, Any]:
     """How many of the predicted omissions are true: of the alignments of gold articles that at least two outlets carry
     (their event's outlets less those listed as omitting), each (alignment, omitting outlet) is judged when the alignment
-    matches a gold proposition (the one most of its matched claims' members belong to; attributed propositions): true when
+    matches a gold proposition (the one most of its matched claims' members belong to; propositions of `kinds`): true when
     that proposition has no member in an article of the outlet, false when it has one. `outlet_of`: article id -> outlet.
     """
-    propositions = [p for p in read_gold(gold) if kind_of(p) == "attributed"]
+    propositions = [p for p in read_gold(gold) if kind_of(p) in kinds]
     members = gold_members(propositions)
     articles = {m.article_id for m in members}
     events = {m.article_id: str(propositions[m.proposition].get("event")) for m in members}

@@ -26,7 +26,7 @@ from toolkit.records import with_id
 
 TOOL = "parallax align"
 METHOD_NAME = "speaker-lexical-linkage"
-METHOD_VERSION = "5"
+METHOD_VERSION = "6"
 QUOTED = frozenset({"direct_quote", "partial_quote", "mixed"})
 NEGATIONS = frozenset("not no never nor none nothing neither nobody nowhere without cannot".split())
 PRONOUNS = frozenset("he she they it we i you him her them his hers their its one someone".split())
@@ -40,6 +40,7 @@ STOPWORDS = frozenset(
 _ELLIPSIS = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.")
 _WORD = re.compile(r"[a-z0-9]+")
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+")
+VOICE = "voice:outlet"  # the speaker key of facts in an outlet's own voice
 _FIELD_RANK = {"headline": 0, "lede": 1, "body": 2}
 
 
@@ -54,6 +55,8 @@ class Params:
     cross_lemmas: int = 3  # least content lemmas two renderings of different speakers must share to link
     carried_min: float = 0.8  # least share of a rendering's content lemmas one sentence of an article must hold to carry it
     meaning_min: float = 0.7  # least cosine of two renderings of one speaker in two outlets, each the other's nearest, to link
+    fact_min: float = 0.4  # least cosine of two facts in two outlets, one the other's nearest, to link
+    fact_lemmas: int = 2  # least content lemmas two facts linked by meaning must share
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,10 @@ def cue_verb(claim: dict[str, Any]) -> tuple[str | None, str | None]:
 def speaker_key(claim: dict[str, Any]) -> str | None:
     """Who a claim is attributed to: 'actor:<id>', 'mention:<words>', 'claim:<id>' for a lone pronoun, None for no speaker.
 
-    A typed actor of unnamed sources ('unnamed-expert') says what kind of source speaks, not who: its mention counts."""
+    A typed actor of unnamed sources ('unnamed-expert') says what kind of source speaks, not who: its mention counts. A
+    fact in the outlet's own voice is 'voice:outlet', whichever outlet states it."""
+    if claim.get("kind") == "fact":
+        return VOICE
     speaker = claim.get("speaker") or {}
     if speaker.get("actor_id") and not is_typed(speaker["actor_id"]):
         return f"actor:{speaker['actor_id']}"
@@ -207,9 +213,13 @@ def matches_across(a: Rendering, b: Rendering, params: Params) -> bool:
 
 def linked(a: Rendering, b: Rendering, params: Params) -> bool:
     """Whether two renderings are linked: any match within one speaker, a close one across speakers, though never between
-    two actors one article credits (there one speaks of the other's words: 'Obama answered Trump's "lost greatness"')."""
+    two actors one article credits (there one speaks of the other's words: 'Obama answered Trump's "lost greatness"'), nor
+    between a fact in an outlet's own voice and a speaker's words (an outlet that repeats what someone said as fact
+    does not make it the speaker's proposition)."""
     if a.speaker == b.speaker:
         return matches(a, b, params)
+    if VOICE in (a.speaker, b.speaker):
+        return False
     if a.actor and b.actor and a.claim.get("article_id") == b.claim.get("article_id"):
         return False
     return matches_across(a, b, params)
@@ -348,17 +358,31 @@ def nearest_in_meaning(renderings: list[Rendering], vectors: Any, params: Params
     for n, r in enumerate(renderings):
         if r.speaker is not None and r.outlet_id is not None and r.lemmas:
             by_speaker[r.speaker][str(r.outlet_id)].append(n)
-    for outlets in by_speaker.values():
+    for speaker, outlets in by_speaker.items():
         names = sorted(outlets)
         for i, first in enumerate(names):
             for second in names[i + 1 :]:
                 left, right = outlets[first], outlets[second]
                 cosines = vectors[left] @ vectors[right].T
+                if speaker == VOICE:
+                    yield from _facts_in_meaning(renderings, left, right, cosines, params)
+                    continue
                 for row, n in enumerate(left):
                     column = int(cosines[row].argmax())
                     m = right[column]
                     if cosines[row, column] >= params.meaning_min and int(cosines[:, column].argmax()) == row and renderings[n].lemmas & renderings[m].lemmas:
                         yield n, m
+
+
+def _facts_in_meaning(renderings: list[Rendering], left: list[int], right: list[int], cosines: Any, params: Params) -> Iterator[tuple[int, int]]:
+    """Facts of two outlets of which one is the other's nearest in meaning, with a cosine of at least `fact_min` and
+    `fact_lemmas` content lemmas in common: outlets state a fact in their own words more often than a speaker's."""
+    nearest = {(row, int(cosines[row].argmax())) for row in range(len(left))}
+    nearest |= {(int(cosines[:, column].argmax()), column) for column in range(len(right))}
+    for row, column in sorted(nearest):
+        n, m = left[row], right[column]
+        if cosines[row, column] >= params.fact_min and len(renderings[n].lemmas & renderings[m].lemmas) >= params.fact_lemmas:
+            yield n, m
 
 
 def method(params: Params | None = None) -> dict[str, Any]:
