@@ -59,3 +59,8 @@ def test_fact_claims_are_valid_records_with_no_speaker_and_no_cue() -> None:
 def test_facts_can_be_left_out() -> None:
     text = "The council approved the budget of 40 million pesos on Tuesday."
     assert not [c for c in extract(article(text), learned=False, facts=False) if c.get("kind") == "fact"]
+
+
+def test_a_title_in_quotation_marks_does_not_make_a_quotation() -> None:
+    assert facts('Santorum appeared on CBS\'s "Face the Nation" on Sunday morning.') == ['Santorum appeared on CBS\'s "Face the Nation" on Sunday morning']
+    assert facts('The mayor left the hall after "we will never accept this plan" rang out from the crowd.') == []

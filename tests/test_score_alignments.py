@@ -290,3 +290,25 @@ def test_a_fact_claim_on_a_speakers_words_matches_no_attributed_member() -> None
     assert score_alignments(FERRY_GOLD, FERRY_ALIGNMENTS, as_fact)["claims"]["matched"] == 5
     facts = [p | {"kind": "fact"} for p in FERRY_GOLD]
     assert score_alignments(facts, FERRY_ALIGNMENTS, as_fact, ("fact",))["claims"]["matched"] == 6  # a fact member takes any claim
+
+
+def test_the_command_scores_facts_and_omissions(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    gold, pred = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+    fact = {"event": "ferry", "kind": "fact", "speaker": "outlet", "members": [member(A, 500, 520, "same"), member(C, 600, 640, "paraphrase")]}
+    gold.write_text("".join(json.dumps(p) + "\n" for p in [*FERRY_GOLD, fact]), encoding="utf-8")
+    articles = [{"type": "article", "id": a, "outlet_id": o} for a, o in ((A, "fox"), (B, "nyt"), (C, "hpo"))]
+    claims = [c | {"type": "claim", "kind": "fact" if c["id"] in ("a3", "c2") else "indirect"} for c in FERRY_CLAIMS]
+    aligned = [alignment(("a3", "same"), ("c2", "paraphrase")) | {"omitted_by": ["nyt"]}, *FERRY_ALIGNMENTS]
+    pred.write_text("".join(json.dumps(r) + "\n" for r in articles + claims + aligned), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["score", "alignments", "--gold", str(gold), "--pred", str(pred), "--kind", "fact", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found["kinds"] == ["fact"] and found["pairs"]["true"] == 1
+    both = CliRunner().invoke(cli, ["score", "alignments", "--gold", str(gold), "--pred", str(pred), "--kind", "all", "--format", "json"])
+    assert json.loads(both.stdout)["omissions"] == {"flagged": 1, "judged": 1, "true": 1, "precision": 1.0}  # nyt has no member of the fact
+    text = CliRunner().invoke(cli, ["score", "alignments", "--gold", str(gold), "--pred", str(pred), "--kind", "all"])
+    assert text.exit_code == 0 and "omissions of propositions two outlets carry: 1 flagged, 1 judged, 1 true" in text.stdout

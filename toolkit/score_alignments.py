@@ -314,10 +314,11 @@ def omissions(
     """How many of the predicted omissions are true: of the alignments of gold articles that at least two outlets carry
     (their event's outlets less those listed as omitting), each (alignment, omitting outlet) is judged when the alignment
     matches a gold proposition (the one most of its matched claims' members belong to; propositions of `kinds`): true when
-    that proposition has no member in an article of the outlet, false when it has one. `outlet_of`: article id -> outlet.
+    that proposition has no member in an article of the outlet, false when it has one. `outlet_of`: article id -> outlet;
+    gold members of articles it does not hold (articles not predicted) are left out.
     """
     propositions = [p for p in read_gold(gold) if kind_of(p) in kinds]
-    members = gold_members(propositions)
+    members = [m for m in gold_members(propositions) if m.article_id in outlet_of]
     articles = {m.article_id for m in members}
     events = {m.article_id: str(propositions[m.proposition].get("event")) for m in members}
     outlets_of_event: dict[str, set[str]] = defaultdict(set)

@@ -55,8 +55,8 @@ class Params:
     cross_lemmas: int = 3  # least content lemmas two renderings of different speakers must share to link
     carried_min: float = 0.8  # least share of a rendering's content lemmas one sentence of an article must hold to carry it
     meaning_min: float = 0.7  # least cosine of two renderings of one speaker in two outlets, each the other's nearest, to link
-    fact_min: float = 0.4  # least cosine of two facts in two outlets, one the other's nearest, to link
-    fact_lemmas: int = 2  # least content lemmas two facts linked by meaning must share
+    fact_min: float = 0.5  # least cosine of two facts in two outlets, one the other's nearest, to link
+    fact_lemmas: int = 1  # least content lemmas two facts linked by meaning must share
 
 
 @dataclass(frozen=True)

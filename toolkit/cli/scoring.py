@@ -105,30 +105,53 @@ def score_events_command(gold: tuple[str, ...], predicted: tuple[str, ...], outp
     type=click.Path(exists=True, path_type=str),
     help="Data folder or file with alignments and claims (repeatable).",
 )
+@click.option(
+    "--kind",
+    type=click.Choice(["attributed", "fact", "all"]),
+    default="attributed",
+    show_default=True,
+    help="Which gold propositions to score: speakers' statements, facts in the outlets' own voice, or both.",
+)
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the scores.")
 @common(summary=False)
-def score_alignments_command(gold: str, predicted: tuple[str, ...], output: str) -> None:
-    """Pairwise precision, recall and F1, and relation accuracy, of predicted alignments against gold propositions.
+def score_alignments_command(gold: str, predicted: tuple[str, ...], kind: str, output: str) -> None:
+    """Pairwise precision, recall and F1, relation accuracy and omission precision of predicted alignments against gold
+    propositions.
 
-    Gold lines are {"event", "speaker", "members": [{"article_id", "start", "end", "relation"}]} (the format of
-    tests/golden/propositions/). Claims pair with gold members by content overlap, as in `score claims`.
+    Gold lines are {"event", "kind", "speaker", "members": [{"article_id", "start", "end", "relation"}]} (the format of
+    tests/golden/propositions/). Claims pair with gold members by content overlap, as in `score claims`; a member of a
+    speaker's statement only with a claim that credits a speaker. An omission (an outlet in an alignment's
+    `omitted_by`, of a proposition two outlets carry) is true when the gold proposition it matches has no member in
+    that outlet's articles.
 
     \b
-    Example:
+    Examples:
       parallax score alignments --gold tests/golden/propositions/basil.jsonl --pred aligned
+      parallax score alignments --gold tests/golden/propositions/basil.jsonl --pred aligned --kind fact
     """
     from toolkit.records import read_records
-    from toolkit.score_alignments import GoldError, render, score_alignments
+    from toolkit.score_alignments import KINDS, GoldError, omissions, render, score_alignments
 
     console().progress("reading alignments and claims")
     with progress_shown():
         found = [r for _p, r in read_records([Path(p) for p in predicted])]
+    kinds = KINDS if kind == "all" else (kind,)
+    alignments = [r for r in found if r.get("type") == "alignment"]
+    claims = [r for r in found if r.get("type") == "claim"]
+    outlet_of = {str(r["id"]): str(r.get("outlet_id")) for r in found if r.get("type") == "article" and "id" in r}
     try:
-        scores = score_alignments(Path(gold), (r for r in found if r.get("type") == "alignment"), [r for r in found if r.get("type") == "claim"])
+        scores = score_alignments(Path(gold), alignments, claims, kinds)
+        omitted = omissions(Path(gold), alignments, claims, outlet_of, kinds)
     except (GoldError, ValueError) as error:
         click.echo(f"cannot score: {error}", err=True)
         sys.exit(2)
-    click.echo(json.dumps(scores, indent=2) if output == "json" else render(scores), nl=output == "json")
+    scores["omissions"] = omitted
+    if output == "json":
+        click.echo(json.dumps(scores, indent=2))
+        return
+    click.echo(render(scores), nl=False)
+    judged = f"{omitted['flagged']} flagged, {omitted['judged']} judged, {omitted['true']} true"
+    click.echo(f"omissions of propositions two outlets carry: {judged}, precision {omitted['precision']:.4f}")
 
 
 @score.command("actors", short_help="Whether predicted claims name the right actor: PolNeAR sources, BASIL speakers.")

@@ -7,10 +7,11 @@ body sentence (the extractor's parser):
 
 - The predications are the sentence's main verb and the verbs coordinated with it ("He resigned on Monday and was
   replaced by Smith" is two facts); each needs a subject, its own or the main verb's.
-- A predication is left out when it reports speech or thought (a cue verb of the lexicon with a clause, a quotation, or
-  an attribution the extractor found: those are attributed claims), when it is a question, when any of its words lies in
-  quotation marks or in an attributed claim's content, cue or speaker, and when it holds fewer than
-  `MIN_CONTENT` content words.
+- A sentence holding an attribution's cue or a quotation of more than `TITLE_WORDS` words is not read (its main clause
+  is the attribution's), nor is a question. A predication is left out when it reports speech or thought (a cue verb of
+  the lexicon with a clause of its own), when any of its words lies in an attributed claim's content, cue or speaker,
+  and when it holds fewer than `MIN_CONTENT` content words. A quotation of a few words is a title or a term ('on
+  ABC's "This Week"'), which a fact may hold.
 - Its span runs from the first word of its subject (or of the verb, for a coordinated verb without one) to the last word
   of the verb's subtree, without a coordinated predication, a leading conjunction, trailing punctuation, or a dateline
   ("MARISOL, June 2 -", "WASHINGTON (AP) —").
@@ -33,6 +34,7 @@ from toolkit.records import evidence, with_id
 
 TOOL = "parallax extract"
 MIN_CONTENT = 3  # least content words (nouns, verbs, adjectives, numbers, names) a fact must hold
+TITLE_WORDS = 3  # most words of a quotation that is a title or a term, not a speaker's words ('on ABC's "This Week"')
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _CLAUSES = frozenset({"ccomp", "xcomp", "parataxis"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -46,27 +48,34 @@ def fact_claims(article: dict[str, Any], claims: Iterable[dict[str, Any]], parse
     text = str(article.get("text") or "")
     if not text.strip():
         return []
-    taken = _taken(claims)
-    quoted = [(q.start, q.end) for q in find_quotes(text, [(a, b) for f, _, a, b in field_paragraphs(article) if f == "body"], "body")]
-    found = [s for s in sentences(article) if s.field == "body"]
+    claims = list(claims)
+    taken, cues = _taken(claims), _taken(claims, ("cue",))
+    paragraph_spans = [(a, b) for f, _, a, b in field_paragraphs(article) if f == "body"]
+    # a quotation of a few words is a title or a term ('on ABC's "This Week"'), not a speaker's words
+    quoted = [(q.start, q.end) for q in find_quotes(text, paragraph_spans, "body") if len(text[q.start : q.end].split()) > TITLE_WORDS]
+    found = [s for s in sentences(article) if s.field == "body" and not _question(text[s.start : s.end]) and not _overlaps(s.start, s.end, cues + quoted)]
     docs = pipeline(parser).pipe([text[s.start : s.end] for s in found], batch_size=64)
     records = []
     for sentence, doc in zip(found, docs, strict=True):
-        if text[sentence.start : sentence.end].rstrip().rstrip("\"'”’)").endswith("?"):
-            continue
         dateline = _DATELINE.match(text, sentence.start, sentence.end)
         for start, end in _predications(doc, dateline.end() if dateline else sentence.start, sentence.start):
-            if _overlaps(start, end, taken) or _overlaps(start, end, quoted) or any(c in _MARKS for c in text[start:end]):
+            if _overlaps(start, end, taken):
                 continue
             records.append(_record(article, text, sentence, start, end))
     return records
 
 
-def _taken(claims: Iterable[dict[str, Any]]) -> list[tuple[int, int]]:
-    """The body spans of the attributed claims' contents, cues and speakers."""
+def _question(sentence: str) -> bool:
+    """Whether a sentence asks."""
+    return sentence.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def _taken(claims: Iterable[dict[str, Any]], parts: tuple[str, ...] = ("content", "cue", "speaker")) -> list[tuple[int, int]]:
+    """The body spans of the attributed claims' contents, cues and speakers (or of the `parts` named)."""
     spans = []
     for claim in claims:
-        for part in ((claim.get("content") or {}), (claim.get("cue") or {}), ((claim.get("speaker") or {}).get("mention") or {})):
+        found = {"content": claim.get("content"), "cue": claim.get("cue"), "speaker": (claim.get("speaker") or {}).get("mention")}
+        for part in (found[name] or {} for name in parts):
             spans += [(int(s["start"]), int(s["end"])) for s in part.get("spans") or () if s.get("field", "body") == "body"]
     return spans
 
