@@ -55,8 +55,9 @@ class Params:
     cross_lemmas: int = 3  # least content lemmas two renderings of different speakers must share to link
     carried_min: float = 0.8  # least share of a rendering's content lemmas one sentence of an article must hold to carry it
     meaning_min: float = 0.7  # least cosine of two renderings of one speaker in two outlets, each the other's nearest, to link
-    fact_min: float = 0.5  # least cosine of two facts in two outlets, one the other's nearest, to link
-    fact_lemmas: int = 1  # least content lemmas two facts linked by meaning must share
+    fact_min: float = 0.7  # least cosine of two facts in two outlets, one the other's nearest, to link
+    fact_lemmas: int = 3  # least content lemmas two facts must share to link (by their words or by meaning)
+    fact_dice: float = 0.6  # least Dice over content lemmas for two facts to link by their words
 
 
 @dataclass(frozen=True)
@@ -193,11 +194,14 @@ def rendering(claim: dict[str, Any], outlet_id: str | None) -> Rendering:
 
 
 def matches(a: Rendering, b: Rendering, params: Params) -> bool:
-    """Whether two renderings of one speaker state one proposition: containment, a Dice from paraphrase_min, or near-verbatim tokens."""
+    """Whether two renderings of one speaker state one proposition: containment, a Dice from paraphrase_min, or near-verbatim
+    tokens; for two facts in the outlets' voice, containment or a Dice from fact_dice with fact_lemmas lemmas shared."""
     shorter, longer = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
-    if len(shorter.lemmas) >= params.min_lemmas and contains(longer.tokens, shorter.pieces):
+    fact = a.speaker == VOICE
+    least, paraphrase = (params.fact_lemmas, params.fact_dice) if fact else (params.min_lemmas, params.paraphrase_min)
+    if len(shorter.lemmas) >= least and contains(longer.tokens, shorter.pieces):
         return True
-    if len(a.lemmas & b.lemmas) >= params.min_lemmas and dice(a.lemmas, b.lemmas) >= params.paraphrase_min:
+    if len(a.lemmas & b.lemmas) >= least and dice(a.lemmas, b.lemmas) >= paraphrase:
         return True
     matcher = difflib.SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
     return matcher.quick_ratio() >= params.same_min and matcher.ratio() >= params.same_min
@@ -326,7 +330,10 @@ def can_link(renderings: list[Rendering]) -> tuple[list[int], Iterator[tuple[int
 def propositions(renderings: list[Rendering], params: Params, pairs: Pairs = can_link, vectors: Any = None) -> list[list[Rendering]]:
     """Groups of renderings that state one proposition: those linked to one another, directly or through others, of
     the pairs `pairs` gives to compare (`can_link`: those that can link); with `vectors` (one unit-length row of
-    meaning per rendering), also one speaker's renderings in two outlets that are each other's nearest in meaning."""
+    meaning per rendering), also one speaker's renderings in two outlets that are each other's nearest in meaning.
+
+    Two facts of one article never come to share a proposition through others, only by a link of their own: an article
+    states a fact once, so two of its facts that facts of other outlets resemble are two facts, not one."""
     parent, candidates = pairs(renderings)
 
     def root(n: int) -> int:
@@ -335,14 +342,33 @@ def propositions(renderings: list[Rendering], params: Params, pairs: Pairs = can
             n = parent[n]
         return n
 
+    facts: dict[int, list[int]] = defaultdict(list)  # the facts of each group, by its root
+    for n, r in enumerate(renderings):
+        if r.speaker == VOICE:
+            facts[root(n)].append(n)
+
+    def apart(a: int, b: int) -> bool:
+        """Whether joining two groups would put two facts of one article together that do not link by themselves."""
+        return any(
+            renderings[x].claim.get("article_id") == renderings[y].claim.get("article_id") and not linked(renderings[x], renderings[y], params)
+            for x in facts.get(a, ())
+            for y in facts.get(b, ())
+        )
+
+    def join(a: int, b: int) -> None:
+        parent[b] = a
+        if b in facts:
+            facts[a].extend(facts.pop(b))
+
     for n, m in candidates:
         a, b = sorted((root(n), root(m)))
-        if a != b and linked(renderings[n], renderings[m], params):  # a pair already in one group needs no comparing
-            parent[b] = a
+        if a != b and linked(renderings[n], renderings[m], params) and not apart(a, b):  # a pair already in one group needs no comparing
+            join(a, b)
     if vectors is not None:
         for n, m in nearest_in_meaning(renderings, vectors, params):
             a, b = sorted((root(n), root(m)))
-            parent[b] = a
+            if a != b and not apart(a, b):
+                join(a, b)
     groups: dict[int, list[Rendering]] = defaultdict(list)
     for n, r in enumerate(renderings):
         groups[root(n)].append(r)
