@@ -3,45 +3,21 @@ project outside the checkout, each person is one actor, with the terms each outl
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from as_user import aligned_project, parallax, records
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = Path(sys.executable).with_name("parallax")
 INPUTS = ROOT / "tests" / "golden" / "actors"
 OUTLETS = ("reuters", "fox-news", "the-guardian", "breitbart-news")
-
-
-def parallax(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the installed command as a user would, from `cwd`."""
-    done = subprocess.run([str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=600, env=dict(os.environ))
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
-
-
-def records(path: Path) -> list[dict[str, Any]]:
-    """The records of a JSON Lines file, or of every such file under a folder."""
-    paths = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
-    return [json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project outside the checkout with the four reports converted and aligned."""
-    where = tmp_path_factory.mktemp("elsewhere")
-    assert parallax("init", "summit", cwd=where).returncode == 0
-    root = where / "summit"
-    converted = parallax("convert", *sorted(str(p) for p in INPUTS.glob("*.txt")), "--out", "data", cwd=root)
-    assert converted.returncode == 0, converted.stdout + converted.stderr
-    aligned = parallax("align", "data", cwd=root)
-    assert aligned.returncode == 0, aligned.stdout + aligned.stderr
-    return root
+    return aligned_project(tmp_path_factory.mktemp("elsewhere"), "summit", list(INPUTS.glob("*.txt")))
 
 
 def canonical(actors: dict[str, dict[str, Any]], rid: str) -> str:

@@ -4,43 +4,21 @@ gives the propositions, relations and omissions the reports were written to have
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from as_user import aligned_project, parallax, records
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = Path(sys.executable).with_name("parallax")
 INPUTS = ROOT / "tests" / "golden" / "comparison"
 OUTLETS = {"reuters", "fox-news", "the-guardian", "breitbart-news"}
-
-
-def parallax(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the installed command as a user would, from `cwd`."""
-    done = subprocess.run([str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=600, env=dict(os.environ))
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
-
-
-def records(path: Path) -> list[dict[str, Any]]:
-    """The records of every JSON Lines file under a folder."""
-    return [json.loads(line) for p in sorted(path.rglob("*.jsonl")) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.fixture(scope="module")
 def aligned(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """The alignments, the claims by id and the comparisons of the four reports, converted and aligned in a project."""
-    where = tmp_path_factory.mktemp("elsewhere")
-    assert parallax("init", "port", cwd=where).returncode == 0
-    root = where / "port"
-    converted = parallax("convert", *sorted(str(p) for p in INPUTS.glob("*.txt")), "--out", "data", cwd=root)
-    assert converted.returncode == 0, converted.stdout + converted.stderr
-    done = parallax("align", "data", cwd=root)
-    assert done.returncode == 0, done.stdout + done.stderr
+    root = aligned_project(tmp_path_factory.mktemp("elsewhere"), "port", list(INPUTS.glob("*.txt")))
     assert parallax("validate", cwd=root).returncode == 0
     claims = {c["id"]: c for c in records(root / "data" / "claims")}
     return records(root / "data" / "alignments"), claims, records(root / "data" / "comparisons")
