@@ -64,3 +64,11 @@ def test_facts_can_be_left_out() -> None:
 def test_a_title_in_quotation_marks_does_not_make_a_quotation() -> None:
     assert facts('Santorum appeared on CBS\'s "Face the Nation" on Sunday morning.') == ['Santorum appeared on CBS\'s "Face the Nation" on Sunday morning']
     assert facts('The mayor left the hall after "we will never accept this plan" rang out from the crowd.') == []
+
+
+def test_a_pages_furniture_is_not_a_fact() -> None:
+    text = (
+        "The Harbour Gazette contributed to this report.\n\nThis article is more than 3 years old.\n\n"
+        "You may opt-out of these emails at any time.\n\nThe ferry company cancelled forty crossings on Friday."
+    )
+    assert facts(text) == ["The ferry company cancelled forty crossings on Friday"]

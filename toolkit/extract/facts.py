@@ -8,7 +8,9 @@ body sentence (the extractor's parser):
 - The predications are the sentence's main verb and the verbs coordinated with it ("He resigned on Monday and was
   replaced by Smith" is two facts); each needs a subject, its own or the main verb's.
 - A sentence holding an attribution's cue or a quotation of more than `TITLE_WORDS` words is not read (its main clause
-  is the attribution's), nor is a question. A predication is left out when it reports speech or thought (a cue verb of
+  is the attribution's), nor is a question, nor a line of the page's furniture (a sign-up, consent or subscription
+  line, a credit or caption, "The Associated Press contributed to this report", "This article is more than 3 years
+  old"). A predication is left out when it reports speech or thought (a cue verb of
   the lexicon with a clause of its own), when any of its words lies in an attributed claim's content, cue or speaker,
   and when it holds fewer than `MIN_CONTENT` content words. A quotation of a few words is a title or a term ('on
   ABC's "This Week"'), which a fact may hold.
@@ -40,6 +42,16 @@ _CLAUSES = frozenset({"ccomp", "xcomp", "parataxis"})
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _SPEECH = frozenset(VERB_CLASS) | {"tell", "ask", "add", "write", "say", "announce", "insist", "argue", "claim", "believe", "think"}
 _MARKS = frozenset('"“”„«»')
+# A page's furniture, not the news: sign-up and consent lines, credits, captions, notices of age or of updates.
+_FURNITURE = re.compile(
+    r"^(?:you|please)\b.*\b(?:subscri\w*|newsletters?|opt[- ]?out|unsubscribe|e-?mails?|sign up)\b"
+    r"|\b(?:sign up|subscribe) (?:for|to) (?:our|the|this|a) (?:\w+ )?(?:newsletter|e-?mails?|updates|alerts)\b"
+    r"|\b(?:privacy policy|terms of (?:service|use)|recaptcha|all rights reserved|getty images|image caption|media caption"
+    r"|media playback|photo credit|picture taken|contributed (?:to )?this report|original post continues"
+    r"|may not be in its final form|available without charge)\b"
+    r"|\b(?:article|story|post) (?:is|was|has been) (?:more than \d+ (?:years?|months?) old|updated)\b",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(r"^[A-Z]{2}[A-Z .,'’-]*[A-Z.](?:\s*\([^)]{1,40}\))?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:-{1,2}|–|—)\s+")
 
 
@@ -53,7 +65,14 @@ def fact_claims(article: dict[str, Any], claims: Iterable[dict[str, Any]], parse
     paragraph_spans = [(a, b) for f, _, a, b in field_paragraphs(article) if f == "body"]
     # a quotation of a few words is a title or a term ('on ABC's "This Week"'), not a speaker's words
     quoted = [(q.start, q.end) for q in find_quotes(text, paragraph_spans, "body") if len(text[q.start : q.end].split()) > TITLE_WORDS]
-    found = [s for s in sentences(article) if s.field == "body" and not _question(text[s.start : s.end]) and not _overlaps(s.start, s.end, cues + quoted)]
+    found = [
+        s
+        for s in sentences(article)
+        if s.field == "body"
+        and not _question(text[s.start : s.end])
+        and not _FURNITURE.search(text[s.start : s.end])
+        and not _overlaps(s.start, s.end, cues + quoted)
+    ]
     docs = pipeline(parser).pipe([text[s.start : s.end] for s in found], batch_size=64)
     records = []
     for sentence, doc in zip(found, docs, strict=True):
