@@ -305,6 +305,7 @@ def test_order_ids_method_and_provenance(fictional: Event, aligned: list[dict[st
                 "same_min": 0.9,
                 "paraphrase_min": 0.4,
                 "min_lemmas": 2,
+                "quoted_tokens": 3,
                 "cross_min": 0.6,
                 "cross_lemmas": 3,
                 "carried_min": 0.8,
@@ -532,11 +533,12 @@ def test_negation_flips_only_inside_the_overlap() -> None:
 # incident', now Etheridge's, joining his own quoted apology, which the gold set keeps as two propositions
 # (docs/benchmarks.md#actors). Measured again 2026-12-07 (later): 0.494 and 0.585; then, with one speaker's renderings
 # in two outlets linked when each is the other's nearest in meaning (method 5), 0.510 and 0.570: the rules' claims lose
-# 0.015 on these 11 triplets while both kinds of claims gain on all 30 (below).
-BASIL_F1_FLOORS = {"taggers": 0.50, "rules": 0.57}
+# 0.015 on these 11 triplets while both kinds of claims gain on all 30 (below). With words one rendering quotes found
+# in another of the speaker's (method 6): 0.541 and 0.607.
+BASIL_F1_FLOORS = {"taggers": 0.54, "rules": 0.60}
 # The same on all 30 triplets' attributed propositions, 2026-12-07: 0.409 and 0.469; with method 5, 0.432 and 0.472;
-# with facts made and aligned (method 6), 0.435 and 0.476.
-BASIL_30_F1_FLOORS = {"taggers": 0.43, "rules": 0.47}
+# with facts made and aligned (method 6), 0.435 and 0.476; with quoted words found in another rendering, 0.455 and 0.495.
+BASIL_30_F1_FLOORS = {"taggers": 0.45, "rules": 0.49}
 # The facts of all 30 triplets, in the outlets' own voice, with the default extractor: 0.040 before fact claims existed,
 # then 0.301 (precision 0.373) with facts linked at a cosine of 0.5; facts are now linked for precision (0.889, F1
 # 0.133): on article-bias-prediction the looser links were nearly all wrong (2 of 80 sampled pairs the same fact;
@@ -610,3 +612,40 @@ def test_basil_gold_set_floor_of_facts() -> None:
     assert facts["pairs"]["f1"] >= BASIL_30_FACT_F1_FLOOR
     assert facts["pairs"]["precision"] >= BASIL_30_FACT_PRECISION_FLOOR
     assert facts["claims"]["matched"] >= 200  # of the 303 gold members, those a claim renders
+
+
+def _bare(cid: str, article: str, text: str, speaker: str | None = "akin", kind: str = "indirect") -> dict[str, Any]:
+    """A claim with only what grouping reads: id, article, content text, speaker and kind."""
+    return {"id": cid, "article_id": article, "kind": kind, "content": {"text": text}, "speaker": {"actor_id": speaker}}
+
+
+def test_words_one_rendering_quotes_found_in_another_of_the_speaker_link_them() -> None:
+    partial = rendering(_bare("a1", "A", 'his budget, which the council passed after a long night, as "a tax on every family in the valley"'), "north")
+    quote = '"This is a tax on every family in the valley, and we will fight it in the courts, in the streets and at the ballot box next spring"'
+    full = rendering(_bare("b1", "B", quote, kind="direct_quote"), "south")
+    short = rendering(_bare("c1", "C", 'the plan "unfair"', kind="partial_quote"), "east")
+    assert linked(partial, full, Params()) and linked(full, partial, Params())
+    assert not linked(short, full, Params())  # one quoted word says too little
+    assert not linked(partial, full, Params(quoted_tokens=20))
+    other = rendering(_bare("d1", "D", quote, speaker="reid"), "west")
+    assert not linked(partial, other, Params())  # another speaker's words: only a close match across speakers links
+
+
+def test_facts_link_by_their_words_never_to_a_speakers_and_once_an_article() -> None:
+    def fact(cid: str, article: str, text: str) -> Any:
+        return rendering(_bare(cid, article, text, speaker=None, kind="fact"), article.lower())
+
+    closed = fact("a1", "A", "The port of Marisol closed on Monday after 3,000 dockworkers walked off the job")
+    walked = fact("b1", "B", "Thousands of dockworkers walked out on Monday, forcing the port of Marisol to close")
+    assert linked(closed, walked, Params())
+    said = rendering(_bare("c1", "C", "The port of Marisol closed on Monday after 3,000 dockworkers walked off the job", speaker="ortiz"), "c")
+    assert not linked(closed, said, Params())  # the same words credited to a speaker are that speaker's proposition
+    weak = fact("d1", "D", "Dockworkers in the capital voted on Monday")
+    assert not linked(closed, weak, Params())  # two lemmas in common, a Dice under 0.6
+    # two facts of article A, each linked to one fact of article B: they do not become one proposition through B
+    strike = fact("a2", "A", "The dockworkers' union called the strike over pay on Sunday night")
+    joined = "The union called the strike over pay on Sunday night, and the port of Marisol closed on Monday after dockworkers walked off the job"
+    both = fact("b2", "B", joined)
+    assert linked(closed, both, Params()) and linked(strike, both, Params()) and not linked(closed, strike, Params())
+    groups = propositions([closed, strike, both], Params())
+    assert sorted(sorted(r.claim_id for r in g) for g in groups) in ([["a1", "b2"], ["a2"]], [["a1"], ["a2", "b2"]])

@@ -51,6 +51,7 @@ class Params:
     same_min: float = 0.9  # least token-sequence ratio for two renderings to count as the same words (near verbatim)
     paraphrase_min: float = 0.4  # least Dice over content lemmas for two renderings of one speaker to be one proposition
     min_lemmas: int = 2  # least content lemmas a contained rendering must hold, and two paraphrases must share, to link
+    quoted_tokens: int = 3  # least tokens of words one rendering quotes that, run on in another of one speaker, link them
     cross_min: float = 0.6  # least Dice or token-sequence ratio for two renderings of different speakers to be one proposition
     cross_lemmas: int = 3  # least content lemmas two renderings of different speakers must share to link
     carried_min: float = 0.8  # least share of a rendering's content lemmas one sentence of an article must hold to carry it
@@ -194,8 +195,9 @@ def rendering(claim: dict[str, Any], outlet_id: str | None) -> Rendering:
 
 
 def matches(a: Rendering, b: Rendering, params: Params) -> bool:
-    """Whether two renderings of one speaker state one proposition: containment, a Dice from paraphrase_min, or near-verbatim
-    tokens; for two facts in the outlets' voice, containment or a Dice from fact_dice with fact_lemmas lemmas shared."""
+    """Whether two renderings of one speaker state one proposition: containment, a Dice from paraphrase_min, words one of
+    them quotes run on in the other, or near-verbatim tokens; for two facts in the outlets' voice, containment or a Dice
+    from fact_dice with fact_lemmas lemmas shared."""
     shorter, longer = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
     fact = a.speaker == VOICE
     least, paraphrase = (params.fact_lemmas, params.fact_dice) if fact else (params.min_lemmas, params.paraphrase_min)
@@ -203,8 +205,23 @@ def matches(a: Rendering, b: Rendering, params: Params) -> bool:
         return True
     if len(a.lemmas & b.lemmas) >= least and dice(a.lemmas, b.lemmas) >= paraphrase:
         return True
+    if not fact and (quoted_in(a, b, params) or quoted_in(b, a, params)):
+        return True
     matcher = difflib.SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
     return matcher.quick_ratio() >= params.same_min and matcher.ratio() >= params.same_min
+
+
+_QUOTED_TEXT = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
+
+
+def quoted_in(a: Rendering, b: Rendering, params: Params) -> bool:
+    """Whether words one rendering quotes (`quoted_tokens` tokens at least, `min_lemmas` content lemmas) run on in the
+    other's tokens: 'his politics as based in "some phony theology"' and '"It's about some phony theology"'."""
+    for run in _QUOTED_TEXT.findall(str((a.claim.get("content") or {}).get("text") or "")):
+        tokens = tuple(words(run))
+        if len(tokens) >= params.quoted_tokens and len(content_lemmas(tokens)) >= params.min_lemmas and contains(b.tokens, (tokens,)):
+            return True
+    return False
 
 
 def matches_across(a: Rendering, b: Rendering, params: Params) -> bool:
