@@ -306,6 +306,7 @@ def test_order_ids_method_and_provenance(fictional: Event, aligned: list[dict[st
                 "paraphrase_min": 0.4,
                 "min_lemmas": 2,
                 "quoted_tokens": 3,
+                "cross_quoted_tokens": 4,
                 "cross_min": 0.6,
                 "cross_lemmas": 3,
                 "carried_min": 0.8,
@@ -534,11 +535,12 @@ def test_negation_flips_only_inside_the_overlap() -> None:
 # (docs/benchmarks.md#actors). Measured again 2026-12-07 (later): 0.494 and 0.585; then, with one speaker's renderings
 # in two outlets linked when each is the other's nearest in meaning (method 5), 0.510 and 0.570: the rules' claims lose
 # 0.015 on these 11 triplets while both kinds of claims gain on all 30 (below). With words one rendering quotes found
-# in another of the speaker's (method 6): 0.541 and 0.607.
-BASIL_F1_FLOORS = {"taggers": 0.54, "rules": 0.60}
+# in another of the speaker's (method 6): 0.541 and 0.607; and of another speaker's (4 tokens): 0.564 and 0.617.
+BASIL_F1_FLOORS = {"taggers": 0.56, "rules": 0.61}
 # The same on all 30 triplets' attributed propositions, 2026-12-07: 0.409 and 0.469; with method 5, 0.432 and 0.472;
-# with facts made and aligned (method 6), 0.435 and 0.476; with quoted words found in another rendering, 0.455 and 0.495.
-BASIL_30_F1_FLOORS = {"taggers": 0.45, "rules": 0.49}
+# with facts made and aligned (method 6), 0.435 and 0.476; with quoted words found in another rendering, 0.455 and 0.495;
+# and in another speaker's rendering, 0.471 and 0.503.
+BASIL_30_F1_FLOORS = {"taggers": 0.47, "rules": 0.50}
 # The facts of all 30 triplets, in the outlets' own voice, with the default extractor: 0.040 before fact claims existed,
 # then 0.301 (precision 0.373) with facts linked at a cosine of 0.5; facts are now linked for precision (0.889, F1
 # 0.133): on article-bias-prediction the looser links were nearly all wrong (2 of 80 sampled pairs the same fact;
@@ -628,7 +630,8 @@ def test_words_one_rendering_quotes_found_in_another_of_the_speaker_link_them() 
     assert not linked(short, full, Params())  # one quoted word says too little
     assert not linked(partial, full, Params(quoted_tokens=20))
     other = rendering(_bare("d1", "D", quote, speaker="reid"), "west")
-    assert not linked(partial, other, Params())  # another speaker's words: only a close match across speakers links
+    assert linked(partial, other, Params())  # the same quoted words credited to another (a spokesman, an office): 4 tokens and 3 lemmas
+    assert not linked(partial, other, Params(cross_quoted_tokens=12))
 
 
 def test_facts_link_by_their_words_never_to_a_speakers_and_once_an_article() -> None:

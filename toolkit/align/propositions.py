@@ -52,6 +52,7 @@ class Params:
     paraphrase_min: float = 0.4  # least Dice over content lemmas for two renderings of one speaker to be one proposition
     min_lemmas: int = 2  # least content lemmas a contained rendering must hold, and two paraphrases must share, to link
     quoted_tokens: int = 3  # least tokens of words one rendering quotes that, run on in another of one speaker, link them
+    cross_quoted_tokens: int = 4  # the same for renderings of different speakers (cross_lemmas shared besides)
     cross_min: float = 0.6  # least Dice or token-sequence ratio for two renderings of different speakers to be one proposition
     cross_lemmas: int = 3  # least content lemmas two renderings of different speakers must share to link
     carried_min: float = 0.8  # least share of a rendering's content lemmas one sentence of an article must hold to carry it
@@ -205,7 +206,7 @@ def matches(a: Rendering, b: Rendering, params: Params) -> bool:
         return True
     if len(a.lemmas & b.lemmas) >= least and dice(a.lemmas, b.lemmas) >= paraphrase:
         return True
-    if not fact and (quoted_in(a, b, params) or quoted_in(b, a, params)):
+    if not fact and (quoted_in(a, b, params.quoted_tokens, params) or quoted_in(b, a, params.quoted_tokens, params)):
         return True
     matcher = difflib.SequenceMatcher(None, a.tokens, b.tokens, autojunk=False)
     return matcher.quick_ratio() >= params.same_min and matcher.ratio() >= params.same_min
@@ -214,22 +215,26 @@ def matches(a: Rendering, b: Rendering, params: Params) -> bool:
 _QUOTED_TEXT = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 
 
-def quoted_in(a: Rendering, b: Rendering, params: Params) -> bool:
-    """Whether words one rendering quotes (`quoted_tokens` tokens at least, `min_lemmas` content lemmas) run on in the
-    other's tokens: 'his politics as based in "some phony theology"' and '"It's about some phony theology"'."""
+def quoted_in(a: Rendering, b: Rendering, least: int, params: Params) -> bool:
+    """Whether words one rendering quotes (`least` tokens at least, `min_lemmas` content lemmas) run on in the other's
+    tokens: 'his politics as based in "some phony theology"' and '"It's about some phony theology"'."""
     for run in _QUOTED_TEXT.findall(str((a.claim.get("content") or {}).get("text") or "")):
         tokens = tuple(words(run))
-        if len(tokens) >= params.quoted_tokens and len(content_lemmas(tokens)) >= params.min_lemmas and contains(b.tokens, (tokens,)):
+        if len(tokens) >= least and len(content_lemmas(tokens)) >= params.min_lemmas and contains(b.tokens, (tokens,)):
             return True
     return False
 
 
 def matches_across(a: Rendering, b: Rendering, params: Params) -> bool:
-    """Whether two renderings of different speakers state one proposition: cross_lemmas shared, and containment or a Dice or ratio from cross_min."""
+    """Whether two renderings of different speakers state one proposition: cross_lemmas shared, and containment, words one
+    quotes (`cross_quoted_tokens`) run on in the other, or a Dice or ratio from cross_min: a spokesman's words that an
+    outlet credits to the person he speaks for."""
     if len(a.lemmas & b.lemmas) < params.cross_lemmas:
         return False
     shorter, longer = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
-    return contains(longer.tokens, shorter.pieces) or dice(a.lemmas, b.lemmas) >= params.cross_min or ratio(a.tokens, b.tokens) >= params.cross_min
+    if contains(longer.tokens, shorter.pieces) or dice(a.lemmas, b.lemmas) >= params.cross_min or ratio(a.tokens, b.tokens) >= params.cross_min:
+        return True
+    return quoted_in(a, b, params.cross_quoted_tokens, params) or quoted_in(b, a, params.cross_quoted_tokens, params)
 
 
 def linked(a: Rendering, b: Rendering, params: Params) -> bool:
