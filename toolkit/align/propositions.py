@@ -292,9 +292,10 @@ def _same_or_reframed(member: Rendering, canonical: Rendering) -> str:
 
 
 def canonical(group: list[Rendering]) -> Rendering:
-    """The fullest rendering: quoted first, then most tokens, then most members with its words and cue class, then claim id."""
+    """The fullest rendering: a direct quote first (all in the speaker's words), then a partial or mixed quote, then the
+    rest; among those, most tokens, then most members with its words and cue class, then claim id."""
     support = Counter((r.tokens, r.verb_class) for r in group)
-    return min(group, key=lambda r: (not r.quoted, -len(r.tokens), -support[r.tokens, r.verb_class], r.claim_id))
+    return min(group, key=lambda r: (r.claim.get("kind") != "direct_quote", not r.quoted, -len(r.tokens), -support[r.tokens, r.verb_class], r.claim_id))
 
 
 def claim_order(claim: dict[str, Any]) -> tuple[str, int, int, str]:
