@@ -13,7 +13,7 @@ import orjson
 
 from toolkit.lock import Waiting, folder_lock, locked
 from toolkit.problems import Problem, problem
-from toolkit.records import derive_id, dumps, write_lines
+from toolkit.records import OWN_VOICE, derive_id, dumps, write_lines
 from toolkit.references import registry_references
 from toolkit.registry import Registries
 from toolkit.validate.discover import discover
@@ -135,7 +135,7 @@ class Unresolved:
     """What a run wrote but could not resolve: articles without an outlet or a date, speakers without an actor."""
 
     articles: int = 0
-    claims: int = 0
+    claims: int = 0  # attributions: claims in the outlet's own voice (narrator, fact) name no speaker to resolve
     outlets: Counter[str] = field(default_factory=Counter)  # names of outlets not in the registry, by articles
     no_outlet: int = 0  # articles whose input names no outlet at all
     undated: int = 0
@@ -153,7 +153,7 @@ class Unresolved:
                     self.no_outlet += 1
             if record.get("published") is None:
                 self.undated += 1
-        elif kind == "claim":
+        elif kind == "claim" and record.get("kind") not in OWN_VOICE:
             self.claims += 1
             speaker = record.get("speaker") or {}
             mention = (speaker.get("mention") or {}).get("text")

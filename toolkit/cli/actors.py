@@ -104,12 +104,13 @@ def list_actors(data: tuple[str, ...], min_claims: int, search: str | None) -> N
 
     known, claims = _read(_folders(data))
     rows = [row for row in listing(known, claims) if row["claims"] >= min_claims and (search is None or _matches(row, search))]
-    unresolved = sum(1 for c in claims if (c.get("speaker") or {}).get("actor_id") is None and c.get("kind") not in OWN_VOICE)
+    attributions = [c for c in claims if c.get("kind") not in OWN_VOICE]  # the outlet's own voice has no speaker to resolve
+    unresolved = sum(1 for c in attributions if (c.get("speaker") or {}).get("actor_id") is None)
     if console().output == "text":
         for line in _table(rows):
             click.echo(line)
-        click.echo(f"{len(rows):,} actors shown; {len(claims):,} claims, {unresolved:,} of them with a speaker no actor stands for")
-    finish(0, {"command": "actors list", "actors": rows, "claims": len(claims), "claims_without_actor": unresolved})
+        click.echo(f"{len(rows):,} actors shown; {len(attributions):,} attributions, {unresolved:,} of them with a speaker no actor stands for")
+    finish(0, {"command": "actors list", "actors": rows, "claims": len(claims), "attributions": len(attributions), "claims_without_actor": unresolved})
 
 
 @actors.command("show", short_help="One actor: its record, the actors merged into it, its mentions and outlets.")

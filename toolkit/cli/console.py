@@ -259,8 +259,8 @@ def unresolved_lines(summary: Any) -> list[str]:
     speakers = sum(seen.speakers.values())
     if speakers:
         lines.append(
-            f"  {speakers:,} of {_plural(seen.claims, 'claim')} {_verb(speakers, 'names', 'name')} a speaker no actor stands for: {_named(seen.speakers)}; "
-            f"add actors (with their aliases) to {registry_file('actors.jsonl')}, then run parallax extract again"
+            f"  {speakers:,} of {_plural(seen.claims, 'attribution')} {_verb(speakers, 'names', 'name')} a speaker no actor stands for: "
+            f"{_named(seen.speakers)}; add actors (with their aliases) to {registry_file('actors.jsonl')}, then run parallax extract again"
         )
     skipped = sum(1 for p in summary.problems if p.severity == "error")
     if skipped or summary.invalid:
