@@ -402,7 +402,8 @@ def nearest_in_meaning(renderings: list[Rendering], vectors: Any, params: Params
     """Pairs of one speaker's renderings in two outlets that are each other's nearest in meaning among that speaker's
     renderings in the other outlet, with a cosine of at least `meaning_min` and a content lemma in common: a paraphrase
     in other words ("to stay in the race" / "to remain in the race"). Mutual nearest only, so that meaning does not chain
-    renderings into one proposition the way a threshold alone does."""
+    renderings into one proposition the way a threshold alone does. Facts in the outlets' voice follow their own rule
+    (`_facts_in_meaning`)."""
     by_speaker: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for n, r in enumerate(renderings):
         if r.speaker is not None and r.outlet_id is not None and r.lemmas:

@@ -7,13 +7,13 @@ body sentence (the extractor's parser):
 
 - The predications are the sentence's main verb and the verbs coordinated with it ("He resigned on Monday and was
   replaced by Smith" is two facts); each needs a subject, its own or the main verb's.
-- A sentence holding an attribution's cue or a quotation of more than `TITLE_WORDS` words is not read (its main clause
-  is the attribution's), nor is a question, nor a line of the page's furniture (a sign-up, consent or subscription
-  line, a credit or caption, "The Associated Press contributed to this report", "This article is more than 3 years
-  old"). A predication is left out when it reports speech or thought (a cue verb of
-  the lexicon with a clause of its own), when any of its words lies in an attributed claim's content, cue or speaker,
-  and when it holds fewer than `MIN_CONTENT` content words. A quotation of a few words is a title or a term ('on
-  ABC's "This Week"'), which a fact may hold.
+- A sentence is not read when it holds an attribution's cue or a quotation of more than `TITLE_WORDS` words (its main
+  clause is the attribution's), when it asks, and when it is a line of the page's furniture (a sign-up, consent or
+  subscription line, a credit or caption, "The Associated Press contributed to this report", "This article is more
+  than 3 years old"). A quotation of a few words is a title or a term ('on ABC's "This Week"'), which a fact may hold.
+- A predication is left out when it reports speech or thought (a cue verb of the lexicon with a clause of its own),
+  when any of its words lies in an attributed claim's content, cue or speaker, and when it holds fewer than
+  `MIN_CONTENT` content words.
 - Its span runs from the first word of its subject (or of the verb, for a coordinated verb without one) to the last word
   of the verb's subtree, without a coordinated predication, a leading conjunction, trailing punctuation, or a dateline
   ("MARISOL, June 2 -", "WASHINGTON (AP) —").
@@ -100,6 +100,7 @@ def _taken(claims: Iterable[dict[str, Any]], parts: tuple[str, ...] = ("content"
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) shares a character with one of the spans."""
     return any(a < end and start < b for a, b in spans)
 
 
@@ -141,6 +142,7 @@ def _reports(verb: Any) -> bool:
 
 
 def _record(article: dict[str, Any], text: str, sentence: Any, start: int, end: int) -> dict[str, Any]:
+    """The claim record of one fact: its span of the body, its position, no speaker and no cue."""
     field = "lede" if sentence.paragraph == 0 else "body"
     record: dict[str, Any] = {
         "type": "claim",
