@@ -38,22 +38,13 @@ from maintainer.shared import CORPORA  # noqa: E402
 from toolkit.actors.identity import canonical_actors, canonical_claim, canonical_ids  # noqa: E402
 from toolkit.align.measures import Names, compare  # noqa: E402
 from toolkit.align.propositions import align_claims  # noqa: E402
-
-Span = tuple[str, int, int]  # field, start, end
-
-
-def spans_of(evidence: dict[str, Any] | None) -> list[Span]:
-    """The (field, start, end) of an evidence object's spans."""
-    return [(str(s.get("field") or "body"), int(s["start"]), int(s["end"])) for s in (evidence or {}).get("spans") or ()]
+from toolkit.score import MIN_OVERLAP, Spans, length, overlap, spans  # noqa: E402
 
 
-def overlaps(one: Span, others: list[Span], half: bool = True) -> bool:
-    """Whether a span shares at least half of the shorter with one of the others (`half`), or any character."""
-    for field, start, end in others:
-        shared = min(end, one[2]) - max(start, one[1])
-        if field == one[0] and shared > 0 and (not half or 2 * shared >= min(end - start, one[2] - one[1])):
-            return True
-    return False
+def renders(span: Spans, content: Spans) -> bool:
+    """Whether a claim's content shares with a span at least half of the shorter of the two, as `score claims` pairs."""
+    shorter = min(length(span), length(content))
+    return shorter > 0 and overlap(span, content) >= MIN_OVERLAP * shorter
 
 
 def bias_spans(imported: Path) -> list[dict[str, Any]]:
@@ -68,7 +59,7 @@ def bias_spans(imported: Path) -> list[dict[str, Any]]:
                         "article_id": claim["article_id"],
                         "outlet_id": claim.get("outlet_id"),
                         "label": frame["label"],
-                        "span": (str(span.get("field") or "body"), int(span["start"]), int(span["end"])),
+                        "span": spans({"spans": [span]}),
                         "text": str(span.get("exact") or ""),
                     }
                 )
@@ -80,7 +71,7 @@ def run(corpora: Path, learned: bool = True, facts: bool = True) -> dict[str, An
     with tempfile.TemporaryDirectory(prefix="bench-bias-") as folder:
         work = Path(folder)
         extracted = import_and_extract(corpora, work, learned, facts)
-        spans = bias_spans(work / "basil" / "claims")
+        labelled = bias_spans(work / "basil" / "claims")
         events = records(work / "basil" / "events", "event")
         articles = {a["id"]: a for a in records(extracted, "article")}
         actor_records = {a["id"]: a for a in records(extracted, "actor")}
@@ -104,12 +95,12 @@ def run(corpora: Path, learned: bool = True, facts: bool = True) -> dict[str, An
             for article_id in comparison["article_ids"]:
                 labeling[str(article_id)] = terms
     counts: dict[str, Counter[str]] = {"inf": Counter(), "lex": Counter()}
-    for span in spans:
+    for span in labelled:
         tally = counts[span["label"]]
         tally["spans"] += 1
         own = claims_by_article[span["article_id"]]
         if span["label"] == "inf":
-            rendering = [c for c in own if overlaps(span["span"], spans_of(c.get("content")))]
+            rendering = [c for c in own if renders(span["span"], spans(c.get("content")))]
             if not rendering:
                 continue
             tally["rendered by a claim"] += 1
@@ -122,7 +113,7 @@ def run(corpora: Path, learned: bool = True, facts: bool = True) -> dict[str, An
             words = span["text"].casefold()
             if any(term in words for term in labeling.get(span["article_id"], ())):
                 tally["holds a labeling term"] += 1
-            if any(overlaps(span["span"], spans_of(c.get("cue")), half=False) for c in own):
+            if any(overlap(span["span"], spans(c.get("cue"))) for c in own):
                 tally["holds a claim's cue"] += 1
     return {label: dict(tally) for label, tally in counts.items()}
 

@@ -37,6 +37,7 @@ STOPWORDS = frozenset(
     than that the their theirs them themselves then there these they this those through to too under until up very was we were what when
     where which while who whom why will with would you your yours yourself yourselves every said says say told tell according mr ms mrs""".split()
 )
+_QUOTED_TEXT = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 _ELLIPSIS = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.")
 _WORD = re.compile(r"[a-z0-9]+")
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+")
@@ -64,7 +65,8 @@ class Params:
 
 @dataclass(frozen=True)
 class Rendering:
-    """One claim's content, prepared for comparison: its pieces between ellipses, tokens, content lemmas, cue class, framing."""
+    """One claim's content, prepared for comparison: its pieces between ellipses, tokens, content lemmas, cue class, framing,
+    and the token runs of the words it quotes (inside quotation marks) with their content lemmas."""
 
     claim: dict[str, Any]
     outlet_id: str | None
@@ -76,6 +78,7 @@ class Rendering:
     negations: int
     verb_class: str | None
     framing: frozenset[tuple[str, str]]
+    quotations: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
 
     @property
     def claim_id(self) -> str:
@@ -186,13 +189,16 @@ def speaker_key(claim: dict[str, Any]) -> str | None:
 
 def rendering(claim: dict[str, Any], outlet_id: str | None) -> Rendering:
     """A claim prepared for comparison."""
-    runs = pieces(str((claim.get("content") or {}).get("text") or ""))
+    text = str((claim.get("content") or {}).get("text") or "")
+    runs = pieces(text)
     tokens = tuple(t for run in runs for t in run)
     framing = frozenset((str(f.get("scheme")), str(f.get("label"))) for f in claim.get("framing") or ())
     negations = sum(t in NEGATIONS for t in tokens)
     actor = (claim.get("speaker") or {}).get("actor_id")
     actor = None if is_typed(actor) else actor
-    return Rendering(claim, outlet_id, speaker_key(claim), actor, runs, tokens, content_lemmas(tokens), negations, cue_verb(claim)[1], framing)
+    quotations = tuple((run, content_lemmas(run)) for run in (tuple(words(q)) for q in _QUOTED_TEXT.findall(text)) if run)
+    lemmas = content_lemmas(tokens)
+    return Rendering(claim, outlet_id, speaker_key(claim), actor, runs, tokens, lemmas, negations, cue_verb(claim)[1], framing, quotations)
 
 
 def matches(a: Rendering, b: Rendering, params: Params) -> bool:
@@ -212,17 +218,10 @@ def matches(a: Rendering, b: Rendering, params: Params) -> bool:
     return matcher.quick_ratio() >= params.same_min and matcher.ratio() >= params.same_min
 
 
-_QUOTED_TEXT = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
-
-
 def quoted_in(a: Rendering, b: Rendering, least: int, params: Params) -> bool:
     """Whether words one rendering quotes (`least` tokens at least, `min_lemmas` content lemmas) run on in the other's
     tokens: 'his politics as based in "some phony theology"' and '"It's about some phony theology"'."""
-    for run in _QUOTED_TEXT.findall(str((a.claim.get("content") or {}).get("text") or "")):
-        tokens = tuple(words(run))
-        if len(tokens) >= least and len(content_lemmas(tokens)) >= params.min_lemmas and contains(b.tokens, (tokens,)):
-            return True
-    return False
+    return any(len(run) >= least and len(found) >= params.min_lemmas and contains(b.tokens, (run,)) for run, found in a.quotations)
 
 
 def matches_across(a: Rendering, b: Rendering, params: Params) -> bool:

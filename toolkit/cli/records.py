@@ -234,18 +234,15 @@ def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, fac
     import functools
 
     from toolkit import flows
-    from toolkit.extract import EXTRACTORS
     from toolkit.extract import extract as extract_claims
     from toolkit.pipeline import Extractor
 
     folders = [Path(s) for s in sources] or [data_folder(None)]
     if any(folder.resolve() == Path(out).resolve() for folder in folders):
         raise click.BadParameter("write to another folder than the sources", param_hint="--out")
-    run: Extractor = EXTRACTORS[extractor]
     if extractor == "rules+crf" or facts:  # facts read the parse too
         _load_parser(parser)
-    if extractor == "rules+crf" or not facts or parser != PARSER_DEFAULT:
-        run = functools.partial(extract_claims, learned=extractor == "rules+crf", parser=parser, facts=facts)
+    run: Extractor = functools.partial(extract_claims, learned=extractor == "rules+crf", parser=parser, facts=facts)
     registries(*folders, Path(out))
     with progress_shown():
         summary = flows.extract(session(), folders, Path(out), run, jobs)

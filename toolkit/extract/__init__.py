@@ -25,7 +25,7 @@ from toolkit.language.quotes import Quote, find_quotes
 from toolkit.language.segments import Sentence, field_paragraphs, sentences
 from toolkit.validate.state import fingerprint
 
-__all__ = ["EXTRACTORS", "combine", "extract", "extract_rules", "find", "one_per_content"]
+__all__ = ["combine", "extract", "extract_rules", "find", "one_per_content"]
 
 _MARKS = re.compile(r"''|``|[\"“”„«»]")
 
@@ -77,10 +77,6 @@ def _known_cue(record: dict[str, Any]) -> bool:
 def extract_rules(article: dict[str, Any], actors: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The claim records the rules alone find (no model loaded)."""
     return extract(article, actors, learned=False)
-
-
-#: The extraction pipelines a user can choose by name (`parallax extract --extractor NAME`).
-EXTRACTORS = {"rules+crf": extract, "rules": extract_rules}
 
 
 def combine(learned: list[Found], rules: list[Found]) -> list[Found]:

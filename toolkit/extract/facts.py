@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from toolkit import __version__
+from toolkit.extract.places import overlap
 from toolkit.extract.syntax import PARSER, pipeline
 from toolkit.language.lexicon import VERB_CLASS
 from toolkit.language.quotes import find_quotes
@@ -101,7 +102,7 @@ def _taken(claims: Iterable[dict[str, Any]], parts: tuple[str, ...] = ("content"
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether [start, end) shares a character with one of the spans."""
-    return any(a < end and start < b for a, b in spans)
+    return any(overlap((start, end), span) for span in spans)
 
 
 def _predications(doc: Any, begin: int, offset: int) -> list[tuple[int, int]]:
