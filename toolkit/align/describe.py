@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
@@ -273,13 +273,18 @@ def _spelled_out(keyed: list[tuple[str, str]], actors: dict[str, dict[str, Any]]
     return found
 
 
-def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], known: dict[str, str]) -> str:
-    """A neutral title: the names the articles mention most."""
+def name_words(known: dict[str, str]) -> frozenset[str]:
+    """The words of the known names, as written and capitalized, that a capitalized run of words may start with."""
+    return frozenset(word for form in known for word in form.title().split()) | frozenset(w for form in known for w in form.split())
+
+
+def title(articles: list[dict[str, Any]], actors: dict[str, dict[str, Any]], known: dict[str, str], words: frozenset[str] | None = None) -> str:
+    """A neutral title: the names the articles mention most (`words`: name_words(known), given when made once for many events)."""
     in_articles: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     first_seen: dict[str, int] = {}
-    words = frozenset(word for form in known for word in form.title().split()) | frozenset(w for form in known for w in form.split())
+    words = name_words(known) if words is None else words
     texts = [str(a.get("text") or "")[:BODY_CHARS] or str(a.get("headline") or "") for a in articles]
     found = [names(text, words) for text in texts]
     keyed = [[(name, _resolve(name, known) or (". " in name and _resolve(_without_initials(name), known)) or _key(name)) for name in named] for named in found]
@@ -332,7 +337,7 @@ def window(articles: list[dict[str, Any]]) -> dict[str, str] | None:
     return {"start": date.fromordinal(days[0]).isoformat(), "end": date.fromordinal(days[-1]).isoformat()} if days else None
 
 
-def participants(claims: list[dict[str, Any]], known_actors: set[str], named: Counter[str] | None = None) -> list[str]:
+def participants(claims: list[dict[str, Any]], known_actors: Collection[str], named: Counter[str] | None = None) -> list[str]:
     """Actors of the registry taking part: those speaking in the claims, most claims first (then by id); then those the
     articles name without quoting them, by the number of articles naming them (`named`), then by id."""
     counts = Counter(str(c["speaker"]["actor_id"]) for c in claims if (c.get("speaker") or {}).get("actor_id") in known_actors)

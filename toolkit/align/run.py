@@ -117,16 +117,18 @@ def _provenance() -> dict[str, Any]:
     return {"method": "rules", "tool": TOOL, "tool_version": __version__}
 
 
-def event_record(article_ids: list[str], data: Dataset, params: Params, known: dict[str, str], names: Names) -> dict[str, Any]:
+def event_record(
+    article_ids: list[str], data: Dataset, params: Params, known: dict[str, str], names: Names, words: frozenset[str] | None = None
+) -> dict[str, Any]:
     """The event of a group of articles: neutral title, window, participants, wire copies, method."""
     articles = [data.articles[i] for i in article_ids]
     claims = [c for i in article_ids for c in data.claims.get(i, [])]
-    record: dict[str, Any] = {"type": "event", "title": describe.title(articles, data.actors, known), "article_ids": sorted(article_ids)}
+    record: dict[str, Any] = {"type": "event", "title": describe.title(articles, data.actors, known, words), "article_ids": sorted(article_ids)}
     record["founding_article_id"] = founder(article_ids, data)
     span = describe.window(articles)
     if span:
         record["window"] = span
-    people = describe.participants(claims, set(data.actors), named(articles, names))
+    people = describe.participants(claims, data.actors, named(articles, names))  # the dict itself: a set of it costs every event
     if people:
         record["participants"] = people
     copied = describe.copies(articles)
@@ -170,9 +172,10 @@ def new_events(data: Dataset, params: Params, names: Names, progress: Progress |
 
     groups = group_events(free, params, stage) if free else []
     known = describe.actor_names(data.actors.values())
+    words = describe.name_words(known)  # once: a dataset's actors give tens of thousands of names
     events = []
     for n, group in enumerate(groups, 1):
-        events.append(event_record(group, data, params, known, names))
+        events.append(event_record(group, data, params, known, names, words))
         if progress and (n % 1000 == 0 or n == len(groups)):
             progress("describing events", n, len(groups))
     return events
