@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,7 +157,7 @@ def source_selection(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["claims"], r["actor_id"] is None, r["actor_id"] or ""))
 
 
-def source_types(claims: list[dict[str, Any]], actors: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def source_types(claims: list[dict[str, Any]], actors: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """2b. Per source type (docs/measures.md#source-types), the outlet's claims, direct and indirect; own-voice claims (narrator, fact) are not sources."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for claim in claims:
@@ -395,7 +395,7 @@ class Context:
     alignments: list[dict[str, Any]]
     members: dict[str, tuple[str, dict[str, Any]]]  # claim id -> (alignment id, member)
     names: Names
-    actors: dict[str, dict[str, Any]]  # id -> actor record, for the speakers' source types
+    actors: Mapping[str, dict[str, Any]]  # id -> actor record, for the speakers' source types
     outlets: int  # how many known outlets the event's articles have
 
 
@@ -434,17 +434,19 @@ def compare(
     articles: list[dict[str, Any]],
     claims: list[dict[str, Any]],
     alignments: list[dict[str, Any]],
-    actors: list[dict[str, Any]],
+    actors: list[dict[str, Any]] | Mapping[str, dict[str, Any]],
     names: Names | None = None,
 ) -> list[dict[str, Any]]:
     """One comparison record per outlet of the event (articles of unknown outlet together under null), outlets in id order, null last.
 
-    `names` is `Names(actors)` made once, for a caller comparing many events with the same registry.
+    `names` is `Names(actors)` made once, and `actors` a mapping by id, for a caller comparing many events with the same
+    registry.
     """
     _check(event, articles, claims, alignments)
     members = {str(m["claim_id"]): (str(a["id"]), m) for a in alignments for m in a["members"]}
     outlets = len({str(a["outlet_id"]) for a in articles if a.get("outlet_id")})
-    context = Context(alignments, members, names or Names(actors), {str(a["id"]): a for a in actors}, outlets)
+    by_id = actors if isinstance(actors, Mapping) else {str(a["id"]): a for a in actors}
+    context = Context(alignments, members, names or Names(list(by_id.values())), by_id, outlets)
     by_outlet: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: str(a["id"])):
         by_outlet[article.get("outlet_id")].append(article)

@@ -210,7 +210,7 @@ def align(data: Dataset, params: Params | None = None, progress: Progress | None
         if alignments is None:
             alignments = align_claims(event["id"], articles, claims)
             made.alignments.extend(alignments)
-        compared = compare(event, articles, claims, alignments, actors, names=names)
+        compared = compare(event, articles, claims, alignments, data.actors, names=names)  # by id: a dict per event costs
         made.comparisons.extend(c for c in compared if (c["event_id"], c["outlet_id"]) not in data.compared)
         made.syndicated += len(event.get("syndicated_article_ids", []))
         if progress and (n % 1000 == 0 or n == len(everything)):
