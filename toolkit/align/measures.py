@@ -172,7 +172,7 @@ def source_types(claims: list[dict[str, Any]], actors: Mapping[str, dict[str, An
     ]
 
 
-def source_type(speaker: dict[str, Any], actors: dict[str, dict[str, Any]]) -> str:
+def source_type(speaker: dict[str, Any], actors: Mapping[str, dict[str, Any]]) -> str:
     """The source type of a claim's speaker: its actor's, else its mention's if it names no one, else what its role, its actor's
     offices and descriptions or its actor's type imply; "unknown" when none says."""
     actor = actors.get(str(speaker.get("actor_id"))) or {}
