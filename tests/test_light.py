@@ -102,6 +102,7 @@ COMMANDS = {
     "build": ["build", "data", "--out", "never-written"],
     "hydrate": ["hydrate", "data", "--from", "data", "--out", "never-written"],
     "publish": ["publish", "data", "--repo", "org/name", "--dry-run"],
+    "tables": ["tables", "data", "coverage", "--format", "parquet", "--out", "never-written"],
 }
 
 

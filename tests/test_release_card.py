@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from huggingface_hub import DatasetCard
 
-from toolkit.release.card import CITATIONS, REQUIRED_SECTIONS, escape, render_card, size_category
+from toolkit.release.card import CITATIONS, REQUIRED_SECTIONS, TEMPLATE, escape, render_card, size_category
+from toolkit.release.comparisons import NOTHING
 from toolkit.release.parquet import collect
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -334,3 +335,25 @@ def test_escape_keeps_plain_text_and_neutralizes_markup() -> None:
     assert escape("a|b`c") == "a\\|b\\`c" and escape("<b>&") == "&lt;b&gt;&amp;"
     assert escape("# top\n---\nnext") == "\\# top --- next"
     assert escape("[x](javascript:alert(1))") == "\\[x\\](javascript&#58;alert(1))"
+
+
+def test_a_card_of_records_without_comparisons_says_so() -> None:
+    text = render(synthetic())
+    section = text[text.index("\n### Comparisons\n") : text.index("\n## Dataset Creation\n")]
+    assert NOTHING in section
+    assert [line for line in section.splitlines() if line.startswith("#")] == [
+        "### Comparisons",
+        "#### Coverage per outlet",
+        "#### Source types per outlet",
+        "#### Verb classes per outlet",
+    ]
+    assert section.count("\n(none)\n") == 3
+
+
+def test_a_project_template_without_the_comparisons_still_renders(tmp_path: Path) -> None:
+    shipped = TEMPLATE.read_text(encoding="utf-8")
+    older = shipped[: shipped.index("### Comparisons")] + shipped[shipped.index("## Dataset Creation") :]
+    (tmp_path / "dataset_card.md").write_text(older + "\nOur own: $our_own\n", encoding="utf-8")
+    text = render(synthetic(), card_template=str(tmp_path / "dataset_card.md"))
+    assert "Comparisons" not in text and "Our own: $our_own" in text  # a placeholder of its own stays as written
+    assert "| `claims` | 4 |" in text and text.replace("$our_own", "").count("$") == 0

@@ -23,9 +23,10 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "convert": ("trafilatura", "lxml_html_clean", "charset_normalizer", *_PARSING),
     "extract": _PARSING,
     "align": _GROUPING,
-    "build": (*_RELEASING, *_GROUPING),
+    "build": ("polars", *_RELEASING, *_GROUPING),  # polars: the card's comparison tables (toolkit.tables)
     "hydrate": _RELEASING,
     "publish": (*_RELEASING, "huggingface_hub"),
+    "tables": ("polars", *_RELEASING),
 }
 
 

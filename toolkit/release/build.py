@@ -25,6 +25,7 @@ from toolkit.release.croissant import write_croissant
 from toolkit.release.manifest import CHANGELOG, Index, changes, read_index, record_digest, render_changelog, write_index, write_manifest
 from toolkit.release.parquet import CONFIGS, Located, locate, seal_all
 from toolkit.release.rowgroups import write_located
+from toolkit.tables import open_records
 
 
 class ReleaseRefused(BuildError):
@@ -160,7 +161,8 @@ def _build(
         counts = write_located(located, staging, seen.release)
         shards = seal_all(staging, counts)
         found = changes(previous, index)
-        (staging / "README.md").write_text(seen.stats.render(counts, known, shards), encoding="utf-8")
+        compared = open_records(staging)  # the Parquet just written, read by the functions of `parallax tables`
+        (staging / "README.md").write_text(seen.stats.render(counts, known, shards, compared=compared), encoding="utf-8")
         write_croissant(staging, counts, {k: known[k] for k in CROISSANT_KEYS if known.get(k)} | {"date_published": date})
         write_index(staging, index)
         (staging / CHANGELOG).write_text(render_changelog(version, found, previous is None), encoding="utf-8")

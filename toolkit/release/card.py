@@ -1,7 +1,8 @@
 """The dataset card (README.md) of a release: YAML front matter and the Hugging Face card sections, filled from the data.
 
 The body comes from `cards/dataset_card.md`, a `string.Template` whose `$name` placeholders are filled here with
-statistics computed from the records. `info` carries what the records cannot say:
+statistics computed from the records; those of its Comparisons section by the functions of `parallax tables`
+(`toolkit.release.comparisons`). `info` carries what the records cannot say:
 
 - `pretty_name`, `license` (a Hub license id; `other` by default, with `license_name` / `license_link` when given),
   `task_categories`, `version`, `repository`, `curators`, `contact`, `more_information`;
@@ -26,16 +27,13 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
+from toolkit.release.comparisons import COMPARED_CONFIGS, comparison_values
+from toolkit.release.markdown import Markdown, code, escape, link, table
 from toolkit.release.parquet import card_yaml
-
-
-class Markdown(str):
-    """Markdown the card wrote itself or has escaped already: `escape` and `table` take it as it is."""
-
+from toolkit.tables import Records, from_records
 
 TEMPLATE = resources.files("toolkit") / "cards" / "dataset_card.md"  # cards/ ships inside the package, like schemas/
 UNKNOWN = Markdown("[More Information Needed]")  # the Hub template's placeholder, kept as Markdown
@@ -139,38 +137,6 @@ NO_CORPUS = "(none: converted by parallax)"
 MAX_OUTLET_ROWS = 50
 
 
-_LINE_BREAKS = re.compile(r"[\t\r\n\x0b\x0c\x85\u2028\u2029]+")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_MARKUP = str.maketrans({"\\": "\\\\", "|": "\\|", "`": "\\`", "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;", "&": "&amp;"})
-_UNSAFE_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)(\s*):")
-_CODE = re.compile(r"[\w.:/@+-]+")
-
-
-def escape(value: Any) -> Markdown:
-    """A value from the data as Markdown that renders as that text on one line: no markup, no HTML, no link, no new line or heading."""
-    if isinstance(value, Markdown):
-        return value
-    text = _CONTROLS.sub("", _LINE_BREAKS.sub(" ", str(value))).translate(_MARKUP)
-    text = _UNSAFE_SCHEME.sub(r"\1\2&#58;", text)  # shown as written, never a link target
-    return Markdown("\\" + text if text.lstrip().startswith("#") else text)
-
-
-def code(value: Any) -> Markdown:
-    """An id or a name as inline code when it is a plain token, else as escaped text."""
-    text = str(value)
-    return Markdown(f"`{text}`") if _CODE.fullmatch(text) else escape(text)
-
-
-def link(value: Any, otherwise: str = "") -> Markdown:
-    """A web address from the data, shown (and linked by the renderer) only when it is http or https; else `otherwise`."""
-    text = str(value or "").strip()
-    try:
-        web = urlsplit(text).scheme.lower() in ("http", "https")
-    except ValueError:  # 'http://[oops'
-        web = False
-    return escape(text) if web and not _LINE_BREAKS.search(text) and " " not in text else escape(otherwise)
-
-
 #: What the card reads of an article (its text is never needed).
 ARTICLE_KEYS = ("id", "outlet_id", "outlet_name", "language", "source", "rights")
 
@@ -211,10 +177,11 @@ class CardStats:
             self.framing[(str(label["scheme"]), str(label["label"]), on)] += 1
             self.framing_methods[(str(label["scheme"]), str((label.get("provenance") or {}).get("method", "(none)")))] += 1
 
-    def render(self, counts: dict[str, int], info: dict[str, Any], shards: dict[str, str] | None = None) -> str:
+    def render(self, counts: dict[str, int], info: dict[str, Any], shards: dict[str, str] | None = None, *, compared: Records) -> str:
         """The README.md of a release: YAML front matter (card metadata, configs, features) and the filled card template.
 
-        `shards` names each config's Parquet file (see `toolkit.release.parquet.card_yaml`).
+        `shards` names each config's Parquet file (see `toolkit.release.parquet.card_yaml`); `compared` holds the
+        release's records as `toolkit.tables` reads them, for the Comparisons section.
         """
         articles, outlets = self.articles, self.outlets
         languages = sorted({str(a["language"]).split("-")[0].lower() for a in articles if a.get("language")})
@@ -256,7 +223,7 @@ class CardStats:
             "citations": citations(corpora),
             "more_information": escape(info.get("more_information", UNKNOWN)),
             "contact": escape(info.get("contact", UNKNOWN)),
-        }
+        } | comparison_values(compared)
         filled = {k: str(v) for k, v in values.items()}
         if info.get("card_template"):  # a project's own template may name placeholders of its own: they stay as written
             return Template(Path(str(info["card_template"])).read_text(encoding="utf-8")).safe_substitute(filled)
@@ -265,11 +232,13 @@ class CardStats:
 
 def render_card(records: Mapping[str, Iterable[dict[str, Any]]], counts: dict[str, int], info: dict[str, Any]) -> str:
     """The README.md of a release from its records by config (see CardStats.render)."""
+    held = {config: list(items) for config, items in records.items()}
     stats = CardStats()
-    for config, items in records.items():
+    for config, items in held.items():
         for record in items:
             stats.add(config, record)
-    return stats.render(counts, info)
+    compared = {c: items for c, items in held.items() if c in COMPARED_CONFIGS} if held.get("comparisons") else {}  # nothing compared: nothing to type
+    return stats.render(counts, info, compared=from_records(compared))
 
 
 def size_category(rows: int) -> str:
@@ -296,16 +265,6 @@ def citations(corpora: list[str]) -> str:
     if unknown:
         text += "\n\nNo citation is on file for: " + ", ".join(escape(name) for name in unknown) + "."
     return text
-
-
-def table(headers: list[str], rows: list[list[Any]]) -> str:
-    """A Markdown table, every cell escaped (but `Markdown` ones); '(none)' when there are no rows."""
-    if not rows:
-        return "(none)"
-    numeric = [all(isinstance(row[i], int) for row in rows) for i in range(len(headers))]
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
-    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def ranked(counter: Counter[str]) -> list[tuple[str, int]]:

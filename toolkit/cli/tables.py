@@ -1,0 +1,101 @@
+"""The command that shows the comparison as tables: polars frames over a release or a data folder."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit.cli.console import _require, common, console, finish, progress_shown
+from toolkit.cli.group import cli
+
+TABLE_NAMES = ("events", "coverage", "omissions", "matrix", "sources", "source_types", "verbs", "labeling", "headlines", "fidelity", "prominence")
+
+
+@cli.command(short_help="Comparison tables of a release or data folder: coverage, sources, verbs, labeling and more.")
+@click.argument("release", type=click.Path(exists=True, path_type=str))
+@click.argument("name", type=click.Choice(TABLE_NAMES))
+@click.option(
+    "--by",
+    "by",
+    multiple=True,
+    type=click.Choice(["event", "outlet", "leaning", "month"]),
+    help="Group by (repeatable; default: the table's own, mostly outlet).",
+)
+@click.option("--format", "form", type=click.Choice(["table", "csv", "json", "parquet"]), default="table", show_default=True, help="How to write the table.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=str), help="File to write (default: standard output; needed for parquet).")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True, help="Rows shown with --format table (0: all).")
+@common(summary=False)
+def tables(release: str, name: str, by: tuple[str, ...], form: str, out: str | None, limit: int) -> None:
+    """Compute the comparison table NAME over RELEASE (a folder `parallax build` wrote, or a data folder of records).
+
+    \b
+    Tables (docs/tables.md has their columns):
+      events        one row per event: window, outlets, propositions, leanings, blindspots
+      coverage      events, articles and shared propositions each outlet reports
+      omissions     propositions others carry that an outlet leaves out
+      matrix        proposition x outlet: the relation of each rendering, or omitted
+      sources       who each outlet quotes, directly or not
+      source_types  official, expert, citizen, ... sources per outlet
+      verbs         attribution verbs (said, claimed, admitted) by class and lemma
+      labeling      the terms each outlet uses for each actor, in whose voice
+      headlines     claims in headlines, and how many the body carries too
+      fidelity      renderings by relation to the fullest, mean similarity, marked cuts
+      prominence    claims in headline, lede and body
+    --by leaning gives one row per rater and value, never merged across raters.
+
+    \b
+    Examples:
+      parallax tables release coverage --by leaning --by month
+      parallax tables release verbs --format csv --out verbs.csv
+      parallax tables data labeling --by outlet --format json
+    """
+    _require("tables")
+    from toolkit.tables import TABLES, TablesError, matrix, open_records
+
+    if form == "parquet" and not out:
+        raise click.UsageError("--format parquet writes a file: name it with --out FILE")
+    if name == "matrix" and by:
+        raise click.UsageError("the matrix has one row per proposition and outlet: it takes no --by")
+    try:
+        records = open_records(release)
+        frame = matrix(records) if name == "matrix" else TABLES[name].compute(records, by or TABLES[name].by)
+    except TablesError as error:
+        console().note(f"parallax tables: {error}")
+        finish(1)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    _write(frame, form, out, limit)
+
+
+def _write(frame: Any, form: str, out: str | None, limit: int) -> None:
+    """Write a table in a format, to a file or standard output."""
+    import polars as pl
+
+    if form == "parquet":
+        frame.write_parquet(str(out))
+        return
+    if form == "csv":
+        flat = frame.with_columns([pl.Series(c, [_flat(v) for v in frame[c].to_list()], dtype=pl.String) for c, t in frame.schema.items() if t.is_nested()])
+        text = flat.write_csv()
+    elif form == "json":
+        text = json.dumps(frame.to_dicts(), ensure_ascii=False, indent=1) + "\n"
+    else:
+        shown = frame if limit == 0 else frame.head(limit)
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True, fmt_str_lengths=60, tbl_width_chars=1000):
+            text = f"{shown}\n"
+        if len(shown) < len(frame):
+            text += f"{len(shown)} of {len(frame)} rows shown (--limit 0 for all, or --format csv)\n"
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _flat(value: Any) -> str:
+    """A list or struct cell as one CSV field: JSON."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
