@@ -103,6 +103,7 @@ COMMANDS = {
     "hydrate": ["hydrate", "data", "--from", "data", "--out", "never-written"],
     "publish": ["publish", "data", "--repo", "org/name", "--dry-run"],
     "tables": ["tables", "data", "coverage", "--format", "parquet", "--out", "never-written"],
+    "report": ["report", "data", "--out", "never-written"],
 }
 
 

@@ -27,6 +27,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "hydrate": _RELEASING,
     "publish": (*_RELEASING, "huggingface_hub"),
     "tables": ("polars", *_RELEASING),
+    "report": ("polars", *_RELEASING),
 }
 
 

@@ -1,4 +1,4 @@
-"""The command that shows the comparison as tables: polars frames over a release or a data folder."""
+"""The commands that show the comparison: tables (polars frames over a release) and report (a static site)."""
 
 from __future__ import annotations
 
@@ -99,3 +99,49 @@ def _flat(value: Any) -> str:
     """A list or struct cell as one CSV field: JSON."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
+
+@cli.command(short_help="A static site of every event, outlet beside outlet, with outlet and actor pages.")
+@click.argument("release", type=click.Path(exists=True, path_type=str))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=str), help="Folder to write the site into (replaced as a whole when done).")
+@common()
+def report(release: str, out: str) -> None:
+    """Write a static site of RELEASE (a folder `parallax build` wrote, or a data folder) into OUT.
+
+    One page per event shows its outlets side by side (headline, lede, who is quoted and with which verb), the
+    proposition x outlet matrix, what each outlet calls each actor, quote fidelity with the words each outlet cut,
+    and each article's text with its claims marked (offsets and quotes when the release holds no text). The index
+    lists every event (filterable, sortable) with charts of the dataset; outlets and actors have pages of their own.
+    The site opens from file:// or any static host and loads nothing from anywhere else; OUT is replaced only when
+    the new site is complete.
+
+    \b
+    Examples:
+      parallax build && parallax report release --out site
+      parallax report data --out site
+    """
+    _require("report")
+    from toolkit.report import build_report
+    from toolkit.tables import TablesError
+
+    try:
+        with progress_shown():
+            built = build_report(release, out, progress=console().progress)
+    except TablesError as error:
+        console().note(f"parallax report: {error}")
+        finish(1, {"command": "report", "refused": str(error)})
+    if console().output == "text":
+        kinds = ", ".join(f"{n} {kind} pages" for kind, n in built.pages.items())
+        click.echo(f"report of {release} in {out}/: {kinds}; the largest page {built.largest[0]}, {built.largest[1] // 1024} KB")
+        click.echo(f"open it: {(built.out / 'index.html').as_uri()}")
+        if built.unresolved:
+            click.echo("not resolved:\n" + "\n".join(f"  {line}" for line in built.unresolved))
+    finish(
+        0,
+        {
+            "command": "report",
+            "out": str(built.out),
+            "pages": built.pages,
+            "largest_page": {"name": built.largest[0], "bytes": built.largest[1]},
+            "not_resolved": built.unresolved,
+        },
+    )

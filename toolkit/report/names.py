@@ -1,0 +1,75 @@
+"""How the report names outlets, actors, leanings and time windows, and where their pages are."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from toolkit.report.html import attr, bdi, link, text
+
+_SAFE = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
+
+
+def file_name(record_id: str) -> str:
+    """A page's file name for a record id: the id itself when it is a short lower-case slug, else a digest of it."""
+    if _SAFE.fullmatch(record_id):
+        return f"{record_id}.html"
+    return "x-" + hashlib.sha256(record_id.encode("utf-8")).hexdigest()[:24] + ".html"
+
+
+def outlet_label(outlet_id: Any, data: Any, depth: int, linked: bool = True) -> str:
+    """An outlet's name, linked to its page."""
+    if outlet_id is None:
+        return '<span class="muted">outlet unknown</span>'
+    name = bdi((data.outlets.get(outlet_id) or {}).get("name") or outlet_id)
+    return link("../" * depth + "outlets/" + file_name(outlet_id), name) if linked else name
+
+
+def actor_label(actor_id: Any, mention: Any, data: Any, depth: int) -> str:
+    """An actor's name linked to its page, or the words that name someone no actor stands for."""
+    if actor_id is None or actor_id not in data.actors:
+        return f'<bdi>{text(mention or "unresolved")}</bdi> <span class="muted">(no actor)</span>' if actor_id is None else bdi(actor_id)
+    return link("../" * depth + "actors/" + file_name(actor_id), bdi(data.actors[actor_id] or actor_id))
+
+
+def chips(outlet: dict[str, Any] | None) -> str:
+    """An outlet's leanings, one chip per rater (never merged)."""
+    if not outlet or not outlet.get("leanings"):
+        return '<p class="chips"><span class="muted">no leaning rating</span></p>'
+    found = "".join(
+        f'<span class="lean {attr(r["side"])}" title="{attr(r["rater"])} ({attr(r["scale"])})">{text(r["rater"])}: {text(r["leaning"])}</span>'
+        for r in outlet["leanings"]
+    )
+    return f'<p class="chips">{found}</p>'
+
+
+def window(event: dict[str, Any]) -> str:
+    """An event's time window as a line of text."""
+    start, end = event.get("start"), event.get("end")
+    if not start:
+        return "undated"
+    return text(start) if not end or end == start else f"{text(start)} – {text(end)}"
+
+
+def sides(outlet: dict[str, Any] | None) -> str:
+    """An outlet's leanings in brief, one mark per rater: the rater (initials of a long name) and the side."""
+    if not outlet or not outlet.get("leanings"):
+        return ""
+    marks = "".join(
+        f'<abbr class="lean {attr(r["side"])}" title="{attr(r["rater"])}: {attr(r["leaning"])}">{text(_short_name(r["rater"]))}: {text(r["side"])}</abbr>'
+        for r in outlet["leanings"]
+    )
+    return f" {marks}"
+
+
+def _short_name(rater: str) -> str:
+    if len(rater) <= 12:
+        return rater
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", rater) if w and w[0].isupper()]
+    return "".join(w[0] for w in words[:3]) or rater[:3]
+
+
+def plural(count: int, noun: str) -> str:
+    """A count with its noun, plural unless one ("1 event", "3 events")."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
