@@ -9,9 +9,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import reporting
 from as_user import parallax
 from reporting import RATER, Site, hostile, pages, port_strike, prepare, read, seed, table
 
+from toolkit.report import build_report, site
 from toolkit.report.html import CSP
 
 OUTLETS = ["Breitbart News", "Fox News", "Reuters", "The Guardian"]
@@ -111,6 +113,17 @@ def test_building_twice_gives_the_same_bytes(port: Site) -> None:
     first = {p.relative_to(port.release): p.read_bytes() for p in port.release.rglob("*") if p.is_file()}
     again = {p.relative_to(port.again): p.read_bytes() for p in port.again.rglob("*") if p.is_file()}
     assert first == again
+
+
+def test_pages_written_in_two_processes_are_those_written_in_one(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large reports render half of each batch in a forked process; forced here on two events, the site is the same."""
+    alone = reporting.both(tmp_path_factory)
+    monkeypatch.setattr(site, "FORKED_AT_LEAST", 1)
+    twice = tmp_path_factory.mktemp("forked") / "site"
+    built = build_report(alone.parent / "records", twice)
+    assert built.pages["event"] == 2 and built.largest[1] > 0
+    first = {p.relative_to(alone): p.read_bytes() for p in alone.rglob("*") if p.is_file()}
+    assert first == {p.relative_to(twice): p.read_bytes() for p in twice.rglob("*") if p.is_file()}
 
 
 def test_the_event_page_sets_the_four_outlets_side_by_side(event_page: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -72,27 +73,41 @@ def tables(release: str, name: str, by: tuple[str, ...], form: str, out: str | N
 
 
 def _write(frame: Any, form: str, out: str | None, limit: int) -> None:
-    """Write a table in a format, to a file or standard output."""
+    """Write a table in a format, to standard output or whole into a file (never half-written)."""
+    if out is None:
+        sys.stdout.write(_formatted(frame, form, limit))
+        return
+    from toolkit.tables import TablesError
+
+    target = Path(out)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if form == "parquet":
+            frame.write_parquet(partial)
+        else:
+            partial.write_text(_formatted(frame, form, limit), encoding="utf-8")
+        os.replace(partial, target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise TablesError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def _formatted(frame: Any, form: str, limit: int) -> str:
+    """A table as CSV (lists and structs as JSON), JSON or a printed table."""
     import polars as pl
 
-    if form == "parquet":
-        frame.write_parquet(str(out))
-        return
     if form == "csv":
         flat = frame.with_columns([pl.Series(c, [_flat(v) for v in frame[c].to_list()], dtype=pl.String) for c, t in frame.schema.items() if t.is_nested()])
-        text = flat.write_csv()
-    elif form == "json":
-        text = json.dumps(frame.to_dicts(), ensure_ascii=False, indent=1) + "\n"
-    else:
-        shown = frame if limit == 0 else frame.head(limit)
-        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True, fmt_str_lengths=60, tbl_width_chars=1000):
-            text = f"{shown}\n"
-        if len(shown) < len(frame):
-            text += f"{len(shown)} of {len(frame)} rows shown (--limit 0 for all, or --format csv)\n"
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+        return str(flat.write_csv())
+    if form == "json":
+        return json.dumps(frame.to_dicts(), ensure_ascii=False, indent=1) + "\n"
+    shown = frame if limit == 0 else frame.head(limit)
+    with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True, fmt_str_lengths=60, tbl_width_chars=1000):
+        text = f"{shown}\n"
+    if len(shown) < len(frame):
+        text += f"{len(shown)} of {len(frame)} rows shown (--limit 0 for all, or --format csv)\n"
+    return text
 
 
 def _flat(value: Any) -> str:

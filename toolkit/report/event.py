@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from toolkit.report.data import ReportData, Row, by_key
+from toolkit.report.data import EventRecords, ReportData, Row, by_key
 from toolkit.report.html import attr, bdi, outside_link, page, section, table, text
 from toolkit.report.marks import cut_words, marked
 from toolkit.report.names import actor_label, chips, outlet_label, plural, window
@@ -20,13 +20,11 @@ RELATIONS = ("same", "truncated", "extended", "paraphrase", "contradicts", "refr
 ATTRIBUTED = {"direct_quote", "partial_quote", "mixed", "indirect", "belief"}
 
 
-def render(event: Row, data: ReportData) -> str:
+def render(event: Row, found: EventRecords, data: ReportData) -> str:
     """The HTML page of one event."""
-    articles = data.articles.get(event["event_id"], [])
-    claims = {a["article_id"]: data.claims.get(a["article_id"], []) for a in articles}
+    articles, claims, alignments = found.articles, found.claims, found.alignments
     outlet_ids = sorted({a["outlet_id"] for a in articles}, key=lambda o: (o is None, data.outlets.get(o, {}).get("name") or o or ""))
-    alignments = data.alignments.get(event["event_id"], [])
-    comparisons = {c["outlet_id"]: c for c in data.comparisons.get(event["event_id"], [])}
+    comparisons = {c["outlet_id"]: c for c in found.comparisons}
     body = [
         f"<h1>{bdi(event.get('event_title') or event['event_id'])}</h1>",
         _summary(event, len(outlet_ids), len(alignments)),
@@ -123,6 +121,11 @@ def _lede(article: Row) -> str:
 
 
 def _matrix(outlet_ids: list[Any], alignments: list[Row], claims: dict[str, list[Row]], data: ReportData) -> str:
+    if len(outlet_ids) < 2:
+        one = (
+            "One outlet reports this event: no other outlet's report holds its propositions, so none is compared; its claims are listed with its article below."
+        )
+        return section("matrix", "Propositions × outlets", f"<p>{one}</p>")
     if not alignments:
         return section("matrix", "Propositions", "<p>No proposition was aligned in this event.</p>")
     kinds = {c["claim_id"]: c.get("kind") for found in claims.values() for c in found}
@@ -250,7 +253,7 @@ def _articles(articles: list[Row], claims: dict[str, list[Row]], data: ReportDat
 def _claim_list(claims: list[Row], data: ReportData) -> str:
     items = []
     for claim in claims:
-        spans = ", ".join(f"{s['field']} {s['start']}–{s['end']}" for s in claim.get("content_spans") or [])
+        spans = claim.get("offsets") or ""
         who = (
             '<span class="muted">the outlet’s own voice</span>'
             if claim.get("kind") == "fact"

@@ -6,6 +6,7 @@ import difflib
 import re
 from typing import Any
 
+from toolkit.report.data import spans_of as decoded
 from toolkit.report.html import attr, text
 
 #: Which part of a claim wins where parts overlap: the cue over the speaker over the content.
@@ -16,8 +17,8 @@ _WORD = re.compile(r"\S+")
 def spans_of(claim: dict[str, Any], field: str) -> list[tuple[int, int, str, dict[str, Any]]]:
     """(start, end, part, claim) of the claim's content, cue and speaker spans in one field of the article."""
     found = []
-    for part, column in (("content", "content_spans"), ("cue", "cue_spans"), ("speaker", "mention_spans")):
-        for span in claim.get(column) or ():
+    for part, spans in decoded(claim).items():
+        for span in spans or ():
             if span.get("field") == field and span["end"] > span["start"]:
                 found.append((int(span["start"]), int(span["end"]), part, claim))
     return found

@@ -19,18 +19,24 @@ def file_name(record_id: str) -> str:
 
 
 def outlet_label(outlet_id: Any, data: Any, depth: int, linked: bool = True) -> str:
-    """An outlet's name, linked to its page."""
+    """An outlet's name, linked to its page (made once per outlet and depth: pages repeat them)."""
     if outlet_id is None:
         return '<span class="muted">outlet unknown</span>'
-    name = bdi((data.outlets.get(outlet_id) or {}).get("name") or outlet_id)
-    return link("../" * depth + "outlets/" + file_name(outlet_id), name) if linked else name
+    key = ("outlet", outlet_id, depth, linked)
+    if key not in data.labels:
+        name = bdi((data.outlets.get(outlet_id) or {}).get("name") or outlet_id)
+        data.labels[key] = link("../" * depth + "outlets/" + file_name(outlet_id), name) if linked else name
+    return str(data.labels[key])
 
 
 def actor_label(actor_id: Any, mention: Any, data: Any, depth: int) -> str:
     """An actor's name linked to its page, or the words that name someone no actor stands for."""
     if actor_id is None or actor_id not in data.actors:
         return f'<bdi>{text(mention or "unresolved")}</bdi> <span class="muted">(no actor)</span>' if actor_id is None else bdi(actor_id)
-    return link("../" * depth + "actors/" + file_name(actor_id), bdi(data.actors[actor_id] or actor_id))
+    key = ("actor", actor_id, depth)
+    if key not in data.labels:
+        data.labels[key] = link("../" * depth + "actors/" + file_name(actor_id), bdi(data.actors[actor_id] or actor_id))
+    return str(data.labels[key])
 
 
 def chips(outlet: dict[str, Any] | None) -> str:

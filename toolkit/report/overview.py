@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
 from toolkit.report.charts import lines, stacked_bars
-from toolkit.report.data import ReportData, Row, grouped_rows
+from toolkit.report.data import ReportData, Row, Sliced, grouped_rows
 from toolkit.report.html import bdi, link, page, section, table, text
 from toolkit.report.names import actor_label, chips, file_name, outlet_label, plural, sides, window
 
 #: Events per page of the index (the script filters and sorts all of them).
 PAGE_SIZE = 200
+#: Actors per page of the list of actors, and the claims an actor's page lists.
+LIST_SIZE = 500
+ACTOR_CLAIMS = 150
+#: Actors whose claims are read from the frames at once (each run is rendered in two processes: few runs, few forks).
+ACTOR_CHUNK = 8_000
 #: Outlets in each chart: those with the most claims.
 CHART_OUTLETS = 15
 VERB_CLASSES = ("neutral_report", "assertive", "factive", "hedge", "implicative", "other")
@@ -77,17 +84,18 @@ def _event_table(events: list[Row], data: ReportData, number: int, pages: int, t
     return section("events", "Every event", filters + table(caption, headers, rows, sortable=True, numeric=(3, 4, 5)) + pager)
 
 
-def _pager(number: int, pages: int) -> str:
+def _pager(number: int, pages: int, stem: str = "events") -> str:
     if pages == 1:
         return ""
     current = {True: ' aria-current="page"', False: ""}
-    items = [f'<li><a href="{"index.html" if n == 0 else f"events-{n + 1}.html"}"{current[n == number]}>{n + 1}</a></li>' for n in range(pages)]
-    return f'<nav aria-label="Pages of events"><ul class="pager">{"".join(items)}</ul></nav>'
+    first = "index.html" if stem == "events" else f"{stem}.html"
+    items = [f'<li><a href="{first if n == 0 else f"{stem}-{n + 1}.html"}"{current[n == number]}>{n + 1}</a></li>' for n in range(pages)]
+    return f'<nav aria-label="Pages of {stem}"><ul class="pager">{"".join(items)}</ul></nav>'
 
 
 def _dataset(data: ReportData) -> str:
     tables = data.tables
-    articles, outlets = sum(len(a) for a in data.articles.values()), len(tables["coverage_by_outlet"])
+    articles, outlets = sum(e.get("articles") or 0 for e in data.events), len(tables["coverage_by_outlet"])
     parts = [f"<p>{plural(len(data.events), 'event')}, {plural(articles, 'article')} of {plural(outlets, 'outlet')}.</p>"]
     parts.append(_coverage_chart(tables["coverage_by_leaning_month"]))
     top = _top_outlets(tables["verbs"], "claims")
@@ -240,43 +248,64 @@ def _verbs(rows: list[Row]) -> str:
     return section("verbs", "Which verbs it uses", inner)
 
 
-def actor_pages(data: ReportData) -> dict[str, str]:
-    """actors.html and actors/<id>.html: where each actor is quoted and how, and what each outlet calls them."""
-    where = {a["article_id"]: (event_id, a) for event_id, found in data.articles.items() for a in found}
-    quoted: dict[str, list[tuple[Row, str, Row]]] = defaultdict(list)
-    for article_id, claims in data.claims.items():
-        if article_id in where:
-            for claim in claims:
-                if claim.get("actor_id") and claim.get("kind") != "fact":
-                    quoted[claim["actor_id"]].append((claim, *where[article_id]))
-    labels = grouped_rows(data.tables["labeling"], "actor_id")
-    found = {}
-    for actor_id in sorted((set(quoted) | set(labels)) & set(data.actors)):
-        found["actors/" + file_name(actor_id)] = page(
-            data.actors[actor_id] or actor_id, _actor_body(actor_id, quoted.get(actor_id, []), labels.get(actor_id, []), data), depth=1, here="actors"
-        )
-    rows = [
-        [actor_label(a, a, data, 0), str(len(quoted.get(a, []))), str(len({c[2]["outlet_id"] for c in quoted.get(a, [])}))]
-        for a in sorted((set(quoted) | set(labels)) & set(data.actors), key=lambda a: (-len(quoted.get(a, [])), a))
-    ]
-    found["actors.html"] = page(
-        "Actors",
-        "<h1>Actors</h1>"
-        + table("Every actor quoted or named, most quoted first", ["Actor", "Claims", "Outlets quoting"], rows, sortable=True, numeric=(1, 2)),
-        depth=0,
-        here="actors",
-    )
-    return found
+@dataclass
+class Batch:
+    """Pages to write: their items, and what renders a part of them (pure Python, so it can run in a forked process)."""
+
+    items: list[Any]
+    render: Callable[[list[Any]], dict[str, str]]
 
 
-def _actor_body(actor_id: str, quoted: list[tuple[Row, str, Row]], labels: list[Row], data: ReportData) -> str:
-    per_outlet: Counter[Any] = Counter(article["outlet_id"] for _, _, article in quoted)
-    outlets = _rows_table(
-        "Who quotes them",
-        [{"outlet_id": o, "claims": n} for o, n in per_outlet.most_common()],
-        ["Outlet", "Claims"],
-        lambda r: [outlet_label(r["outlet_id"], data, 1), str(r["claims"])],
+def _ready(pages: dict[str, str]) -> Callable[[list[Any]], dict[str, str]]:
+    """A batch's render for pages already made."""
+    return lambda _part: pages
+
+
+def actor_pages(data: ReportData) -> Iterator[Batch]:
+    """actors/<id>.html, a run of actors at a time, then actors.html and its following pages (actors-2.html, ...)."""
+    claims = data.tables["actor_claims"]
+    counts = claims.group_by("actor_id").agg(pl.len().alias("claims"), pl.col("outlet_id").n_unique().alias("outlets"))
+    quoted = {row[0]: (row[1], row[2]) for row in counts.iter_rows()}
+    per_outlet = grouped_rows(
+        claims.group_by("actor_id", "outlet_id")
+        .agg(pl.len().alias("claims"))
+        .sort("actor_id", "claims", "outlet_id", descending=[False, True, False], nulls_last=True),
+        "actor_id",
     )
+    listed = claims.with_columns(pl.int_range(pl.len()).over("actor_id").alias("rank")).filter(pl.col("rank") < ACTOR_CLAIMS)
+    sliced, labels = Sliced(listed, "actor_id"), Sliced(data.tables["labeling"], "actor_id")
+    actors = sorted((set(quoted) | set(labels.starts)) & set(data.actors))
+    for start in range(0, len(actors), ACTOR_CHUNK):
+        chunk = actors[start : start + ACTOR_CHUNK]
+        said, named = sliced.rows(chunk), labels.rows(chunk)
+
+        def render(part: list[str], said: dict[Any, list[Row]] = said, named: dict[Any, list[Row]] = named) -> dict[str, str]:
+            return {
+                "actors/" + file_name(a): page(
+                    data.actors[a] or a,
+                    _actor_body(a, quoted.get(a, (0, 0))[0], said.get(a, []), per_outlet.get(a, []), named.get(a, []), data),
+                    depth=1,
+                    here="actors",
+                )
+                for a in part
+            }
+
+        yield Batch(chunk, render)
+    ranked = sorted(actors, key=lambda a: (-quoted.get(a, (0, 0))[0], a))
+    pages = max(1, -(-len(ranked) // LIST_SIZE))
+    for number in range(pages):
+        rows = [
+            [actor_label(a, a, data, 0), str(quoted.get(a, (0, 0))[0]), str(quoted.get(a, (0, 0))[1])]
+            for a in ranked[number * LIST_SIZE : (number + 1) * LIST_SIZE]
+        ]
+        caption = f"Actors {number * LIST_SIZE + 1}–{number * LIST_SIZE + len(rows)} of {len(ranked)}, most quoted first"
+        listing = table(caption, ["Actor", "Claims", "Outlets quoting"], rows, sortable=True, numeric=(1, 2)) + _pager(number, pages, "actors")
+        listed_page = {("actors.html" if number == 0 else f"actors-{number + 1}.html"): page("Actors", "<h1>Actors</h1>" + listing, depth=0, here="actors")}
+        yield Batch([number], _ready(listed_page))
+
+
+def _actor_body(actor_id: str, total: int, said: list[Row], per_outlet: list[Row], labels: list[Row], data: ReportData) -> str:
+    outlets = _rows_table("Who quotes them", per_outlet, ["Outlet", "Claims"], lambda r: [outlet_label(r["outlet_id"], data, 1), str(r["claims"])])
     names = _rows_table(
         "What each outlet calls them",
         sorted(labels, key=lambda r: (str(r["outlet_id"]), -r["count"], r["term"])),
@@ -284,10 +313,14 @@ def _actor_body(actor_id: str, quoted: list[tuple[Row, str, Row]], labels: list[
         lambda r: [outlet_label(r["outlet_id"], data, 1), bdi(r["term"]), text(r["voice"]), str(r["count"])],
     )
     items = "".join(
-        f"<li>{outlet_label(article['outlet_id'], data, 1)}, {link('../events/' + file_name(event_id), bdi(article.get('headline') or event_id))}: "
-        f'<span class="verb">{text(claim.get("cue") or claim.get("kind"))}</span> <q>{text((claim.get("content") or "")[:300])}</q></li>'
-        for claim, event_id, article in quoted[:150]
+        f"<li>{outlet_label(claim['outlet_id'], data, 1)}, {_event_link(claim)}: "
+        f'<span class="verb">{text(claim.get("cue") or claim.get("kind"))}</span> <q>{text(claim.get("content") or "")}</q></li>'
+        for claim in said
     )
-    more = f"<p>and {len(quoted) - 150} more claims.</p>" if len(quoted) > 150 else ""
+    more = f"<p>and {total - len(said)} more claims.</p>" if total > len(said) else ""
     claims = section("said", "Where they are quoted, and how", f'<ul class="said">{items or "<li>nowhere</li>"}</ul>{more}')
     return f"<h1>{bdi(data.actors[actor_id] or actor_id)}</h1>{outlets}{claims}{names}"
+
+
+def _event_link(claim: Row) -> str:
+    return link("../events/" + file_name(claim["event_id"]), bdi(claim.get("headline") or claim["event_id"]))

@@ -6,20 +6,35 @@ stopped build leaves the previous report. Building twice from the same records g
 
 from __future__ import annotations
 
+import gc
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
+import orjson
+import polars as pl
+
+from toolkit.errors import ParallaxError
 from toolkit.release.atomic import staged
 from toolkit.report import event, overview
-from toolkit.report.data import ReportData, read
+from toolkit.report.data import EventRecords, ReportData, Row, read
 from toolkit.report.names import file_name
 from toolkit.tables import open_records
 
 #: Progress of a build: (stage, done, total).
 Progress = Callable[[str, int, int], None]
 ASSETS = ("report.css", "report.js")
+#: Events whose records are read from the frames at once: enough to read in few steps, few enough to hold little.
+CHUNK = 2_000
+#: The fewest pages worth a second process.
+FORKED_AT_LEAST = 25
+
+
+class ReportError(ParallaxError):
+    """The report could not be written."""
 
 
 @dataclass
@@ -39,23 +54,70 @@ def build_report(release: Path | str, out: Path | str, progress: Progress | None
     tell("reading the records", 0, 0)
     data = read(open_records(release))
     built = Built(Path(out).absolute(), has_text=data.has_text, unresolved=unresolved(data))
-    with staged(built.out) as folder:
+    with staged(built.out, many_files=True) as folder:
         (folder / "assets").mkdir()
         for name in ASSETS:
             (folder / "assets" / name).write_bytes(files("toolkit.report").joinpath("assets", name).read_bytes())
         (folder / "assets" / "events.js").write_text(overview.events_script(data), encoding="utf-8")
         _write(folder, built, "index", overview.index_pages(data))
         (folder / "events").mkdir()
-        for number, found in enumerate(data.events, 1):
-            if number % 200 == 0 or number == len(data.events):
-                tell("writing event pages", number, len(data.events))
-            _write(folder, built, "event", {"events/" + file_name(found["event_id"]): event.render(found, data)})
+        ordered = sorted(data.events, key=lambda e: e["event_id"])
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start : start + CHUNK]
+            found = data.event_records([e["event_id"] for e in chunk])
+
+            def render(part: list[Row], found: dict[str, EventRecords] = found) -> dict[str, str]:
+                return {"events/" + file_name(e["event_id"]): event.render(e, found[e["event_id"]], data) for e in part}
+
+            _write_in_two(folder, built, "event", overview.Batch(chunk, render))
+            tell("writing event pages", start + len(chunk), len(ordered))
         tell("writing outlet and actor pages", 0, 0)
         (folder / "outlets").mkdir()
         (folder / "actors").mkdir()
         _write(folder, built, "outlet", overview.outlet_pages(data))
-        _write(folder, built, "actor", overview.actor_pages(data))
+        for batch in overview.actor_pages(data):
+            _write_in_two(folder, built, "actor", batch)
     return built
+
+
+def _write_in_two(folder: Path, built: Built, kind: str, batch: overview.Batch) -> None:
+    """Render and write a batch of pages, half of it in a forked process where the system forks safely (Linux).
+
+    The records were read from the frames before: the child only renders and writes, and never calls polars, whose
+    threads a forked process does not have. It sends back what it wrote; a child that fails fails the build.
+    """
+    half = len(batch.items) // 2
+    if sys.platform != "linux" or half < FORKED_AT_LEAST:
+        _write(folder, built, kind, batch.render(batch.items))
+        return
+    reading, writing = os.pipe()
+    gc.freeze()  # the collector of either process then leaves what they share alone: no page of it is copied for them
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the forked process, measured by its pages
+        status = 1
+        try:
+            os.close(reading)
+            mine = Built(built.out)
+            _write(folder, mine, kind, batch.render(batch.items[:half]))
+            os.write(writing, orjson.dumps([mine.pages, mine.largest]))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    try:
+        _write(folder, built, kind, batch.render(batch.items[half:]))
+    finally:
+        with os.fdopen(reading, "rb") as pipe:
+            sent = pipe.read()
+        _, status = os.waitpid(child, 0)
+        gc.unfreeze()
+    if status != 0 or not sent:
+        raise ReportError(f"writing {kind} pages failed in the second process (status {status})")
+    pages, largest = orjson.loads(sent)
+    for name, count in pages.items():
+        built.pages[name] = built.pages.get(name, 0) + count
+    if largest[1] > built.largest[1]:
+        built.largest = (str(largest[0]), int(largest[1]))
 
 
 def unresolved(data: ReportData) -> list[str]:
@@ -63,10 +125,12 @@ def unresolved(data: ReportData) -> list[str]:
     found = []
     if not data.has_text:
         found.append("the records hold no article text: event pages list each claim's offsets and quotes (parallax hydrate restores texts)")
-    in_events = sum(len(a) for a in data.articles.values())
+    assert data.articles is not None
+    placed = data.articles.frame
+    in_events = placed.get_column("article_id").n_unique()
     if data.article_count > in_events:
         found.append(f"{data.article_count - in_events} of {data.article_count} articles are in no event and are not shown: run parallax align on the data")
-    unknown = sum(1 for found in data.articles.values() for a in found if a.get("outlet_id") is None)
+    unknown = placed.filter(pl.col("outlet_id").is_null()).get_column("article_id").n_unique()
     if unknown:
         found.append(f"{unknown} articles have no known outlet: they are shown as 'outlet unknown' (name their outlets and convert them again)")
     shown = {o for e in data.events for o in e.get("outlet_ids") or []}

@@ -24,6 +24,7 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "month": ("month",),
 }
 
+_NAMES = {"outlet_name", "event_title"}
 _LEFT = re.compile(r"\bleft\b")
 _RIGHT = re.compile(r"\bright\b")
 _CENTER = re.compile(r"\b(center|centre|least biased|neutral)\b")
@@ -90,13 +91,8 @@ def reports(records: Records) -> pl.LazyFrame:
 
 def measure_rows(records: Records, measure: str) -> pl.LazyFrame:
     """One row per item of a list measure of the comparisons, its fields as columns, with event_id, outlet_id, month."""
-    return (
-        reports(records)
-        .select("event_id", "outlet_id", "month", pl.col("measures").struct.field(measure).alias("item"))
-        .explode("item")
-        .drop_nulls("item")
-        .unnest("item")
-    )
+    rows = reports(records).select("event_id", "outlet_id", "month", pl.col("measures").struct.field(measure).alias("item")).explode("item").drop_nulls("item")
+    return records.kept(f"measure {measure}", rows.unnest("item"))
 
 
 def grouped(records: Records, rows: pl.LazyFrame, by: tuple[str, ...], extra: tuple[str, ...], aggs: list[pl.Expr]) -> pl.LazyFrame:
@@ -106,14 +102,17 @@ def grouped(records: Records, rows: pl.LazyFrame, by: tuple[str, ...], extra: tu
         raise ValueError(f"cannot group by {', '.join(unknown)}; by one or more of: {', '.join(KEYS)}")
     if "leaning" in by:
         rows = rows.join(leanings(records), on="outlet_id", how="inner")
-    if "outlet" in by:
-        rows = rows.join(outlets(records), on="outlet_id", how="left")
-    if "event" in by:
-        rows = rows.join(events(records).select("event_id", "event_title"), on="event_id", how="left")
     columns = [c for key in by for c in KEY_COLUMNS[key]] + list(extra)
-    if not columns:
+    ids = [c for c in columns if c not in _NAMES]  # names are joined to the groups, not to every row
+    if not ids:
         return rows.select(aggs)
-    return rows.group_by(columns).agg(aggs).sort(columns, nulls_last=True)
+    table = rows.group_by(ids).agg(aggs)
+    if "outlet" in by:
+        table = table.join(outlets(records), on="outlet_id", how="left")
+    if "event" in by:
+        table = table.join(events(records).select("event_id", "event_title"), on="event_id", how="left")
+    measured = [c for c in table.collect_schema().names() if c not in columns]
+    return table.select(*columns, *measured).sort(columns, nulls_last=True)
 
 
 def as_keys(by: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:

@@ -34,6 +34,8 @@ class Records:
     where: Path
     form: str  # "release" or "data"
     frames: dict[str, pl.LazyFrame] = field(default_factory=dict)
+    #: Frames computed once and kept, by name, for a caller computing many tables (see `kept`).
+    computed: dict[str, pl.DataFrame] | None = None
 
     def lazy(self, config: str) -> pl.LazyFrame:
         """The config's records (an empty frame of its schema when there are none)."""
@@ -42,6 +44,19 @@ class Records:
         if config not in self.frames:
             self.frames[config] = empty(config)
         return self.frames[config]
+
+    def kept(self, name: str, frame: pl.LazyFrame) -> pl.LazyFrame:
+        """The frame as it is, or, once `keep` was called, computed the first time and kept for the next tables."""
+        if self.computed is None:
+            return frame
+        if name not in self.computed:
+            self.computed[name] = frame.collect()
+        return self.computed[name].lazy()
+
+    def keep(self) -> None:
+        """Hold the comparisons and each measure's rows in memory once read: for a caller computing many tables."""
+        self.frames["comparisons"] = self.lazy("comparisons").collect().lazy()
+        self.computed = {}
 
     def has(self, config: str) -> bool:
         """Whether the records hold any record of the config."""
