@@ -39,15 +39,18 @@ def actor_label(actor_id: Any, mention: Any, data: Any, depth: int) -> str:
     return str(data.labels[key])
 
 
-def chips(outlet: dict[str, Any] | None) -> str:
-    """An outlet's leanings, one chip per rater (never merged)."""
+def chips(outlet: dict[str, Any] | None, brief: bool = False) -> str:
+    """An outlet's leanings, one mark per rater (never merged): the rater's value, or in brief (the index's rows) the rater
+    (initials of a long name) and the side."""
     if not outlet or not outlet.get("leanings"):
-        return '<p class="chips"><span class="muted">no leaning rating</span></p>'
+        return "" if brief else '<p class="chips"><span class="muted">no leaning rating</span></p>'
+    tag = "abbr" if brief else "span"
     found = "".join(
-        f'<span class="lean {attr(r["side"])}" title="{attr(r["rater"])} ({attr(r["scale"])})">{text(r["rater"])}: {text(r["leaning"])}</span>'
+        f'<{tag} class="lean {attr(r["side"])}" title="{attr(r["rater"])} ({attr(r["scale"])}): {attr(r["leaning"])}">'
+        f"{text(_short_name(r['rater']) if brief else r['rater'])}: {text(r['side'] if brief else r['leaning'])}</{tag}>"
         for r in outlet["leanings"]
     )
-    return f'<p class="chips">{found}</p>'
+    return f" {found}" if brief else f'<p class="chips">{found}</p>'
 
 
 def window(event: dict[str, Any]) -> str:
@@ -56,17 +59,6 @@ def window(event: dict[str, Any]) -> str:
     if not start:
         return "undated"
     return text(start) if not end or end == start else f"{text(start)} – {text(end)}"
-
-
-def sides(outlet: dict[str, Any] | None) -> str:
-    """An outlet's leanings in brief, one mark per rater: the rater (initials of a long name) and the side."""
-    if not outlet or not outlet.get("leanings"):
-        return ""
-    marks = "".join(
-        f'<abbr class="lean {attr(r["side"])}" title="{attr(r["rater"])}: {attr(r["leaning"])}">{text(_short_name(r["rater"]))}: {text(r["side"])}</abbr>'
-        for r in outlet["leanings"]
-    )
-    return f" {marks}"
 
 
 def _short_name(rater: str) -> str:

@@ -13,7 +13,7 @@ import polars as pl
 from toolkit.report.charts import lines, stacked_bars
 from toolkit.report.data import ReportData, Row, Sliced, grouped_rows
 from toolkit.report.html import bdi, link, page, section, table, text
-from toolkit.report.names import actor_label, chips, file_name, outlet_label, plural, sides, window
+from toolkit.report.names import actor_label, chips, file_name, outlet_label, plural, window
 
 #: Events per page of the index (the script filters and sorts all of them).
 PAGE_SIZE = 200
@@ -65,7 +65,8 @@ def _event_table(events: list[Row], data: ReportData, number: int, pages: int, t
         [
             link("events/" + file_name(e["event_id"]), bdi(e.get("event_title") or e["event_id"])),
             window(e),
-            "; ".join(outlet_label(o, data, 0) + sides(data.outlets.get(o)) for o in e.get("outlet_ids") or []) or '<span class="muted">unknown</span>',
+            "; ".join(outlet_label(o, data, 0) + chips(data.outlets.get(o), brief=True) for o in e.get("outlet_ids") or [])
+            or '<span class="muted">unknown</span>',
             str(e.get("articles") or 0),
             str(e.get("propositions") or 0),
             str(e.get("shared_propositions") or 0),
