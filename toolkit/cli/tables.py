@@ -69,6 +69,8 @@ def tables(release: str, name: str, by: tuple[str, ...], form: str, out: str | N
         finish(1)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
+    if "leaning" in by and frame.is_empty():
+        console().note("no outlet of these records has a left-right rating: add ratings to their outlet records (for example parallax import allsides-ratings)")
     _write(frame, form, out, limit)
 
 

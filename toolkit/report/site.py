@@ -124,7 +124,10 @@ def unresolved(data: ReportData) -> list[str]:
     """What the report cannot show of these records, each with how to fix it."""
     found = []
     if not data.has_text:
-        found.append("the records hold no article text: event pages list each claim's offsets and quotes (parallax hydrate restores texts)")
+        found.append(
+            "the records hold no article text: event pages list each claim's offsets and quotes "
+            "(report the data folder the release was built from, or restore the texts with parallax hydrate)"
+        )
     assert data.articles is not None
     placed = data.articles.frame
     in_events = placed.get_column("article_id").n_unique()
