@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import groupby
 from typing import Any
 
 import orjson
@@ -31,10 +30,7 @@ def encoded(*columns: str) -> pl.Expr:
 
 def grouped_rows(frame: pl.DataFrame, key: str) -> dict[Any, list[Row]]:
     """The rows of a frame as dicts, grouped by one column (rows keep their order inside each group)."""
-    if frame.is_empty():
-        return {}
-    rows = dicts(frame.sort(key, maintain_order=True, nulls_last=True))
-    return {value: list(items) for value, items in groupby(rows, key=lambda row: row[key])}
+    return by_key(dicts(frame.sort(key, maintain_order=True, nulls_last=True)), key)
 
 
 class Sliced:
@@ -57,7 +53,7 @@ class Sliced:
         first, (last, length) = self.starts[present[0]][0], self.starts[present[-1]]
         wanted = set(present)
         chunk = dicts(self.frame.slice(first, last + length - first))
-        return {value: list(items) for value, items in groupby(chunk, key=lambda row: row[self.key]) if value in wanted}
+        return {value: rows for value, rows in by_key(chunk, self.key).items() if value in wanted}
 
 
 @dataclass
@@ -67,7 +63,7 @@ class EventRecords:
     articles: list[Row]
     claims: dict[str, list[Row]]  # by article
     alignments: list[Row]
-    comparisons: list[Row]
+    labeling: list[Row]  # by outlet: outlet_id, labeling
 
 
 @dataclass
@@ -82,23 +78,23 @@ class ReportData:
     articles: Sliced | None = None  # by event
     claims: Sliced | None = None  # by event
     alignments: Sliced | None = None  # by event
-    comparisons: Sliced | None = None  # by event
+    labeling: Sliced | None = None  # by event
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
     labels: dict[tuple[Any, ...], str] = field(default_factory=dict)  # outlets' and actors' labels as made, by place
 
     def event_records(self, event_ids: list[str]) -> dict[str, EventRecords]:
         """The records of a run of events (in id order), each event's page's worth."""
-        assert self.articles and self.claims and self.alignments and self.comparisons
+        assert self.articles and self.claims and self.alignments and self.labeling
         articles, claims = self.articles.rows(event_ids), self.claims.rows(event_ids)
-        alignments, comparisons = self.alignments.rows(event_ids), self.comparisons.rows(event_ids)
-        for row in (r for found in (*alignments.values(), *comparisons.values()) for r in found):
+        alignments, labeling = self.alignments.rows(event_ids), self.labeling.rows(event_ids)
+        for row in (r for found in (*alignments.values(), *labeling.values()) for r in found):
             row |= orjson.loads(row.pop("encoded"))
         found = {}
         for event_id in event_ids:
             by_article: dict[str, list[Row]] = {a["article_id"]: [] for a in articles.get(event_id, [])}
             for claim in claims.get(event_id, []):
                 by_article.setdefault(claim["article_id"], []).append(claim)
-            found[event_id] = EventRecords(articles.get(event_id, []), by_article, alignments.get(event_id, []), comparisons.get(event_id, []))
+            found[event_id] = EventRecords(articles.get(event_id, []), by_article, alignments.get(event_id, []), labeling.get(event_id, []))
         return found
 
 
@@ -121,7 +117,7 @@ def read(records: Records) -> ReportData:
         .collect(),
         "event_id",
     )
-    data.comparisons = Sliced(_labeling(records), "event_id")
+    data.labeling = Sliced(_labeling(records), "event_id")
     data.tables = {
         "coverage_by_outlet": coverage(records, "outlet"),
         "coverage_by_leaning_month": coverage(records, ("leaning", "month")),
@@ -178,7 +174,7 @@ def _actor_names(records: Records) -> dict[str, str]:
 def _articles(records: Records, members: pl.LazyFrame) -> pl.DataFrame:
     return (
         records.lazy("articles")
-        .select(pl.col("id").alias("article_id"), "outlet_id", "outlet_name", "headline", "url", "published", "byline", "text", "paragraphs")
+        .select(pl.col("id").alias("article_id"), "outlet_id", "headline", "url", "published", "text", "paragraphs")
         .join(members, on="article_id", how="inner")
         .sort("event_id", "outlet_id", "article_id", nulls_last=True)
         .collect()
@@ -208,9 +204,7 @@ def _claims(records: Records, members: pl.LazyFrame) -> pl.DataFrame:
             content.struct.field("text").alias("content"),
             pl.col("cue").struct.field("text").alias("cue"),
             pl.col("cue").struct.field("lemma").alias("lemma"),
-            pl.col("cue").struct.field("verb_class").alias("verb_class"),
             pl.col("position").struct.field("field").alias("field"),
-            pl.col("position").struct.field("paragraph").alias("paragraph"),
             offsets.list.join(", ").alias("offsets"),
             pl.struct(spans(content).alias("content"), spans(pl.col("cue")).alias("cue"), spans(pl.col("speaker").struct.field("mention")).alias("speaker"))
             .struct.json_encode()

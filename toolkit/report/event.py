@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from toolkit.report.data import EventRecords, ReportData, Row, by_key
+from toolkit.report.data import LABELED_ACTORS, EventRecords, ReportData, Row, by_key
 from toolkit.report.html import attr, bdi, outside_link, page, section, table, text
 from toolkit.report.marks import cut_words, marked
 from toolkit.report.names import actor_label, chips, outlet_label, plural, window
@@ -14,6 +14,8 @@ from toolkit.report.names import actor_label, chips, outlet_label, plural, windo
 TEXT_BUDGET = 90_000
 #: At most this many matrix cells (propositions x outlets) on a page; propositions most outlets carry come first.
 MATRIX_CELLS = 2_400
+#: Renderings quote fidelity holds against the fullest on one page.
+SHOWN_RENDERINGS = 40
 #: Relations as the matrix shows them.
 RELATIONS = ("same", "truncated", "extended", "paraphrase", "contradicts", "reframed", "omitted")
 #: Claims a speaker is credited with (not the outlet's own voice).
@@ -24,15 +26,16 @@ def render(event: Row, found: EventRecords, data: ReportData) -> str:
     """The HTML page of one event."""
     articles, claims, alignments = found.articles, found.claims, found.alignments
     outlet_ids = sorted({a["outlet_id"] for a in articles}, key=lambda o: (o is None, data.outlets.get(o, {}).get("name") or o or ""))
-    comparisons = {c["outlet_id"]: c for c in found.comparisons}
+    labeling = {row["outlet_id"]: row["labeling"] for row in found.labeling}
+    by_id = {c["claim_id"]: c for found_claims in claims.values() for c in found_claims}
     body = [
         f"<h1>{bdi(event.get('event_title') or event['event_id'])}</h1>",
         _summary(event, len(outlet_ids), len(alignments)),
         _side_by_side(outlet_ids, by_key(articles, "outlet_id"), claims, data),
         _headlines(articles, claims, data),
-        _matrix(outlet_ids, alignments, claims, data),
-        _labeling(outlet_ids, comparisons, data),
-        _fidelity(alignments, claims, data),
+        _matrix(outlet_ids, alignments, by_id, data),
+        _labeling(outlet_ids, labeling, data),
+        _fidelity(alignments, by_id, data),
         _articles(articles, claims, data),
     ]
     return page(event.get("event_title") or event["event_id"], "".join(body), depth=1, here="events")
@@ -120,7 +123,7 @@ def _lede(article: Row) -> str:
     return " ".join(words[:60]) + (" …" if len(words) > 60 else "")
 
 
-def _matrix(outlet_ids: list[Any], alignments: list[Row], claims: dict[str, list[Row]], data: ReportData) -> str:
+def _matrix(outlet_ids: list[Any], alignments: list[Row], claims: dict[str, Row], data: ReportData) -> str:
     if len(outlet_ids) < 2:
         one = (
             "One outlet reports this event: no other outlet's report holds its propositions, so none is compared; its claims are listed with its article below."
@@ -128,10 +131,9 @@ def _matrix(outlet_ids: list[Any], alignments: list[Row], claims: dict[str, list
         return section("matrix", "Propositions × outlets", f"<p>{one}</p>")
     if not alignments:
         return section("matrix", "Propositions", "<p>No proposition was aligned in this event.</p>")
-    kinds = {c["claim_id"]: c.get("kind") for found in claims.values() for c in found}
     rows = []
     for alignment in alignments:
-        if any(kinds.get(m["claim_id"]) == "fact" for m in alignment.get("members") or []):
+        if any((claims.get(m["claim_id"]) or {}).get("kind") == "fact" for m in alignment.get("members") or []):
             alignment = alignment | {"voice": "fact"}
         cells = {m["outlet_id"]: m["relation"] for m in alignment.get("members") or []}
         cells |= {o: "omitted" for o in alignment.get("omitted_by") or []}
@@ -168,17 +170,17 @@ def _short(value: str | None, size: int) -> str:
     return value if len(value) <= size else value[: size - 1] + "…"
 
 
-def _labeling(outlet_ids: list[Any], comparisons: dict[Any, Row], data: ReportData) -> str:
+def _labeling(outlet_ids: list[Any], labeling: dict[Any, list[Row]], data: ReportData) -> str:
     terms: dict[str, dict[Any, list[Row]]] = defaultdict(lambda: defaultdict(list))
     totals: Counter[str] = Counter()
     for outlet_id in outlet_ids:
-        for row in (comparisons.get(outlet_id) or {}).get("labeling") or []:
+        for row in labeling.get(outlet_id) or []:
             terms[row["actor_id"]][outlet_id].append(row)
             totals[row["actor_id"]] += row["count"]
     if not terms:
         return section("labeling", "What each outlet calls whom", "<p>No actor of the records is named in these reports.</p>")
     body = []
-    for actor, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:40]:
+    for actor, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:LABELED_ACTORS]:
         cells = []
         for outlet_id in outlet_ids:
             found = sorted(terms[actor].get(outlet_id, []), key=lambda r: (-r["count"], r["term"]))
@@ -196,24 +198,24 @@ def _labeling(outlet_ids: list[Any], comparisons: dict[Any, Row], data: ReportDa
     return section("labeling", "What each outlet calls whom", note + table("Terms per actor and outlet", headers, body))
 
 
-def _fidelity(alignments: list[Row], claims: dict[str, list[Row]], data: ReportData) -> str:
-    content = {c["claim_id"]: c for found in claims.values() for c in found}
-    items = []
-    for alignment in alignments:
-        for member in alignment.get("members") or []:
-            claim = content.get(member["claim_id"])
-            if member["relation"] in {"same"} or claim is None or claim.get("kind") == "fact":
-                continue
-            items.append(
-                f'<li><p>{outlet_label(member["outlet_id"], data, 1)} <span class="rel {member["relation"]}">{member["relation"]}</span> '
-                f"(similarity {member['similarity']:.2f}) of {_speaker(alignment, data)}:</p>"
-                f"<blockquote>{cut_words(alignment.get('proposition') or '', claim.get('content') or '')}</blockquote></li>"
-            )
+def _fidelity(alignments: list[Row], claims: dict[str, Row], data: ReportData) -> str:
+    differing = [
+        (alignment, member, claims[member["claim_id"]])
+        for alignment in alignments
+        for member in alignment.get("members") or []
+        if member["relation"] != "same" and member["claim_id"] in claims and claims[member["claim_id"]].get("kind") != "fact"
+    ]
+    items = [  # only the renderings shown are held against the fullest, word by word
+        f'<li><p>{outlet_label(member["outlet_id"], data, 1)} <span class="rel {member["relation"]}">{member["relation"]}</span> '
+        f"(similarity {member['similarity']:.2f}) of {_speaker(alignment, data)}:</p>"
+        f"<blockquote>{cut_words(alignment.get('proposition') or '', claim.get('content') or '')}</blockquote></li>"
+        for alignment, member, claim in differing[:SHOWN_RENDERINGS]
+    ]
     if not items:
         return section("fidelity", "Quote fidelity", "<p>Every outlet carries the statements it shares with others in the same words.</p>")
     note = "<p>Each rendering held against the proposition’s fullest one: <del>words it cut</del>, <ins>words it has that the fullest has not</ins>.</p>"
-    more = f"<p>{len(items) - 40} more renderings are not shown.</p>" if len(items) > 40 else ""
-    return section("fidelity", "Quote fidelity", f'{note}<ul class="fidelity">{"".join(items[:40])}</ul>{more}')
+    more = f"<p>{len(differing) - len(items)} more renderings are not shown.</p>" if len(differing) > len(items) else ""
+    return section("fidelity", "Quote fidelity", f'{note}<ul class="fidelity">{"".join(items)}</ul>{more}')
 
 
 def describe(claim: Row) -> str:

@@ -58,10 +58,6 @@ class Records:
         self.frames["comparisons"] = self.lazy("comparisons").collect().lazy()
         self.computed = {}
 
-    def has(self, config: str) -> bool:
-        """Whether the records hold any record of the config."""
-        return config in self.frames
-
 
 def empty(config: str) -> pl.LazyFrame:
     """A frame with no rows and the columns of the config's records."""
