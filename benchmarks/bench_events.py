@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ from maintainer.shared import CORPORA  # noqa: E402
 from toolkit.align.copies import contained, shingles  # noqa: E402
 from toolkit.align.events import Params, group_events, originals, pair_table  # noqa: E402
 from toolkit.align.features import outlet_codes  # noqa: E402
-from toolkit.align.pairs import FEATURES, STANDOUT, fit, log_odds, standout  # noqa: E402
+from toolkit.align.pairs import ABSOLUTE, FEATURES, STANDOUT, absolute, fit, log_odds, standout  # noqa: E402
 from toolkit.importers import run_import  # noqa: E402
 from toolkit.records import read_records, with_id, write_jsonl  # noqa: E402
 from toolkit.registry import OutletRegistry  # noqa: E402
@@ -89,17 +89,29 @@ def _half(event_id: str) -> int:
     return hashlib.sha256(event_id.encode()).digest()[0] % 2
 
 
-def fitted(articles: list[dict[str, Any]], gold: dict[str, str], params: Params, train: Callable[[str], bool]) -> Params:
-    """params with both models' weights fitted on the candidate pairs whose two articles pass `train` (label: one gold event)."""
-    ordered = originals(articles, params)[2]  # as group_events reads them: copies of another article left out
-    first, second, table = pair_table(ordered, params)
-    ids = [str(article["id"]) for article in ordered]
-    keep = np.array([train(ids[a]) and train(ids[b]) for a, b in zip(first, second, strict=True)], dtype=bool)
-    labels = np.array([gold.get(ids[a], "a") == gold.get(ids[b], "b") for a, b in zip(first, second, strict=True)], dtype=bool)
-    weights = fit(table[keep], labels[keep])
-    rivals = standout(first, second, log_odds(table, weights), outlet_codes(ordered), params.rival_rank, params.absent)
-    second_weights = fit(rivals[keep], labels[keep])
-    return replace(params, weights=_named(FEATURES, weights), standout_weights=_named(STANDOUT, second_weights))
+def fitted(
+    articles: list[dict[str, Any]], gold: dict[str, str], params: Params, train: Callable[[str], bool], crowds: Sequence[list[dict[str, Any]]] = ()
+) -> Params:
+    """params with the three models' weights fitted on the candidate pairs whose two articles pass `train` (label: one
+    gold event), read among the articles and, as well, among each of `crowds` (the articles with others around them)."""
+    tables, labels = [], []
+    for group in (articles, *crowds):
+        ordered = originals(group, params)[2]  # as group_events reads them: copies of another article left out
+        first, second, table = pair_table(ordered, params)
+        ids = [str(article["id"]) for article in ordered]
+        keep = np.array([ids[a] in gold and ids[b] in gold and train(ids[a]) and train(ids[b]) for a, b in zip(first, second, strict=True)], dtype=bool)
+        labels.append(np.array([gold.get(ids[a], "a") == gold.get(ids[b], "b") for a, b in zip(first, second, strict=True)], dtype=bool)[keep])
+        tables.append((first, second, table, outlet_codes(ordered), keep))
+    label = np.concatenate(labels)
+    weights = fit(np.vstack([table[keep] for _f, _s, table, _o, keep in tables]), label)
+    rivals = [
+        standout(first, second, log_odds(table, weights), outlets, params.rival_rank, params.absent)[keep] for first, second, table, outlets, keep in tables
+    ]
+    second_weights = fit(np.vstack(rivals), label)
+    alone_weights = fit(np.vstack([absolute(table)[keep] for _f, _s, table, _o, keep in tables]), label)
+    return replace(
+        params, weights=_named(FEATURES, weights), standout_weights=_named(STANDOUT, second_weights), absolute_weights=_named(ABSOLUTE, alone_weights)
+    )
 
 
 def _named(names: tuple[str, ...], weights: list[float]) -> tuple[tuple[str, float], ...]:
@@ -182,7 +194,11 @@ def run(corpora: Path, with_roundups: bool = False, params: Params | None = None
             return {"f1": heldout(articles, gold, params)}
         if mode == "fit":
             params = fitted(articles, assignments([gold]), params, lambda _a: True)
-        return group_and_score(articles, gold, work, params) | {"weights": dict(params.weights), "standout_weights": dict(params.standout_weights)}
+        return group_and_score(articles, gold, work, params) | {
+            "weights": dict(params.weights),
+            "standout_weights": dict(params.standout_weights),
+            "absolute_weights": dict(params.absolute_weights),
+        }
 
 
 def main() -> None:
@@ -199,7 +215,7 @@ def main() -> None:
         print(json.dumps(result, indent=2))
         return
     if args.fit:
-        for name, key in (("WEIGHTS", "weights"), ("STANDOUT_WEIGHTS", "standout_weights")):
+        for name, key in (("WEIGHTS", "weights"), ("STANDOUT_WEIGHTS", "standout_weights"), ("ABSOLUTE_WEIGHTS", "absolute_weights")):
             print(f"{name} = (\n" + "".join(f'    ("{feature}", {weight}),\n' for feature, weight in result[key].items()) + ")")
     print(f"{result['input_articles']} articles grouped in {result['seconds']:.2f} s")
     print(render(result), end="")

@@ -15,7 +15,7 @@ from paths import CORPORA, needs
 from toolkit.align.events import Params, copies, group_events, method, pair_table
 from toolkit.align.features import day, names, numbers, profiles, tfidf, tokens, url_day, weekdays
 from toolkit.align.linkage import agglomerate
-from toolkit.align.pairs import FEATURES, candidates, fit, keys, log_odds, standout
+from toolkit.align.pairs import FEATURES, candidates, fit, floors, keys, log_odds, meaning_neighbours, standout
 
 ROOT = Path(__file__).resolve().parents[1]
 # B-cubed F1 measured 0.8836 on the pool (weights fitted and other parameters chosen on that same pool), and 0.8913 against
@@ -131,6 +131,41 @@ def test_agglomerate_averages_links_and_penalizes_one_outlet() -> None:
     assert sorted(map(sorted, agglomerate(first, second, scores, shared, threshold=0.0, absent=-4.0, penalty=5.0))) == [[0, 1], [2]]
 
 
+def test_floors_let_a_crowd_join_where_no_room_was_left_for_every_pair() -> None:
+    # a crowd of 12 on a ring, each article's candidates its two neighbours, every pair of them strong
+    first, second = np.arange(12), (np.arange(12) + 1) % 12
+    first, second = np.minimum(first, second), np.maximum(first, second)
+    strong = np.full(12, 2.0)
+    outlets = np.arange(12)
+    apart = agglomerate(first, second, strong, outlets, threshold=-1.5, absent=-4.0, penalty=5.0)
+    assert max(map(len, apart)) == 2  # missing pairs counted as evidence against: the crowd stays in pairs
+    lowest = floors(first, second, strong, 12, full=2, absent=-4.0)
+    assert lowest.tolist() == [2.0] * 12
+    together = agglomerate(first, second, strong, outlets, threshold=-1.5, absent=-4.0, penalty=5.0, floors=lowest)
+    assert sorted(map(sorted, together)) == [list(range(12))]
+
+
+def test_a_floor_lifts_only_pairs_of_two_crowded_articles() -> None:
+    first, second = np.array([0, 0, 1, 2]), np.array([1, 2, 2, 3])  # 3 has one candidate (2), weakly
+    scores = np.array([3.0, 3.0, 3.0, -1.0])
+    lowest = floors(first, second, scores, 4, full=2, absent=-4.0)
+    assert lowest.tolist() == [3.0, 3.0, 3.0, -4.0]  # 2's two best are strong; 3 has room to spare
+    assert floors(first, second, scores, 4, full=3, absent=-4.0).tolist() == [-4.0, -4.0, -1.0, -4.0]  # 2's third best is weak
+    found = agglomerate(first, second, scores, np.arange(4), threshold=-1.5, absent=-4.0, penalty=5.0, floors=lowest)
+    assert sorted(map(sorted, found)) == [[0, 1, 2], [3]]
+
+
+def test_meaning_neighbours_stay_within_their_days() -> None:
+    vectors = np.eye(4, dtype=np.float32)[[0, 0, 0, 1, 1, 2]]  # articles 0-2 alike, 3-4 alike
+    days = np.array([100, 101, 110, 100, 100, -1])
+    first, second = meaning_neighbours(days, vectors, window=1, k=1)
+    pairs = set(zip(first.tolist(), second.tolist(), strict=True))
+    assert (0, 1) in pairs and (3, 4) in pairs
+    assert not any(2 in pair or 5 in pair for pair in pairs if (pair[0] in (0, 1) or pair[1] in (0, 1)) and 2 in pair)
+    assert all(abs(days[a] - days[b]) <= 1 and days[a] >= 0 and days[b] >= 0 for a, b in pairs)
+    assert meaning_neighbours(days, vectors, window=1, k=0)[0].size == 0
+
+
 def test_groups_each_story_across_outlets() -> None:
     clusters = group_events(synthetic())
     expected = sorted(sorted(f"art_{story}_{n}" for n in range(3)) for story in STORIES)
@@ -203,6 +238,52 @@ def test_a_story_many_outlets_ran_is_one_event_though_its_words_are_too_common_t
     narrow = replace(Params(), max_block=5)  # terms that more than 5 articles hold block no pairs: every word of the story
     found = group_events(wire + synthetic(), narrow)
     assert sorted(a["id"] for a in wire) in found
+    assert all(sorted(f"art_{story}_{n}" for n in range(3)) in found for story in STORIES)
+
+
+QUAY = [
+    "The harbour authority of Velmora said on Monday that the east quay will close for eight months of repairs.",
+    "Engineers found that the quay wall had shifted by twelve centimetres since the spring storms.",
+    "Ferries to Calder will berth at the west pier while divers replace the wall's timber piles.",
+    "The authority put the cost at 41 million crowns, most of it from the port's reserve fund.",
+    "Fishermen's association chair Anke Dorn said the closure would cost her members a season of landings.",
+    "Dorn asked the authority to open the old coal wharf to small boats until the quay reopens.",
+    "The authority's director, Pell Varga, said the coal wharf was too shallow for laden trawlers at low tide.",
+    "Varga said a temporary pontoon would be towed in from Brisk by the end of the month.",
+    "The city council will vote on Thursday on a grant to the fish market, which stands on the east quay.",
+    "Traders at the market said they had not been told how deliveries would reach them during the works.",
+    "The last major repair of the quay, in 1987, ran two years over time after a contractor went bankrupt.",
+    "This time the work has been split into four contracts, each with a penalty for delay, the authority said.",
+    "Divers will start on the northern section, where the shift was largest, the engineers' report said.",
+    "Residents of the quay houses will be offered noise insulation paid for by the contractors.",
+    "A public meeting on the works is planned for next week at the Velmora seamen's hall.",
+    "The quay handled 1,900 fishing landings last year, according to the authority's annual report.",
+    "Shipping lines said their timetables to the islands would not change.",
+    "The opposition on the council called for an independent check of the engineers' findings.",
+    "Varga said the report had already been reviewed by the national harbour inspectorate.",
+    "Works are due to end before the herring season opens next autumn.",
+]
+
+
+def quay_tellings(count: int) -> list[dict[str, Any]]:
+    """One fictional story told `count` ways by as many fictional outlets: each keeps 8 of the 20 sentences, in order,
+    under a headline of its own, so that no two are copies of one text and each shares the story's words with all."""
+    rng = np.random.default_rng(5)
+    heads = ("Velmora east quay to close for repairs", "Quay repairs to shut Velmora harbour's east side", "East quay closure worries Velmora fishermen")
+    tellings = []
+    for n in range(count):
+        kept = sorted(rng.choice(len(QUAY), size=8, replace=False).tolist())
+        text = " ".join(QUAY[i] for i in kept)
+        tellings.append({"id": f"art_quay_{n:03d}", "outlet_id": f"quay-outlet-{n:03d}", "headline": heads[n % 3], "text": text, "published": "2031-04-07"})
+    return tellings
+
+
+def test_a_story_of_a_hundred_and_fifty_reports_forms_one_event() -> None:
+    tellings = quay_tellings(150)
+    found = group_events(tellings + synthetic())
+    largest = max(found, key=len)
+    assert sum(1 for i in largest if i.startswith("art_quay_")) >= 0.95 * len(tellings)
+    assert all(i.startswith("art_quay_") for i in largest)
     assert all(sorted(f"art_{story}_{n}" for n in range(3)) in found for story in STORIES)
 
 

@@ -3,17 +3,26 @@
 Method: each article is read into TF-IDF matrices of its words, its headline, its capitalized names and its numbers,
 with its day (published, else from its URL), the weekdays it names near the top and its outlet
 (toolkit.align.features), and into an embedding of its headline and opening (toolkit.align.meaning). Candidate pairs
-come from blocking on high-weight terms that few articles share, never from all pairs; each pair's features (cosines
-of words and of embeddings, each against both articles' background of nearest candidates, mutual ranks, days apart,
-shared or conflicting weekdays, same outlet) go through a logistic model, and its scores through a second one that
-measures each pair against the articles' rival candidates (toolkit.align.pairs). Average linkage over those log-odds,
-with a penalty on joining two articles of one outlet, makes the events (toolkit.align.linkage); two versions of one
-outlet's report (near-identical bodies) are joined before it. Before any of this, copies of one text (a wire
-story that many outlets ran, found by a shared run of words near the top and most of their word 5-grams) are set
-aside and follow their first article into its event, so that a story run a thousand times is grouped as one article.
-The weights in `Params` were fitted on the development pool of benchmarks/bench_events.py (BASIL 2010-2012, PAC train
-and dev, AllSides stories), which `--fit` there reproduces; weights of a logistic model are conditional on one another
-(body and background share the cosine, so body's own weight is negative).
+come from blocking on high-weight terms that few articles share and from each dated article's nearest in meaning among
+the articles of the days around it, never from all pairs; each pair's features (cosines of words and of embeddings,
+each against both articles' background of nearest candidates, mutual ranks, days apart, shared or conflicting
+weekdays, same outlet) go through a logistic model, and its scores through a second one that measures each pair
+against the articles' rival candidates (toolkit.align.pairs). Measured so, reports of a crowded story stand out from
+nothing and sink; a third model reads the pair alone, and a pair counts at the better of the two (the pair-alone one
+less `absolute_offset`). Average linkage over those log-odds, with a penalty on joining two articles of one outlet,
+makes the events (toolkit.align.linkage); a pair that is no candidate counts as `absent`, or, between two articles
+each of whose `neighbours` candidates all score well (a crowd), at the lower of their weakest candidates' scores, so a
+story of hundreds of reports can form although each report has room for a dozen candidates. Two versions of one
+outlet's report (near-identical bodies) are joined before it. Before any of this, copies of one text (a wire story that
+many outlets ran, found by a shared run of words near the top and most of their word 5-grams) are set aside and follow
+their first article into its event, so that a story run a thousand times is grouped as one article.
+
+The weights in `Params` were fitted on the candidate pairs of the development pool (BASIL 2010-2012, PAC train and dev,
+AllSides stories) grouped alone and crowded by the article-bias-prediction articles of the same days, which
+`benchmarks/bench_events_dense.py --fit` reproduces; weights of a logistic model are conditional on one another (body
+and background share the cosine, so body's own weight is negative). Opinion and analysis pieces are grouped as reports
+are: grouping reports first and attaching each view to the event it links to best scored lower on the pool
+(docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -23,39 +32,69 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
+
 from toolkit.align.copies import CONTAINMENT, contained, hashed_shingles, leaders, shared_runs
 from toolkit.align.features import Ints, day, outlet_codes, profiles, tokens
 from toolkit.align.linkage import agglomerate
 from toolkit.align.meaning import embed
-from toolkit.align.pairs import FEATURES, STANDOUT, Floats, candidates, features, log_odds, standout
+from toolkit.align.pairs import (
+    ABSOLUTE,
+    FEATURES,
+    STANDOUT,
+    Floats,
+    absolute,
+    candidates,
+    cosines,
+    features,
+    floors,
+    log_odds,
+    meaning_neighbours,
+    standout,
+    with_pairs,
+)
 
 __all__ = ["VERSION", "Params", "copies", "group_events", "method", "originals", "pair_table", "tokens"]
 
-VERSION = "5"  # of the method: a change that can change its result changes it
+VERSION = "6"  # of the method: a change that can change its result changes it
 VERSION_COSINE = 0.2  # least body cosine of two articles of one outlet to be read as versions of one report
 WEIGHTS = (
-    ("intercept", -0.8645),
-    ("body", -4.4131),
-    ("headline", 1.2689),
-    ("names", 0.2413),
-    ("numbers", 0.5707),
-    ("background", 16.7974),
-    ("rank_near", -0.3235),
-    ("rank_far", -0.4749),
-    ("dated", 1.3812),
-    ("days_apart", -0.5701),
-    ("far_apart", -1.7684),
-    ("weekday_shared", 0.9356),
-    ("weekday_conflict", -1.3238),
-    ("same_outlet", -6.1466),
-    ("meaning", 1.3852),
-    ("meaning_background", 8.4436),
+    ("intercept", -0.5261),
+    ("body", -3.9633),
+    ("headline", 1.3096),
+    ("names", 0.3379),
+    ("numbers", 0.5772),
+    ("background", 14.5006),
+    ("rank_near", -0.3454),
+    ("rank_far", -0.443),
+    ("dated", 1.6043),
+    ("days_apart", -0.7249),
+    ("far_apart", -1.7565),
+    ("weekday_shared", 0.8989),
+    ("weekday_conflict", -1.3534),
+    ("same_outlet", -5.9667),
+    ("meaning", 0.9997),
+    ("meaning_background", 9.9171),
+)
+ABSOLUTE_WEIGHTS = (
+    ("intercept", -7.7134),
+    ("body", 8.9129),
+    ("headline", 2.3937),
+    ("names", 0.9634),
+    ("numbers", 0.3961),
+    ("dated", 1.783),
+    ("days_apart", -0.5185),
+    ("far_apart", 0.1256),
+    ("weekday_shared", 0.5951),
+    ("weekday_conflict", -1.7965),
+    ("same_outlet", -5.3423),
+    ("meaning", 3.657),
 )
 STANDOUT_WEIGHTS = (
-    ("intercept", -1.008),
-    ("score", 0.4316),
-    ("margin_low", 0.3765),
-    ("margin_high", 0.3788),
+    ("intercept", -0.9882),
+    ("score", 0.3936),
+    ("margin_low", 0.3994),
+    ("margin_high", 0.413),
 )
 
 
@@ -82,6 +121,10 @@ class Params:
     meaning_chars: int = 1000  # characters of the text, after the headline, that an article's embedding reads
     copy_windows: int = 4  # runs of words from the top of a text at which two texts are looked at as copies
     copy_window_words: int = 25  # words of such a run
+    window_days: int = 1  # days either side of a dated article among whose articles its nearest in meaning are candidates
+    window_neighbours: int = 5  # articles kept so per dated article
+    absolute_weights: tuple[tuple[str, float], ...] = ABSOLUTE_WEIGHTS  # intercept, then one per toolkit.align.pairs.ABSOLUTE
+    absolute_offset: float = 3.0  # subtracted from the pair-alone model's log-odds before the better of the two is taken
 
 
 def pair_table(articles: list[dict[str, Any]], params: Params, stage: Callable[[str], None] = lambda _: None) -> tuple[Ints, Ints, Floats]:
@@ -91,14 +134,16 @@ def pair_table(articles: list[dict[str, Any]], params: Params, stage: Callable[[
     stage("embedding headlines and openings")
     vectors = embed(articles, params.meaning_chars)
     stage("finding candidate pairs")
-    first, second, body = candidates(read.body, params.keys_per_article, params.max_block, params.shortlist, params.neighbours)
+    first, second, _ = candidates(read.body, params.keys_per_article, params.max_block, params.shortlist, params.neighbours)
+    first, second = with_pairs(first, second, *meaning_neighbours(read.days, vectors, params.window_days, params.window_neighbours))
+    body = cosines(read.body, first, second)
     stage(f"measuring {len(first):,} candidate pairs")
     return first, second, features(read, first, second, body, params.hub_k, params.date_grace_days, params.date_scale_days, vectors)
 
 
 def _check(params: Params) -> None:
     """Refuse weights that do not name the features in order."""
-    for weights, expected in ((params.weights, FEATURES), (params.standout_weights, STANDOUT)):
+    for weights, expected in ((params.weights, FEATURES), (params.standout_weights, STANDOUT), (params.absolute_weights, ABSOLUTE)):
         names = [name for name, _ in weights]
         if names != ["intercept", *expected]:
             raise ValueError(f"weights must name intercept, {', '.join(expected)} in that order; got {', '.join(names)}")
@@ -113,16 +158,25 @@ def group_events(articles: list[dict[str, Any]], params: Params | None = None, s
     everyone, leader, ordered = originals(articles, params)
     first, second, table = pair_table(ordered, params, stage)
     outlets = outlet_codes(ordered)
-    scores = log_odds(table, [weight for _, weight in params.weights])
-    scores = log_odds(standout(first, second, scores, outlets, params.rival_rank, params.absent), [weight for _, weight in params.standout_weights])
+    scores = pair_scores(first, second, table, outlets, params)
     together = versions(ordered, first, second, outlets, params.version_containment, table[:, FEATURES.index("body")])
     stage("linking")
-    groups = agglomerate(first, second, scores, outlets, params.threshold, params.absent, params.same_outlet_penalty, together)
+    lowest = floors(first, second, scores, len(ordered), params.neighbours, params.absent)
+    groups = agglomerate(first, second, scores, outlets, params.threshold, params.absent, params.same_outlet_penalty, together, lowest)
     followers: dict[str, list[str]] = defaultdict(list)
     for n, article in enumerate(everyone):
         if leader[n] != n:
             followers[str(everyone[leader[n]]["id"])].append(str(article["id"]))
     return sorted(sorted(i for n in group for i in (str(ordered[n]["id"]), *followers[str(ordered[n]["id"])])) for group in groups)
+
+
+def pair_scores(first: Ints, second: Ints, table: Floats, outlets: Ints, params: Params) -> Floats:
+    """Each candidate pair's log-odds of one event: the better of the standout model over the pair model (a pair
+    measured against its articles' other candidates) and the pair-alone model less `absolute_offset`."""
+    scores = log_odds(table, [weight for _, weight in params.weights])
+    measured = log_odds(standout(first, second, scores, outlets, params.rival_rank, params.absent), [weight for _, weight in params.standout_weights])
+    alone = log_odds(absolute(table), [weight for _, weight in params.absolute_weights]) - params.absolute_offset
+    return np.maximum(measured, alone)
 
 
 def originals(articles: list[dict[str, Any]], params: Params) -> tuple[list[dict[str, Any]], list[int], list[dict[str, Any]]]:
@@ -163,4 +217,5 @@ def method(params: Params | None = None) -> dict[str, Any]:
     parameters = asdict(params or Params())
     parameters["weights"] = dict(parameters["weights"])
     parameters["standout_weights"] = dict(parameters["standout_weights"])
+    parameters["absolute_weights"] = dict(parameters["absolute_weights"])
     return {"name": "pair-model-average-linkage", "version": VERSION, "parameters": parameters}

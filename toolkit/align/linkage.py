@@ -1,7 +1,9 @@
 """Average-linkage agglomeration over a sparse graph of pair scores, with a penalty on joining articles of one outlet.
 
-The score of two clusters is the mean of their members' pair scores, a pair without a score counting as `absent`;
-the best pair of clusters merges while its score is at least the threshold. When both clusters hold an article of one
+The score of two clusters is the mean of their members' pair scores, a pair without a score counting as `absent`, or
+as the lower of its two articles' floors when they are given and higher (an article whose every candidate scores well
+sits in a crowd, and a pair it had no room for is not evidence against); the best pair of clusters merges while its
+score is at least the threshold. When both clusters hold an article of one
 outlet the score is lowered by the penalty: an outlet rarely runs two reports of one event, but it can.
 """
 
@@ -11,22 +13,37 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy as np
+import numpy.typing as npt
+
 from toolkit.align.features import Ints
 from toolkit.align.pairs import Floats
+
+
+def _sum_of_smaller(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
+    """The sum, over every pair of a value of a and a value of b (both sorted), of the smaller of the two."""
+    if not len(a) or not len(b):
+        return 0.0
+    below = np.searchsorted(b, a)
+    prefix = np.concatenate([[0.0], np.cumsum(b)])
+    return float(prefix[below].sum() + (a * (len(b) - below)).sum())
 
 
 class _Clusters:
     """The clusters of an agglomeration in progress, with the summed scores between them."""
 
-    def __init__(self, outlets: Ints, absent: float, penalty: float) -> None:
+    def __init__(self, outlets: Ints, absent: float, penalty: float, floors: list[float]) -> None:
         self.members: dict[int, list[int]] = {n: [n] for n in range(len(outlets))}
         self.outlets: dict[int, set[int]] = {n: {int(outlet)} for n, outlet in enumerate(outlets)}
+        self.floors: dict[int, npt.NDArray[np.float64]] = {n: np.array([floor] if floor > 0 else []) for n, floor in enumerate(floors)}
         self.links: dict[int, dict[int, float]] = defaultdict(dict)
         self.absent, self.penalty, self.next = absent, penalty, len(outlets)
 
     def score(self, a: int, b: int) -> float:
         """The mean pair score of two clusters, less the penalty when they share an outlet."""
-        mean = self.links[a][b] / (len(self.members[a]) * len(self.members[b])) + self.absent
+        size_a, size_b = len(self.members[a]), len(self.members[b])
+        unseen = _sum_of_smaller(self.floors[a], self.floors[b])
+        mean = (self.links[a][b] + unseen) / (size_a * size_b) + self.absent
         return mean - self.penalty if not self.outlets[a].isdisjoint(self.outlets[b]) else mean
 
     def merge(self, a: int, b: int) -> list[tuple[float, int, int]]:
@@ -34,6 +51,7 @@ class _Clusters:
         merged, self.next = self.next, self.next + 1
         self.members[merged] = self.members.pop(a) + self.members.pop(b)
         self.outlets[merged] = self.outlets.pop(a) | self.outlets.pop(b)
+        self.floors[merged] = np.sort(np.concatenate([self.floors.pop(a), self.floors.pop(b)]))
         sums: dict[int, float] = defaultdict(float)
         for old in (a, b):
             for other, value in self.links.pop(old).items():
@@ -46,13 +64,24 @@ class _Clusters:
 
 
 def agglomerate(
-    first: Ints, second: Ints, scores: Floats, outlets: Ints, threshold: float, absent: float, penalty: float, together: Iterable[tuple[int, int]] = ()
+    first: Ints,
+    second: Ints,
+    scores: Floats,
+    outlets: Ints,
+    threshold: float,
+    absent: float,
+    penalty: float,
+    together: Iterable[tuple[int, int]] = (),
+    floors: Floats | None = None,
 ) -> list[list[int]]:
     """Clusters (lists of article indexes) of average linkage over the scored pairs (first[n], second[n]); the pairs
-    `together` (versions of one report) are joined before anything else, whatever their scores and outlets."""
-    clusters = _Clusters(outlets, absent, penalty)
+    `together` (versions of one report) are joined before anything else, whatever their scores and outlets. `floors`
+    (one per article, toolkit.align.pairs.floors) lift the pairs that have no score; without them every such pair
+    counts as `absent`."""
+    lifted = [0.0] * len(outlets) if floors is None else [max(float(floor), absent) - absent for floor in floors]
+    clusters = _Clusters(outlets, absent, penalty, lifted)
     for a, b, value in zip(first.tolist(), second.tolist(), scores.tolist(), strict=True):
-        clusters.links[a][b] = clusters.links[b][a] = max(value, absent) - absent
+        clusters.links[a][b] = clusters.links[b][a] = max(value, absent) - absent - min(lifted[a], lifted[b])
     where = {n: n for n in range(len(outlets))}  # article -> its cluster
     for a, b in together:
         if where[a] != where[b]:

@@ -2,10 +2,13 @@
 
 Candidates come from blocking, never from all pairs: an article's highest-weighted terms held by few articles are its
 keys, the articles sharing keys are scored by the weight of the keys they share, and an article keeps its best few by
-that score; of those, by exact cosine, it keeps its nearest `neighbours`. A pair is a candidate when one of its two
+that score; of those, by exact cosine, it keeps its nearest `neighbours`; and each dated article keeps its nearest in
+meaning among the articles of a few days around it (`meaning_neighbours`). A pair is a candidate when one of its two
 articles keeps the other. Each candidate pair gets the features in FEATURES, among them the cosine of the two articles'
 embeddings (toolkit.align.meaning); a logistic model over them (weights fitted on labelled pairs with `fit`) gives the
-log-odds that the two articles report the same event.
+log-odds that the two articles report the same event. Some features measure a pair against its articles' other
+candidates (background, ranks); in a crowd of reports of one story they sink, so a second model reads only the pair
+itself (ABSOLUTE), and the pair counts at the better of the two.
 """
 
 from __future__ import annotations
@@ -37,9 +40,11 @@ FEATURES = (
     "meaning",  # cosine of the two articles' embeddings (toolkit.align.meaning)
     "meaning_background",  # that cosine less the mean of both articles' mean embedding cosine to their nearest candidates
 )
+ABSOLUTE = tuple(name for name in FEATURES if name not in ("background", "rank_near", "rank_far", "meaning_background"))  # the pair alone, not its neighbours
 STANDOUT = ("score", "margin_low", "margin_high")  # the second model's features: see `standout`
 _CHUNK = 1 << 14  # pairs whose dot products are taken at once
 _BLOCK = 1 << 12  # articles whose shared keys are counted at once
+_PRODUCTS = 1 << 24  # dot products of embeddings taken at once (64 MB of float32)
 
 
 def _rows(matrix: Matrix) -> Ints:
@@ -132,6 +137,56 @@ def candidates(body: Matrix, per_article: int, max_block: int, shortlist: int, n
     return first, second, cosines(body, first, second)
 
 
+def meaning_neighbours(days: Ints, vectors: Vectors, window: int, k: int) -> tuple[Ints, Ints]:
+    """Pairs (i < j) in which one dated article keeps another as one of its k nearest in meaning among the articles
+    published at most `window` days from it. Blocking on rare terms misses reports of a crowded story that share no
+    rare term the crowd does not share too; this finds them. The cost grows with the articles of each window, not with
+    the square of all of them."""
+    dated = np.flatnonzero(days >= 0)
+    if k <= 0 or len(dated) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    order = dated[np.argsort(days[dated], kind="stable")]
+    ordered_days = days[order]
+    first, second = [], []
+    for value in np.unique(ordered_days):
+        low, high = np.searchsorted(ordered_days, [value - window, value + window + 1])
+        others = order[low:high]
+        keep = min(k, len(others) - 1)
+        if keep <= 0:
+            continue
+        rows = order[np.searchsorted(ordered_days, value) : np.searchsorted(ordered_days, value + 1)]
+        step = max(1, _PRODUCTS // len(others))
+        for start in range(0, len(rows), step):
+            chunk = rows[start : start + step]
+            likeness = vectors[chunk] @ vectors[others].T
+            likeness[chunk[:, None] == others[None, :]] = -np.inf  # an article is not its own neighbour
+            nearest = np.argpartition(-likeness, keep - 1, axis=1)[:, :keep]
+            first.append(np.repeat(chunk, keep))
+            second.append(others[nearest].ravel())
+    if not first:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return _undirected(np.concatenate(first).astype(np.int64), np.concatenate(second).astype(np.int64))
+
+
+def with_pairs(first: Ints, second: Ints, more_first: Ints, more_second: Ints) -> tuple[Ints, Ints]:
+    """The distinct pairs (i < j) of both lists, in order."""
+    return _undirected(np.concatenate([first, more_first]), np.concatenate([second, more_second]))
+
+
+def floors(first: Ints, second: Ints, scores: Floats, size: int, full: int, absent: float) -> Floats:
+    """Per article, the score of its `full`-th best candidate, or `absent` when it has fewer.
+
+    An article whose `full` best candidates all score well sits in a crowd: a pair it had no room for is one more
+    member of that crowd as likely as not, so linkage counts it at the lower of the two articles' floors rather than as
+    evidence against (toolkit.align.linkage). An article with room to spare, or with weak candidates among its best,
+    changes nothing."""
+    source, target, value = _directed(first, second, scores)
+    chosen = _positions(source, target, value) == full - 1
+    found = np.full(size, absent)
+    found[source[chosen]] = np.maximum(value[chosen], absent)
+    return found
+
+
 def _positions(source: Ints, target: Ints, value: Floats) -> Ints:
     """Position of each directed pair in its source's list, best value first (ties: smaller target first)."""
     order = np.lexsort((target, -value, source))
@@ -198,6 +253,11 @@ def standout(first: Ints, second: Ints, scores: Floats, outlets: Ints, rank: int
     rival[source[chosen]] = value[chosen]
     margins = np.column_stack([scores - rival[first], scores - rival[second]])
     return np.column_stack([scores, margins.min(axis=1), margins.max(axis=1)])
+
+
+def absolute(table: Floats) -> Floats:
+    """The columns of a FEATURES table that the ABSOLUTE model reads."""
+    return table[:, [FEATURES.index(name) for name in ABSOLUTE]]
 
 
 def log_odds(table: Floats, weights: Sequence[float]) -> Floats:
