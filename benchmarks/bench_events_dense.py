@@ -131,7 +131,6 @@ def run(corpora: Path, names: list[str], near_days: int = 3, ways: int = 300, mo
         others = other_news(corpora, work)
         truth = assignments([gold])
         parts = {name: items for name, items in pool_parts(gold).items() if name in POOL}
-        story = {a["id"]: STORY for a in told_many_ways(others, ways)[0]}
         found: dict[str, Any] = {}
         if mode == "fit":
             params = fitted(pool, truth, params, lambda _a: True, [scenario("near", pool, others, near_days, ways)])
@@ -148,8 +147,9 @@ def run(corpora: Path, names: list[str], near_days: int = 3, ways: int = 300, mo
                     }
             return found
         for name in names:
-            gold_here = truth | story if name == STORY else truth
-            found[name] = scored(scenario(name, pool, others, near_days, ways), gold_here, parts | ({STORY: set(story)} if name == STORY else {}), params)
+            articles = scenario(name, pool, others, near_days, ways)
+            story = {a["id"]: STORY for a in articles if str(a["id"]).startswith(STORY)} if name == STORY else {}
+            found[name] = scored(articles, truth | story, parts | ({STORY: set(story)} if story else {}), params)
         return found
 
 

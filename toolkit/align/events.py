@@ -11,8 +11,8 @@ against the articles' rival candidates (toolkit.align.pairs). Measured so, repor
 nothing and sink; a third model reads the pair alone, and a pair counts at the better of the two (the pair-alone one
 less `absolute_offset`). Average linkage over those log-odds, with a penalty on joining two articles of one outlet,
 makes the events (toolkit.align.linkage); a pair that is no candidate counts as `absent`, or, between two articles
-each of whose `neighbours` candidates all score well (a crowd), at the lower of their weakest candidates' scores, so a
-story of hundreds of reports can form although each report has room for a dozen candidates. Two versions of one
+whose `neighbours` best candidates all score well (a crowd), at the lower of the two scores of their `neighbours`-th
+best, so a story of hundreds of reports can form although each report has room for a dozen candidates. Two versions of one
 outlet's report (near-identical bodies) are joined before it. Before any of this, copies of one text (a wire story that
 many outlets ran, found by a shared run of words near the top and most of their word 5-grams) are set aside and follow
 their first article into its event, so that a story run a thousand times is grouped as one article.
@@ -45,13 +45,11 @@ from toolkit.align.pairs import (
     Floats,
     absolute,
     candidates,
-    cosines,
     features,
     floors,
     log_odds,
     meaning_neighbours,
     standout,
-    with_pairs,
 )
 
 __all__ = ["VERSION", "Params", "copies", "group_events", "method", "originals", "pair_table", "tokens"]
@@ -134,9 +132,8 @@ def pair_table(articles: list[dict[str, Any]], params: Params, stage: Callable[[
     stage("embedding headlines and openings")
     vectors = embed(articles, params.meaning_chars)
     stage("finding candidate pairs")
-    first, second, _ = candidates(read.body, params.keys_per_article, params.max_block, params.shortlist, params.neighbours)
-    first, second = with_pairs(first, second, *meaning_neighbours(read.days, vectors, params.window_days, params.window_neighbours))
-    body = cosines(read.body, first, second)
+    near = meaning_neighbours(read.days, vectors, params.window_days, params.window_neighbours)
+    first, second, body = candidates(read.body, params.keys_per_article, params.max_block, params.shortlist, params.neighbours, near)
     stage(f"measuring {len(first):,} candidate pairs")
     return first, second, features(read, first, second, body, params.hub_k, params.date_grace_days, params.date_scale_days, vectors)
 

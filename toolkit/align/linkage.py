@@ -1,8 +1,8 @@
 """Average-linkage agglomeration over a sparse graph of pair scores, with a penalty on joining articles of one outlet.
 
 The score of two clusters is the mean of their members' pair scores, a pair without a score counting as `absent`, or
-as the lower of its two articles' floors when they are given and higher (an article whose every candidate scores well
-sits in a crowd, and a pair it had no room for is not evidence against); the best pair of clusters merges while its
+as the lower of its two articles' floors when they are given and higher (an article whose best candidates all score
+well sits in a crowd, and a pair it had no room for is not evidence against); the best pair of clusters merges while its
 score is at least the threshold. When both clusters hold an article of one
 outlet the score is lowered by the penalty: an outlet rarely runs two reports of one event, but it can.
 """
@@ -21,7 +21,7 @@ from toolkit.align.pairs import Floats
 
 
 def _sum_of_smaller(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
-    """The sum, over every pair of a value of a and a value of b (both sorted), of the smaller of the two."""
+    """The sum, over every pair of a value of a and a value of b (b sorted), of the smaller of the two."""
     if not len(a) or not len(b):
         return 0.0
     below = np.searchsorted(b, a)

@@ -128,12 +128,18 @@ def dense_cosines(vectors: Vectors, first: Ints, second: Ints) -> Floats:
     return found
 
 
-def candidates(body: Matrix, per_article: int, max_block: int, shortlist: int, neighbours: int) -> tuple[Ints, Ints, Floats]:
-    """Candidate pairs (i < j) with their body cosine: each article's `neighbours` nearest of its `shortlist` best by shared keys."""
+def candidates(
+    body: Matrix, per_article: int, max_block: int, shortlist: int, neighbours: int, more: tuple[Ints, Ints] | None = None
+) -> tuple[Ints, Ints, Floats]:
+    """Candidate pairs (i < j) with their body cosine: each article's `neighbours` nearest of its `shortlist` best by
+    shared keys, and the pairs `more` (first and second indexes, found otherwise) as well."""
     first, second = _undirected(*_shortlist(keys(body, per_article, max_block), shortlist))
     source, target, value = _in_order(*_directed(first, second, cosines(body, first, second)))
     near = _top_per_row(source, value, neighbours)
-    first, second = _undirected(source[near], target[near])
+    first, second = source[near], target[near]
+    if more is not None:
+        first, second = np.concatenate([first, more[0]]), np.concatenate([second, more[1]])
+    first, second = _undirected(first, second)
     return first, second, cosines(body, first, second)
 
 
@@ -166,11 +172,6 @@ def meaning_neighbours(days: Ints, vectors: Vectors, window: int, k: int) -> tup
     if not first:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return _undirected(np.concatenate(first).astype(np.int64), np.concatenate(second).astype(np.int64))
-
-
-def with_pairs(first: Ints, second: Ints, more_first: Ints, more_second: Ints) -> tuple[Ints, Ints]:
-    """The distinct pairs (i < j) of both lists, in order."""
-    return _undirected(np.concatenate([first, more_first]), np.concatenate([second, more_second]))
 
 
 def floors(first: Ints, second: Ints, scores: Floats, size: int, full: int, absent: float) -> Floats:
