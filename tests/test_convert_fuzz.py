@@ -84,9 +84,19 @@ def test_json_and_json_lines_of_any_shape(records: list[object], lines: bool) ->
 
 
 @FUZZ
-@given(data=st.binary(max_size=300), kind=st.sampled_from(["auto", "text", "markdown", "html", "json", "jsonl"]))
+@given(data=st.binary(max_size=300), kind=st.sampled_from(["auto", "text", "markdown", "html", "json", "jsonl", "parquet", "warc"]))
 def test_any_bytes_in_any_format(data: bytes, kind: str) -> None:
     check(Raw("input", data), kind)
+
+
+@FUZZ
+@given(
+    head=st.sampled_from([b"PAR1", b"WARC/1.0\r\n", b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 40\r\n\r\n", b"\x1f\x8b\x08\x00"]),
+    data=st.binary(max_size=300),
+    name=st.sampled_from(["crawl.warc", "crawl.warc.gz", "crawl.gz", "table.parquet", "input"]),
+)
+def test_broken_parquet_and_warc_files(head: bytes, data: bytes, name: str) -> None:
+    check(Raw(name, head + data))
 
 
 tag = st.sampled_from(["p", "div", "article", "h1", "script", "style", "noscript", "svg", "template", "!--", "title", "meta", "time", "a"])

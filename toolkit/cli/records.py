@@ -89,7 +89,7 @@ def validate(paths: tuple[str, ...], output: str, jobs: int | None, max_line_byt
 @click.option(
     "--input-format",
     "kind",
-    type=click.Choice(["auto", "text", "markdown", "html", "json", "jsonl"]),
+    type=click.Choice(["auto", "text", "markdown", "html", "json", "jsonl", "parquet", "warc"]),
     default="auto",
     show_default=True,
     help="Input format; auto tells it by the file name, else by the content.",

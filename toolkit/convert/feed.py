@@ -27,7 +27,9 @@ NEWS_PLEASE = {
 }
 
 
-def _record(obj: Any, raw: Raw, line: int | None, options: Options) -> Iterator[Item]:
+def record(obj: Any, raw: Raw, line: int | None, options: Options, fmt: str | None = None) -> Iterator[Item]:
+    """The article of one crawler object (a JSON object, a Parquet row), read through news-please's keys and the field
+    map; `line` is its line (or row) in the file, None for a JSON document's."""
     where = {"file": raw.path, "line": line}
     if not isinstance(obj, dict):
         yield problem("convert.field", "not a JSON object", **where)
@@ -41,7 +43,9 @@ def _record(obj: Any, raw: Raw, line: int | None, options: Options) -> Iterator[
     original = str(obj.get("id") or obj.get("filename") or f"{Path(raw.path).name}:{line or 1}")
     # the text is the article's body, read above; only the other fields are metadata, bounded as such
     metadata = {key: value for key, value in fields.items() if key != "text"}
-    meta, found = article_meta(metadata, raw.path, {"format": "jsonl" if line else "json", "original_id": original, "original_sha256": raw.sha256}, options)
+    meta, found = article_meta(
+        metadata, raw.path, {"format": fmt or ("jsonl" if line else "json"), "original_id": original, "original_sha256": raw.sha256}, options
+    )
     yield from (problem(p.code, p.message, **where) for p in found)
     if meta is not None:
         yield article_record(meta.headline or "", normalize(text).text, meta)
@@ -56,14 +60,14 @@ def read_json(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
         yield problem("convert.format", f"not JSON: {error.msg}", file=raw.path, line=error.lineno, column=error.colno)
         return
     for obj in document if isinstance(document, list) else [document]:
-        yield from _record(obj, raw, None, options)
+        yield from record(obj, raw, None, options)
 
 
 @register("jsonl")
 def read_jsonl(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
     """JSON Lines: one article object a line; blank lines (JSON whitespace only) skipped."""
     seen = False
-    for number, line in enumerate(decoded.split("\n"), 1):
+    for number, line in enumerate(decoded.split("\n"), raw.first_line):
         if not line.strip(" \t\r"):
             continue
         seen = True
@@ -72,7 +76,7 @@ def read_jsonl(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
         except orjson.JSONDecodeError as error:
             yield problem("convert.format", f"not JSON: {error.msg}", file=raw.path, line=number, column=error.pos + 1)
             continue
-        yield from _record(obj, raw, number, options)
+        yield from record(obj, raw, number, options)
     if not seen:
         yield problem("convert.empty", "no JSON lines: the file holds only blank lines", file=raw.path)
 

@@ -106,32 +106,41 @@ def body_of(text: str, title: str) -> str:
 @register("html")
 def read_html(raw: Raw, decoded: str, options: Options) -> Iterator[Item]:
     """An article from a web page."""
+    yield from page_article(raw, decoded, options)
+
+
+def page_article(raw: Raw, decoded: str, options: Options, url: str | None = None, original_id: str | None = None, fmt: str = "html") -> Iterator[Item]:
+    """The article of one page's HTML; `url` stands in for the page's own when it names none (a crawl's target URI),
+    `original_id` for its file name, and each problem says which page it is of (`where`)."""
+    where = f"{original_id}: " if original_id else ""
     page = lean(decoded)
     if len(page) > MAX_LARGE_PAGE:
-        message = f"page of {len(page):,} characters without its scripts and styles, more than {MAX_LARGE_PAGE:,}; not converted"
+        message = f"{where}page of {len(page):,} characters without its scripts and styles, more than {MAX_LARGE_PAGE:,}; not converted"
         yield problem("convert.too-large", message, file=raw.path)
         return
     if len(page) > MAX_PAGE:
-        message = f"page of {len(page):,} characters without its scripts and styles, more than the {MAX_PAGE:,} boilerplate removal reads"
+        message = f"{where}page of {len(page):,} characters without its scripts and styles, more than the {MAX_PAGE:,} boilerplate removal reads"
         yield problem("convert.large-page", f"{message}: its main text is the paragraphs of its article, navigation and footers left out", file=raw.path)
     found = extract(page) if len(page) <= MAX_PAGE else extract_large(page)
     if found is None:
-        yield problem("convert.no-text", "no main text found in the page", file=raw.path)
+        yield problem("convert.no-text", f"{where}no main text found in the page", file=raw.path)
         return
     title = normalize(found.get("title") or "").text.replace("\n", " ")
     body = body_of(found["text"], title)
     if not any(len(paragraph) >= MIN_PARAGRAPH for paragraph in body.split("\n\n")):
-        yield problem("convert.no-text", f"no main text: no paragraph of {MIN_PARAGRAPH} characters or more, only navigation or boilerplate", file=raw.path)
+        message = f"{where}no main text: no paragraph of {MIN_PARAGRAPH} characters or more, only navigation or boilerplate"
+        yield problem("convert.no-text", message, file=raw.path)
         return
     language = _LANG.search(decoded[:5000])
     fields = {
-        "url": found.get("url"),
+        "url": found.get("url") or url,
         "site_name": found.get("sitename"),
         "byline": found.get("author"),
         "published": found.get("date"),
         "language": language.group(1) if language else None,
     }
-    meta, problems = article_meta(fields, raw.path, {"format": "html", "original_id": raw.path.rsplit("/", 1)[-1], "original_sha256": raw.sha256}, options)
+    source = {"format": fmt, "original_id": original_id or raw.path.rsplit("/", 1)[-1], "original_sha256": raw.sha256}
+    meta, problems = article_meta(fields, raw.path, source, options)
     yield from problems
     if meta is not None:
         yield article_record(title, body, meta)
