@@ -17,7 +17,7 @@ import orjson
 from toolkit.problems import Problem, problem
 from toolkit.schemas import RECORD_TYPES, SchemaSet, float_integers
 from toolkit.validate.canonical import REPEAT_MESSAGE, duplicate_keys, holds_surrogate, may_repeat_keys, surrogate_problems
-from toolkit.validate.fastpath import ClaimFastPath
+from toolkit.validate.fastpath import ArticleFastPath, ClaimFastPath
 from toolkit.validate.local import check_local, evidences
 from toolkit.validate.locate import column_of, repeat_column
 from toolkit.validate.refs import check_span, references
@@ -25,6 +25,7 @@ from toolkit.validate.state import ArticleRef, Index, Ledger, fingerprint, id_ke
 
 BOM = b"\xef\xbb\xbf"
 DEFAULT_MAX_LINE = 16 * 1024 * 1024
+READ_BUFFER = 1 << 20  # long lines (articles) are read in few system calls
 
 
 @dataclass
@@ -76,7 +77,7 @@ class Found:
         for ledger in self.ledgers.values():
             ledger.lines = array("I", map(by.__add__, ledger.lines))
         self.registry = [(kind, rid, file, line + by, keys) for kind, rid, file, line, keys in self.registry]
-        self.articles = [(rid, ref._replace(line=ref.line + by)) for rid, ref in self.articles]
+        self.articles = [(rid, ArticleRef._make((ref[0], ref[1] + by, *ref[2:]))) for rid, ref in self.articles]  # twice as fast as _replace
         self.events = [(rid, file, line + by) for rid, file, line in self.events]
         for item in self.pending:
             item.line += by
@@ -94,6 +95,7 @@ class Scanner:
         self._texts: dict[str, dict[str, str] | None] = {}
         self._handles: dict[int, int] = {}
         self.claims = ClaimFastPath(self)
+        self.articles = ArticleFastPath(self)
 
     def scan(self, chunk: Chunk) -> Found:
         """Check every line of a chunk, with the cycle collector paused: parsed records hold no cycles."""
@@ -121,7 +123,7 @@ class Scanner:
         return found
 
     def _lines(self, chunk: Chunk, found: Found) -> Iterator[tuple[int, int, bytes]]:
-        with open(chunk.path, "rb") as handle:
+        with open(chunk.path, "rb", buffering=READ_BUFFER) as handle:
             handle.seek(chunk.start)
             offset, line_no = chunk.start, 1
             while offset < chunk.end:
@@ -157,6 +159,9 @@ class Scanner:
                 found.problems.append(_parse_problem(raw, error, where))
             return
         found.lines += 1
+        if type(record) is dict and record.get("type") == "article" and self.articles.check(record, raw, chunk, line_no, offset, found):
+            found.counts["article"] += 1
+            return
         if may_repeat_keys(raw, record):
             for pointer in duplicate_keys(raw):
                 where = {"file": chunk.path, "line": line_no, "pointer": pointer, "column": repeat_column(raw, pointer)}
@@ -178,10 +183,10 @@ class Scanner:
                 found.problems.append(problem("record.too-deep", "record is nested too deeply to check; nothing in it was checked", **where))
             self._note_invalid(kind, record, chunk.file, line_no, found)
             return
-        self._note(kind, record, chunk, line_no, offset, len(raw), found)
+        self.note(kind, record, chunk, line_no, offset, len(raw), found)
         for code, pointer, message in check_local(record, self.now):
             found.problems.append(problem(code, message, pointer=pointer, column=column_of(raw, pointer), **where))
-        self._references(record, raw, chunk, line_no, offset, found)
+        self.look_up(record, raw, chunk, line_no, offset, found)
 
     def _surrogates(self, chunk: Chunk, line_no: int, raw: bytes, found: Found) -> bool:
         """Report the strings holding a lone surrogate of a line orjson refused for them; False when the line has other faults."""
@@ -220,7 +225,8 @@ class Scanner:
         else:
             found.ledgers.setdefault(kind, Ledger()).add(id_key(rid), 0, file, line_no)
 
-    def _note(self, kind: str, record: dict[str, Any], chunk: Chunk, line_no: int, offset: int, length: int, found: Found) -> None:
+    def note(self, kind: str, record: dict[str, Any], chunk: Chunk, line_no: int, offset: int, length: int, found: Found) -> None:
+        """Keep a schema-valid record's id, content fingerprint and place, for the checks across records."""
         rid = record["id"]
         if kind in ("outlet", "actor"):
             keys = {"name": record["name"], "wikidata": record.get("wikidata"), "domains": record.get("domains") or []}
@@ -232,9 +238,13 @@ class Scanner:
             found.articles.append((rid, ref))
         elif kind == "event":
             found.events.append((rid, chunk.file, line_no))
-        found.ledgers.setdefault(kind, Ledger()).add(id_key(rid), fingerprint(record), chunk.file, line_no)
+        ledger = found.ledgers.get(kind)
+        if ledger is None:  # not setdefault: a ledger is four arrays, too dear to build for each record
+            ledger = found.ledgers[kind] = Ledger()
+        ledger.add(id_key(rid), fingerprint(record), chunk.file, line_no)
 
-    def _references(self, record: dict[str, Any], raw: bytes, chunk: Chunk, line_no: int, offset: int, found: Found) -> None:
+    def look_up(self, record: dict[str, Any], raw: bytes, chunk: Chunk, line_no: int, offset: int, found: Found) -> None:
+        """Check what a schema-valid record points to against the index; what is not there yet waits for the whole input."""
         for target, target_id, pointer in references(record):
             table = self.index.table(target)
             if table is None or target_id not in table:
