@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from paths import CORPORA, needs
 
 from toolkit.cli import cli
-from toolkit.extras import CORE_COMMANDS, INSTALL, NEEDS, installed
+from toolkit.extras import CORE_COMMANDS, INSTALL, NEEDS, OTHER_EXTRAS, installed
 from toolkit.validate.resolve import _runs, ledger_duplicates, sorted_column
 from toolkit.validate.state import Ledger
 
@@ -27,7 +27,7 @@ GOLDEN = ROOT / "tests" / "golden" / "validate"
 # The top-level packages of the `full` extra and of what it pulls in; none may be imported on the light path.
 HEAVY = (
     "numpy scipy pyarrow polars pandas datasets huggingface_hub spacy thinc pycrfsuite model2vec tokenizers safetensors "
-    "trafilatura justext htmldate courlan lxml lxml_html_clean charset_normalizer torch"
+    "trafilatura justext htmldate courlan lxml lxml_html_clean charset_normalizer torch warcio datatrove loguru ray"
 ).split()
 # Runs the command line with every heavy package unimportable, as in a venv holding only the core.
 BLOCKED = f"""
@@ -104,6 +104,7 @@ COMMANDS = {
     "publish": ["publish", "data", "--repo", "org/name", "--dry-run"],
     "tables": ["tables", "data", "coverage", "--format", "parquet", "--out", "never-written"],
     "report": ["report", "data", "--out", "never-written"],
+    "run": ["run", "never-written.yaml"],
 }
 
 
@@ -112,7 +113,9 @@ def test_a_command_past_the_core_says_what_to_install(command: str) -> None:
     """Without the heavy packages, each other command prints the install line and exits 2, no traceback, nothing written."""
     done = parallax(*COMMANDS[command], light=True)
     assert done.returncode == 2, done.stderr
-    assert done.stderr.startswith(f"parallax {command} needs the 'full' extra (missing: ") and done.stderr.rstrip().endswith(INSTALL)
+    extra = OTHER_EXTRAS.get(command, "full")
+    assert done.stderr.startswith(f"parallax {command} needs the '{extra}' extra (missing: ")
+    assert done.stderr.rstrip().endswith(INSTALL if extra == "full" else f"pip install 'parallax-toolkit[{extra}]'")
     assert "Traceback" not in done.stderr and not (ROOT / "never-written").exists()
 
 

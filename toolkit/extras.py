@@ -28,7 +28,11 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "publish": (*_RELEASING, "huggingface_hub"),
     "tables": ("polars", *_RELEASING),
     "report": ("polars", *_RELEASING),
+    "run": ("datatrove", "trafilatura", "warcio", *_PARSING, *_GROUPING),
 }
+
+# Commands of an extra past `full` (which each includes).
+OTHER_EXTRAS = {"run": "scale"}
 
 
 class ExtraMissing(ParallaxError):
@@ -39,7 +43,8 @@ def require(command: str) -> None:
     """Raise ExtraMissing, with what to install, when a command's modules are not all installed."""
     missing = [name for name in NEEDS.get(command, ()) if not installed(name)]
     if missing:
-        raise ExtraMissing(f"parallax {command} needs the '{EXTRA}' extra (missing: {', '.join(missing)}): {INSTALL}")
+        extra = OTHER_EXTRAS.get(command, EXTRA)
+        raise ExtraMissing(f"parallax {command} needs the '{extra}' extra (missing: {', '.join(missing)}): pip install 'parallax-toolkit[{extra}]'")
 
 
 def installed(module: str) -> bool:

@@ -296,7 +296,7 @@ def _extracted(sources: list[Path], run: Extractor, actors: dict[str, dict[str, 
             yield from _claims_of(record, path.stem, outcome, str(path))
 
 
-def align(session: Session, data: Path, out: Path | None = None, params: Any = None) -> Any:
+def align(session: Session, data: Path, out: Path | None = None, params: Any = None, grouping: Any = None) -> Any:
     """Validate a data folder, group its articles into events and compare the outlets of each, and write what was made
     into the folder (or into `out`, which then also receives the records of the data, so that it validates alone)."""
     from toolkit.align.meaning import model
@@ -304,10 +304,10 @@ def align(session: Session, data: Path, out: Path | None = None, params: Any = N
     model()  # a model that cannot be read stops the run before any record is read (ModelUnavailable)
     target = out or data
     with locked(folder_lock(target), f"{target}/", session.waiting):
-        return _align(session, data, out, params)
+        return _align(session, data, out, params, grouping)
 
 
-def _align(session: Session, data: Path, out: Path | None, params: Any) -> Any:
+def _align(session: Session, data: Path, out: Path | None, params: Any, grouping: Any = None) -> Any:
     """`align`, with the lock of the folder written held."""
     from toolkit.align.run import AlignRefused, write
     from toolkit.validate import validate
@@ -316,7 +316,7 @@ def _align(session: Session, data: Path, out: Path | None, params: Any) -> Any:
     report = validate([str(data)])
     if report.io_failed or any(p.severity == "error" and not _own_file(p.file, data) for p in report.problems):
         raise AlignRefused(report)  # errors only in its own files (a stale or partial earlier run) are repaired by remaking them
-    made, registries = _aligned(session, data, out, params)
+    made, registries = _aligned(session, data, out, params, grouping)
     target = out or data
     copied = _copy(session, data, target, registries) if target.resolve() != data.resolve() else Summary()
     added = _registry_records(target, made, registries)  # first, so that no step leaves a reference dangling
@@ -326,7 +326,7 @@ def _align(session: Session, data: Path, out: Path | None, params: Any) -> Any:
     return summary
 
 
-def _aligned(session: Session, data: Path, out: Path | None, params: Any) -> tuple[Any, Registries]:
+def _aligned(session: Session, data: Path, out: Path | None, params: Any, grouping: Any = None) -> tuple[Any, Registries]:
     """What aligning a data folder makes, its actors resolved against the session's registries; and those registries."""
     from toolkit.align.run import NothingToAlign, load
     from toolkit.align.run import align as run
@@ -338,7 +338,7 @@ def _aligned(session: Session, data: Path, out: Path | None, params: Any) -> tup
     registries = session.registries(data, out)
     found.actors = {**registries.actors, **found.actors}  # the folder's own actors first, then the project's and the packaged
     found.actors = _passed(session, found.actors, [c for claims in found.claims.values() for c in claims])
-    return run(found, params, session.progress), registries
+    return run(found, params, session.progress, grouping), registries
 
 
 def _passed(session: Session, actors: dict[str, dict[str, Any]], claims: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

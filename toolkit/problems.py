@@ -390,6 +390,19 @@ _pipeline_code(
 RELEASE: dict[str, Code] = {}
 
 
+_pipeline_code(
+    "run.duplicate-id",
+    ERROR,
+    "Two tasks of a `parallax run` wrote records of one id (the check across shards); the run's data folder must not be released until it is fixed.",
+    "id clm_2730ea583eb9e2be is held by 2 files of the run: data/claims/crawl-00000.jsonl, data/claims/crawl-00003.jsonl",
+)
+_pipeline_code(
+    "run.unresolved-reference",
+    ERROR,
+    "An outlet or actor a task of `parallax run` points to is not in the gathered registries (the check across shards).",
+    "actor 'jane-doe', which task 3 points to, is not in data/actors.jsonl",
+)
+
 def _release_code(code: str, summary: str, example: str) -> None:
     RELEASE[code] = Code(code, ERROR, summary, example)
 

@@ -32,6 +32,7 @@ GROUP = "parallax-align"
 OUTPUTS = ("event", "alignment", "comparison")
 # (stage, done, total): what a long run reports as it goes
 Progress = Callable[[str, int, int], None]
+Grouping = Callable[[list[dict[str, Any]]], list[list[str]]]  # articles -> the ids of each event (toolkit.align.windows)
 
 
 class AlignRefused(ParallaxError):
@@ -161,8 +162,9 @@ def named(articles: list[dict[str, Any]], names: Names) -> Counter[str]:
     return found
 
 
-def new_events(data: Dataset, params: Params, names: Names, progress: Progress | None = None) -> list[dict[str, Any]]:
-    """Events for the articles no kept event holds: grouped, then described (`names`: the registry's, as Names finds them)."""
+def new_events(data: Dataset, params: Params, names: Names, progress: Progress | None = None, grouping: Grouping | None = None) -> list[dict[str, Any]]:
+    """Events for the articles no kept event holds: grouped (by `grouping`, else toolkit.align.events.group_events), then
+    described (`names`: the registry's, as Names finds them)."""
     held = {str(a) for event in data.events for a in event["article_ids"]}
     free = [data.articles[i] for i in sorted(data.articles) if i not in held]
 
@@ -170,7 +172,7 @@ def new_events(data: Dataset, params: Params, names: Names, progress: Progress |
         if progress:
             progress(f"grouping {len(free):,} article{'s' if len(free) != 1 else ''}: {step}", 0, 0)
 
-    groups = group_events(free, params, stage) if free else []
+    groups = (grouping(free) if grouping else group_events(free, params, stage)) if free else []
     known = describe.actor_names(data.actors.values())
     words = describe.name_words(known)  # once: a dataset's actors give tens of thousands of names
     events = []
@@ -194,14 +196,14 @@ def counted_as_one(data: Dataset) -> Dataset:
     return replace(data, articles=articles, claims=claims, actors=canonical_actors(data.actors))
 
 
-def align(data: Dataset, params: Params | None = None, progress: Progress | None = None) -> Aligned:
-    """Events for the articles not yet in one, then the propositions and comparisons of every event (actors counted as
-    the actors they stand for: `counted_as_one`)."""
+def align(data: Dataset, params: Params | None = None, progress: Progress | None = None, grouping: Grouping | None = None) -> Aligned:
+    """Events for the articles not yet in one (grouped by `grouping`, else in one pass), then the propositions and
+    comparisons of every event (actors counted as the actors they stand for: `counted_as_one`)."""
     params = params or Params()
     data = counted_as_one(data)
     actors = [data.actors[i] for i in sorted(data.actors)]
     names = Names(actors)
-    made = Aligned(events=new_events(data, params, names, progress), kept_events=len(data.events))
+    made = Aligned(events=new_events(data, params, names, progress, grouping), kept_events=len(data.events))
     everything = sorted(data.events + made.events, key=lambda e: str(e["id"]))
     for n, event in enumerate(everything, 1):
         articles = [data.articles[str(i)] for i in event["article_ids"] if str(i) in data.articles]

@@ -12,7 +12,7 @@ import traceback
 
 import click
 
-from toolkit.cli import actors, events, records, releases, scoring, tables  # noqa: F401  (register their commands on the group)
+from toolkit.cli import actors, events, records, releases, scale, scoring, tables  # noqa: F401  (register their commands on the group)
 from toolkit.cli import console as _console
 from toolkit.cli.console import CARD_FIELDS, EXIT_CODES, PARSER_DEFAULT, Console
 from toolkit.cli.group import cli
