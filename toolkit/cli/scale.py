@@ -38,8 +38,9 @@ def run(
 ) -> None:
     """Run the pipeline PIPELINE defines (YAML: its inputs, its data folder, whether to group events and build a
     release) as datatrove tasks: convert + extract + validate in shards, the shards gathered and checked across,
-    events grouped by time window and merged, alignments and comparisons, a release. The records are those the
-    single-process commands (convert, align, build) make of the same inputs.
+    events grouped by time window and merged, alignments and comparisons, a release. The articles, claims, outlets
+    and actors are those `parallax convert` makes of the same inputs; the events are `parallax align`'s when one
+    window holds the data (docs/scale.md says how windows differ).
 
     Each stage's finished tasks are kept under the definition's work folder, so a run killed and started again redoes
     only the tasks not done, and writes no record twice. docs/scale.md has the definition's keys and a cluster's set-up.
