@@ -403,6 +403,7 @@ _pipeline_code(
     "actor 'jane-doe', which task 3 points to, is not in data/actors.jsonl",
 )
 
+
 def _release_code(code: str, summary: str, example: str) -> None:
     RELEASE[code] = Code(code, ERROR, summary, example)
 
