@@ -52,6 +52,7 @@ def _inputs(folder: Path) -> Path:
             page = f"<html lang='en'><head><title>{story['title']}</title></head><body><article><h1>{story['title']}</h1>{paragraphs}</article></body></html>"
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(story["url"], "response", payload=io.BytesIO(page.encode()), http_headers=headers))
+    (folder / "broken.jsonl").write_text('{"title": "No body here"}\nnot JSON at all\n', encoding="utf-8")  # two coded problems
     (folder / "texts").mkdir()
     for path in STORIES[:2]:
         (folder / "texts" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
@@ -74,7 +75,7 @@ def single(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The inputs converted and aligned by the single-process commands."""
     where = tmp_path_factory.mktemp("single")
     inputs = _inputs(where / "in")
-    assert parallax("convert", str(inputs), "--out", "data", "-q", cwd=where).returncode == 0  # the duplicates are warnings
+    assert parallax("convert", str(inputs), "--out", "data", "-q", cwd=where).returncode == 1  # broken.jsonl
     assert parallax("align", "data", "-q", cwd=where).returncode == 0
     return where
 
@@ -85,7 +86,7 @@ def sharded(tmp_path_factory: pytest.TempPathFactory, single: Path) -> tuple[Pat
     where = tmp_path_factory.mktemp("sharded")
     definition = _definition(where, single / "in", release={"out": "release", "version": "1.0.0", "date": "2026-01-01"})
     done = parallax("run", str(definition), "--workers", "2", "--format", "json", cwd=where)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # broken.jsonl, as convert reports it
     return where, json.loads(done.stdout)
 
 
@@ -129,6 +130,15 @@ def test_the_summary_is_the_one_convert_gives(single: Path, sharded: tuple[Path,
         assert summary[key] == alone[key], key
     codes = sorted(p["code"] for p in summary["problems"])  # type: ignore[union-attr]
     assert codes == sorted(p["code"] for p in alone["problems"]) and codes.count("convert.duplicate") >= 2
+    assert {"convert.field", "convert.format"} <= set(codes)
+
+
+def test_the_console_shows_the_run_not_datatrove_logs(single: Path, tmp_path: Path) -> None:
+    definition = _definition(tmp_path, single / "in", events=False, tasks=2)
+    done = parallax("run", str(definition), "--workers", "2", cwd=tmp_path)
+    assert "convert: 2 tasks" in done.stderr and "INFO" not in done.stderr and "Launching pipeline" not in done.stderr
+    assert "error[convert.format]" in done.stdout and "made " in done.stdout
+    assert list((tmp_path / ".parallax-run-crawl" / "logs" / "convert" / "logs").glob("task_*.log"))
 
 
 def test_a_run_killed_and_started_again_finishes_without_redoing_or_repeating(single: Path, tmp_path: Path) -> None:
@@ -146,7 +156,7 @@ def test_a_run_killed_and_started_again_finishes_without_redoing_or_repeating(si
     plan = json.loads((work / "plan.json").read_text())
     kept = {f"{part:05d}": (work / "shards" / f"{part:05d}" / "summary.json").stat().st_mtime_ns for name in done_before for part in plan["dealt"][int(name)]}
     again = parallax("run", str(definition), "--workers", "2", "-q", cwd=tmp_path)
-    assert again.returncode == 0, again.stderr
+    assert again.returncode == 1, again.stderr
     for name, stamp in kept.items():  # a task done before the kill is not done again
         assert (work / "shards" / name / "summary.json").stat().st_mtime_ns == stamp
     assert not list((work / "shards").glob("*.partial"))
@@ -163,7 +173,7 @@ def test_a_definition_that_cannot_run_is_a_usage_error(tmp_path: Path, single: P
     bad.write_text("out: data\n")
     assert "`inputs` must name" in parallax("run", str(bad), cwd=tmp_path).stderr
     definition = _definition(tmp_path, single / "in", events=False)
-    assert parallax("run", str(definition), "-q", cwd=tmp_path).returncode == 0
+    assert parallax("run", str(definition), "-q", cwd=tmp_path).returncode == 1
     definition.write_text(definition.read_text().replace('"out": "data"', '"out": "other"'))
     changed = parallax("run", str(definition), cwd=tmp_path)
     assert changed.returncode == 2 and "holds a run of another definition" in changed.stderr
@@ -173,7 +183,7 @@ def test_the_ray_executor_in_local_mode(single: Path, tmp_path: Path) -> None:
     pytest.importorskip("ray", reason="the Ray executor needs the ray extra: pip install 'parallax-toolkit[ray]'")
     definition = _definition(tmp_path, single / "in", events=False, tasks=2)
     done = parallax("run", str(definition), "--executor", "ray", "--workers", "2", "-q", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr
     for kind in ("articles", "claims"):
         assert _lines(tmp_path / "data", kind) == _lines(single / "data", kind), kind
 

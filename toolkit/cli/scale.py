@@ -76,7 +76,7 @@ def run(
     cluster = Cluster(executor, workers or os.cpu_count() or 1, partition, time_limit, cpus_per_task, mem_per_cpu_gb, venv, None, ray_address)
     console().note(f"run of {pipeline}: {found.tasks} convert task{'s' if found.tasks != 1 else ''}, work folder {found.work}/")
     try:
-        made = execute(found, cluster, console().note)
+        made = execute(found, cluster, console().note, console().progress)
     except ParallaxError as error:
         console().note(str(error))
         finish(2, {"command": "run", "error": str(error)})

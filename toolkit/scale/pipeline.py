@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -253,7 +255,12 @@ def executors(run: Run, cluster: Cluster) -> list[tuple[str, Any]]:
                 depends=previous,
             )
         elif cluster.executor == "ray":
+            import datatrove.executor.ray
             from datatrove.executor.ray import RayPipelineExecutor
+
+            from toolkit.scale.steps import quiet
+
+            quiet(datatrove.executor.ray)
 
             executor = RayPipelineExecutor(
                 steps, tasks=tasks, workers=workers, logging_dir=logs, cpus_per_task=cluster.cpus_per_task, mem_per_cpu_gb=cluster.mem_per_cpu_gb
@@ -265,7 +272,9 @@ def executors(run: Run, cluster: Cluster) -> list[tuple[str, Any]]:
     return made
 
 
-def execute(run: Run, cluster: Cluster, said: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+def execute(
+    run: Run, cluster: Cluster, said: Callable[[str], None] = lambda _: None, progress: Callable[[str, int, int], None] | None = None
+) -> dict[str, Any]:
     """Run every stage (locally or on Ray one after the other; on Slurm, submitted with their dependencies) and return
     what the run made: the gathered summary, the events and the release (read from WORK once the stages are done)."""
     from toolkit.scale.shards import read_json
@@ -282,13 +291,36 @@ def execute(run: Run, cluster: Cluster, said: Callable[[str], None] = lambda _: 
         return {"submitted": [stage for stage, _ in chained]}
     for stage, executor in chained:
         said(f"{stage}: {executor.world_size} task{'s' if executor.world_size != 1 else ''}")
-        executor.run()
+        with _watched(run.work_path / "logs" / stage / "completions", stage, executor.world_size, progress):
+            executor.run()
         _check_done(run, stage, executor)
     result: dict[str, Any] = {"gathered": read_json(run.work_path / "gathered.json")}
     for name in ("merged.json", "released.json"):
         if (run.work_path / name).is_file():
             result[name.split(".")[0]] = read_json(run.work_path / name)
     return result
+
+
+@contextmanager
+def _watched(completions: Path, stage: str, tasks: int, progress: Callable[[str, int, int], None] | None) -> Iterator[None]:
+    """Report how many of a stage's tasks are done, every second, while it runs."""
+    if progress is None:
+        yield
+        return
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(1.0):
+            done = len(list(completions.glob("*"))) if completions.is_dir() else 0
+            progress(f"{stage}: tasks done", done, tasks)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join()
 
 
 class StageFailed(ParallaxError):

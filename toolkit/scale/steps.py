@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,6 @@ from typing import Any
 import datatrove.executor.base
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
-from datatrove.utils import logging as trove_logging
 
 from toolkit.problems import Problem, problem
 from toolkit.scale.run import Run
@@ -28,21 +28,43 @@ PLAN = "plan.json"
 CONSOLE = "PARALLAX_RUN_CONSOLE"  # the level of datatrove's task logs on standard error (default: none; they go to WORK/logs)
 
 
-def _task_logger(logging_dir: Any, rank: int, local_rank: int = 0, node_rank: int = -1) -> Any:
-    """datatrove's task logger, writing the task's log file, and standard error only at the level $PARALLAX_RUN_CONSOLE
-    names: the command prints the run's own summary, and a failed task is reported with where its log is."""
-    logfile = _datatrove_task_logger(logging_dir, rank, local_rank, node_rank)
-    level = os.environ.get(CONSOLE)
-    if not level:
-        from loguru import logger
+_FORMAT = "{time:YYYY-MM-DD HH:mm:ss.SSS} | {level: <8} | {name}:{function}:{line} - {message}"
 
-        logger.remove()
-        logger.add(logfile, level="DEBUG", format="{time:YYYY-MM-DD HH:mm:ss.SSS} | {level: <8} | {name}:{function}:{line} - {message}")
+
+def _task_logger(logging_dir: Any, rank: int, local_rank: int = 0, node_rank: int = -1) -> Any:
+    """A task's log file, as datatrove keeps it; standard error only at the level $PARALLAX_RUN_CONSOLE names (-v), so
+    the command prints the run's own progress and summary, and a failed task is reported with where its log is."""
+    from loguru import logger
+
+    logfile = logging_dir.open(f"logs/task_{rank:05d}.log", "w")
+    logger.remove()
+    level = os.environ.get(CONSOLE)
+    if level and local_rank == 0:
+        logger.add(sys.stderr, level=level, format=_FORMAT)
+    logger.add(logfile, level="DEBUG", format=_FORMAT)
+    logger.info(f"Launching pipeline for {rank=}")
     return logfile
 
 
-_datatrove_task_logger = trove_logging.add_task_logger
-datatrove.executor.base.add_task_logger = _task_logger
+def _close_task_logger(logfile: Any) -> None:
+    """Close a task's log file; datatrove's own lines go on to standard error only with -v."""
+    from loguru import logger
+
+    logger.complete()
+    logger.remove()
+    level = os.environ.get(CONSOLE)
+    if level:
+        logger.add(sys.stderr, level=level, format=_FORMAT)
+    logfile.close()
+
+
+def quiet(module: Any) -> None:
+    """Make an executor module of datatrove log through `_task_logger` and `_close_task_logger`."""
+    module.add_task_logger = _task_logger
+    module.close_task_logger = _close_task_logger
+
+
+quiet(datatrove.executor.base)
 
 
 def _problem_document(found: Problem, n: int, part: int) -> Document:
