@@ -102,6 +102,19 @@ def test_the_plan_cuts_every_format_in_parts(sharded: tuple[Path, dict[str, obje
     assert order == sorted(order)  # consecutive parts: task order is input order
 
 
+def test_small_files_are_read_in_bundles_in_input_order(tmp_path: Path) -> None:
+    from toolkit.scale.plan import deal, parts
+
+    for n in range(10):
+        (tmp_path / f"page-{n}.txt").write_text(f"Headline {n}\n\nA body of a few words, number {n}.\n", encoding="utf-8")
+    found, problems = parts([str(tmp_path), str(tmp_path / "missing.txt")], 120)
+    assert [p.code for p in problems] == ["io.not-found"]
+    files = [file.path for part in found for file in part.files()]
+    assert files == sorted(str(tmp_path / f"page-{n}.txt") for n in range(10))
+    assert 1 < len(found) < 10 and all(part.size >= 120 for part in found[:-1])
+    assert [index for task in deal(found, 3) for index in task] == list(range(len(found)))
+
+
 def test_two_workers_write_the_records_of_the_single_process_commands(single: Path, sharded: tuple[Path, dict[str, object]]) -> None:
     data, alone = sharded[0] / "data", single / "data"
     assert len(list((data / "articles").glob("*.jsonl"))) > len(list((alone / "articles").glob("*.jsonl")))  # in shards

@@ -68,7 +68,7 @@ def run(
 
     project = session().project
     try:
-        found = prepare(load(pipeline, project.root if project else None), tasks)
+        found = prepare(load(pipeline, project.root if project else None), tasks, workers or os.cpu_count() or 1)
     except ParallaxError as error:
         raise click.UsageError(str(error)) from error
     out = Path(found.out)

@@ -89,7 +89,7 @@ def definition(found: dict[str, Any], base: Path, project: Path | None = None, n
     out = _path(base, found.get("out", "data"), "out", name)
     work = _path(base, found.get("work", f".parallax-run-{Path(name).stem}"), "work", name)
     tasks = _int(found.get("tasks", 0), "tasks", name, 0)
-    part_mb = found.get("part_mb", 32)
+    part_mb = found.get("part_mb", 8)
     if isinstance(part_mb, bool) or not isinstance(part_mb, int | float) or part_mb <= 0:
         raise DefinitionError(f"{name}: `part_mb` must be a number of megabytes above 0")
     kind = str(found.get("input_format", "auto"))
@@ -160,7 +160,7 @@ def _release(value: Any, base: Path, name: str) -> dict[str, Any] | None:
     }
 
 
-def prepare(run: Run, tasks: int | None = None) -> Run:
+def prepare(run: Run, tasks: int | None = None, workers: int = 1) -> Run:
     """The run's plan in WORK/plan.json, made once: the same plan is read again by a run started after a kill, and a
     definition or inputs changed since are refused (RunChanged)."""
     from toolkit.scale.plan import deal, fingerprint, parts
@@ -180,7 +180,7 @@ def prepare(run: Run, tasks: int | None = None) -> Run:
         if changed:
             raise RunChanged(f"{len(changed)} input file(s) changed since the run started ({changed[0]}, ...); remove {work}/ to start over")
         return replace(run, tasks=len(held["dealt"]))
-    found, problems = parts(list(run.inputs), run.part_bytes)
+    found, problems = parts(list(run.inputs), _part_bytes(run, workers))
     count = run.tasks or max(1, len(found))
     count = min(count, max(1, len(found)))
     files = sorted({part.path for part in found if os.path.exists(part.path)})
@@ -195,6 +195,14 @@ def prepare(run: Run, tasks: int | None = None) -> Run:
         },
     )
     return replace(run, tasks=count)
+
+
+def _part_bytes(run: Run, workers: int) -> int:
+    """The run's part size, or less when the inputs are too small to give every worker four parts."""
+    from toolkit.convert.run import inputs
+
+    total = sum(os.path.getsize(entry[1]) for entry in inputs(list(run.inputs)) if isinstance(entry, tuple) and os.path.isfile(entry[1]))
+    return max(1, min(run.part_bytes, total // (4 * max(workers, 1)) or 1))
 
 
 @dataclass(frozen=True)

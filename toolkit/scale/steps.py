@@ -99,32 +99,32 @@ class ReadArticles(RunStep):
         options = Options(registries.outlets, run.outlet, dict(run.fields))
         n = 0
         for index in plan["dealt"][rank]:
-            part = Part.from_dict(plan["parts"][index])
             seen: dict[tuple[Any, str], str] = {}  # within the part; the gather step finds an article repeated across parts
-            try:
-                raw = Raw(part.path, read_part(part), part.first_line, part.rows, part.file_sha256)
-            except Refused as refused:
-                n += 1
-                yield _problem_document(problem(refused.code, f"cannot read: {refused}", file=part.path), n, index)
-                continue
-            except OSError as error:
-                n += 1
-                yield _problem_document(problem("io.unreadable", f"cannot read: {error.strerror or error}", file=part.path), n, index)
-                continue
-            with self.track_time():
-                for item in _guarded(read(raw, run.kind, options), part.path):
-                    for unique in _unique(item, part.group, part.path, seen):
-                        n += 1
-                        if isinstance(unique, Problem):
-                            yield _problem_document(unique, n, index)
-                            continue
-                        group, article = unique
-                        self.stat_update("articles")
-                        yield Document(
-                            text=str(article.get("text") or ""),
-                            id=str(article["id"]),
-                            metadata={"parallax": "article", "part": index, "group": group, "path": part.path, "record": article},
-                        )
+            for part in Part.from_dict(plan["parts"][index]).files():
+                try:
+                    raw = Raw(part.path, read_part(part), part.first_line, part.rows, part.file_sha256)
+                except Refused as refused:
+                    n += 1
+                    yield _problem_document(problem(refused.code, f"cannot read: {refused}", file=part.path), n, index)
+                    continue
+                except OSError as error:
+                    n += 1
+                    yield _problem_document(problem("io.unreadable", f"cannot read: {error.strerror or error}", file=part.path), n, index)
+                    continue
+                with self.track_time():
+                    for item in _guarded(read(raw, run.kind, options), part.path):
+                        for unique in _unique(item, part.group, part.path, seen):
+                            n += 1
+                            if isinstance(unique, Problem):
+                                yield _problem_document(unique, n, index)
+                                continue
+                            group, article = unique
+                            self.stat_update("articles")
+                            yield Document(
+                                text=str(article.get("text") or ""),
+                                id=str(article["id"]),
+                                metadata={"parallax": "article", "part": index, "group": group, "path": part.path, "record": article},
+                            )
 
 
 class ExtractClaims(RunStep):
