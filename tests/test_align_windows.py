@@ -8,23 +8,12 @@ from typing import Any
 
 import pytest
 
+from tests.test_align_events import STORIES as EVENT_STORIES
 from toolkit.align.events import group_events
 from toolkit.align.windows import UNDATED, Group, Window, group_events_by_window, group_window, merge, plan, slices, windows
 
-STORIES = {
-    "bridge": (
-        "Harbor bridge closes for repairs",
-        "Mayor Mira Olsen said the Calder harbor bridge will close for six weeks of cable repairs; ferries will run hourly.",
-    ),
-    "strike": (
-        "Dockworkers strike at Velmora port",
-        "Dockworkers at the Velmora container port walked out over pay; the union leader Tomas Reyes promised pickets.",
-    ),
-    "flood": ("River Anselm floods lower town", "The river Anselm burst its banks and flooded the lower town of Brisk; volunteers filled sandbags overnight."),
-    "orchestra": (
-        "Quillon orchestra names conductor",
-        "The Quillon symphony orchestra named Ilse Marrow its principal conductor after a vote of the musicians.",
-    ),
+# The stories of tests/test_align_events.py, and one more.
+STORIES = EVENT_STORIES | {
     "comet": (
         "Observatory on Mount Tessel spots a new comet",
         "Astronomers at the Mount Tessel observatory found a faint comet near Orion and named it after the night porter Ada Quist.",
