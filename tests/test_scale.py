@@ -187,9 +187,16 @@ def test_a_definition_that_cannot_run_is_a_usage_error(tmp_path: Path, single: P
     assert "`inputs` must name" in parallax("run", str(bad), cwd=tmp_path).stderr
     definition = _definition(tmp_path, single / "in", events=False)
     assert parallax("run", str(definition), "-q", cwd=tmp_path).returncode == 1
+    again = parallax("run", str(definition), "-q", cwd=tmp_path)  # a run done, started again: nothing to do, nothing refused
+    assert again.returncode == 1 and "made " in again.stdout
     definition.write_text(definition.read_text().replace('"out": "data"', '"out": "other"'))
     changed = parallax("run", str(definition), cwd=tmp_path)
     assert changed.returncode == 2 and "holds a run of another definition" in changed.stderr
+    (tmp_path / "mine").mkdir()
+    assert parallax("convert", str(GOLDEN / "actors" / "reuters-summit.txt"), "--out", "mine", "-q", cwd=tmp_path).returncode == 0
+    elsewhere = _definition(tmp_path / "mine", single / "in", events=False, out=".")
+    taken = parallax("run", str(elsewhere), cwd=tmp_path)
+    assert taken.returncode == 2 and "already holds records this run did not write (articles/reuters-summit.jsonl" in taken.stderr
 
 
 def test_the_ray_executor_in_local_mode(single: Path, tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def run(
     try:
         made = execute(found, cluster, console().note, console().progress)
     except ParallaxError as error:
-        console().note(str(error))
+        click.echo(f"parallax run: {error}", err=True)  # quiet or not: the run stopped
         finish(2, {"command": "run", "error": str(error)})
     if "submitted" in made:
         finish(0, {"command": "run", "submitted": made["submitted"], "work": found.work})

@@ -167,6 +167,7 @@ def prepare(run: Run, tasks: int | None = None, workers: int = 1) -> Run:
     from toolkit.scale.shards import read_json, write_json
 
     work = run.work_path
+    _check_out(run)
     work.mkdir(parents=True, exist_ok=True)
     plan_file = work / "plan.json"
     if tasks:
@@ -195,6 +196,32 @@ def prepare(run: Run, tasks: int | None = None, workers: int = 1) -> Run:
         },
     )
     return replace(run, tasks=count)
+
+
+def _check_out(run: Run) -> None:
+    """Refuse a data folder holding records this run did not write: gathering does not look for the records already
+    there (as convert does), so a run must have a folder of its own; its registry files may be a curator's."""
+    from toolkit.align.run import own_files
+    from toolkit.records import record_files
+    from toolkit.scale.gather import GATHERED
+    from toolkit.scale.shards import read_json
+    from toolkit.store import SINGLE_FILES
+
+    out, gathered, plan = run.out_path, run.work_path / GATHERED, run.work_path / "plan.json"
+    if not out.is_dir():
+        return
+    ours = {out / name for name in read_json(gathered)["files"]} if gathered.is_file() else set()
+    ours |= {out / name for name in SINGLE_FILES.values()} | set(own_files(out))
+    if plan.is_file():  # a run killed while gathering: the files it had placed are its own
+        for index, part in enumerate(read_json(plan)["parts"]):
+            for group in {part["group"], *(group for group, _path in part.get("more", ()))}:
+                ours |= {out / folder / f"{group}-{index:05d}.jsonl" for folder in ("articles", "claims")}
+    others = [path for path in record_files([out]) if path not in ours]
+    if others:
+        shown = ", ".join(str(path.relative_to(out)) for path in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        raise DefinitionError(
+            f"{out}/ already holds records this run did not write ({shown}); give the run a folder of its own (`out`), or add to this one with parallax convert"
+        )
 
 
 def _part_bytes(run: Run, workers: int) -> int:
@@ -302,7 +329,10 @@ def execute(
         with _watched(run.work_path / "logs" / stage / "completions", stage, executor.world_size, progress):
             executor.run()
         _check_done(run, stage, executor)
-    result: dict[str, Any] = {"gathered": read_json(run.work_path / "gathered.json")}
+    gathered = run.work_path / "gathered.json"
+    if not gathered.is_file():
+        raise StageFailed(f"gather is marked done but {gathered} is missing; remove {run.work_path / 'logs' / 'gather'}/ to gather again")
+    result: dict[str, Any] = {"gathered": read_json(gathered)}
     for name in ("merged.json", "released.json"):
         if (run.work_path / name).is_file():
             result[name.split(".")[0]] = read_json(run.work_path / name)
