@@ -117,14 +117,20 @@ def _with_claims(
     items: Iterable[tuple[Item, str]], actors: dict[str, dict[str, Any]], parser: str | None, jobs: int | None, facts: bool = True
 ) -> Iterator[Item]:
     """Each article item, followed by the claims the extractor finds in it; the extractor's failure as a problem."""
-    from toolkit.extract import extract
-    from toolkit.extract.syntax import PARSER
-
-    run: Extractor = extract if parser is None and facts else functools.partial(extract, parser=parser or PARSER, facts=facts)
+    run = extractor_of(parser, facts)
     for (item, path), outcome in with_outcomes(items, _carried, run, actors, jobs or os.cpu_count() or 1):
         yield item
         if not isinstance(item, Problem):
             yield from _claims_of(item[1], item[0], outcome, path)
+
+
+def extractor_of(parser: str | None, facts: bool) -> Extractor:
+    """The extractor: with another spaCy pipeline than its own (`parser`), and without the facts in the outlet's own
+    voice when `facts` is false."""
+    from toolkit.extract import extract
+    from toolkit.extract.syntax import PARSER
+
+    return extract if parser is None and facts else functools.partial(extract, parser=parser or PARSER, facts=facts)
 
 
 def _claims_of(article: dict[str, Any], group: str, outcome: Outcome | None, path: str) -> Iterator[Item]:

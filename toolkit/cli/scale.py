@@ -64,7 +64,7 @@ def run(
     _require("run")
     from toolkit.errors import ParallaxError
     from toolkit.scale.pipeline import Cluster, execute, load, prepare
-    from toolkit.scale.shards import empty_summary
+    from toolkit.store import Summary
 
     project = session().project
     try:
@@ -84,7 +84,7 @@ def run(
         finish(0, {"command": "run", "submitted": made["submitted"], "work": found.work})
     from toolkit.scale.shards import add_summary, to_problem
 
-    summary = empty_summary()
+    summary = Summary()
     add_summary(summary, made["gathered"]["summary"])
     if "merged" in made:
         summary.problems.extend(to_problem(p) for p in made["merged"]["problems"])

@@ -42,19 +42,33 @@ def articles(paths: Iterable[str], kind: str, options: Options, progress: Progre
             yield entry, entry.file or ""
             continue
         group, path = entry
-        try:
+
+        def load(path: str = path) -> Raw:
             raw = Raw(path, read_bytes(Path(path), INPUT_LIMIT, INPUT))
-        except Refused as refused:
-            yield problem(refused.code, f"cannot read: {refused}", file=path), path
-            continue
-        except OSError as error:
-            yield problem("io.unreadable", f"cannot read: {error.strerror or error}", file=path), path
-            continue
-        for item in _guarded(read(raw, kind, options), path):
-            for unique in _unique(item, group, path, seen):
-                yield unique, path
-        if progress:
-            progress(len(raw.data))
+            if progress:
+                progress(len(raw.data))  # bytes read
+            return raw
+
+        for unique in read_one(group, path, load, kind, options, seen):
+            yield unique, path
+
+
+def read_one(
+    group: str, path: str, load: Callable[[], Raw], kind: str, options: Options, seen: dict[tuple[Any, str], str]
+) -> Iterator[tuple[str, dict[str, Any]] | Problem]:
+    """The items of one input (or of a part of one: `load` reads its bytes): its articles, each (group, article), the
+    problem that stopped it from being read, or each problem met in it; an article whose outlet and text are in `seen`
+    is skipped (`convert.duplicate`)."""
+    try:
+        raw = load()
+    except Refused as refused:
+        yield problem(refused.code, f"cannot read: {refused}", file=path)
+        return
+    except OSError as error:
+        yield problem("io.unreadable", f"cannot read: {error.strerror or error}", file=path)
+        return
+    for item in _guarded(read(raw, kind, options), path):
+        yield from _unique(item, group, path, seen)
 
 
 def _guarded(items: Iterator[Item], path: str) -> Iterator[Item]:

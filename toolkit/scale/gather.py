@@ -23,31 +23,28 @@ import orjson
 
 from toolkit.problems import problem
 from toolkit.records import record_files
-from toolkit.scale.plan import Part
 from toolkit.scale.run import Run
-from toolkit.scale.shards import SUMMARY, add_summary, empty_summary, read_json, shard_folder, summary_to_json, to_problem, write_json
-from toolkit.store import SINGLE_FILES, Store
+from toolkit.scale.shards import SUMMARY, add_summary, read_json, shard_folder, summary_to_json, to_problem, write_json
+from toolkit.store import SINGLE_FILES, Store, Summary
 
 GATHERED = "gathered.json"
 
 
 def gather(run: Run) -> dict[str, Any]:
-    """Gather every convert task's folder into the run's data folder; what was written and every problem, as JSON
+    """Gather every part's shard into the run's data folder; what was written and every problem, as JSON
     (also kept in WORK/gathered.json)."""
     from toolkit.flows import resolve_actors
 
     work, out = run.work_path, run.out_path
     plan = read_json(work / "plan.json")
-    total = empty_summary()
+    total = Summary()
     total.problems.extend(to_problem(p) for p in plan["problems"])
     first: dict[tuple[Any, Any], tuple[str, str]] = {}
     dropped: dict[int, set[str]] = defaultdict(set)
     errors_in_shards = 0
-    summaries = []
     parts = len(plan["parts"])
     for part in range(parts):
         found = read_json(shard_folder(work, part) / SUMMARY)
-        summaries.append(found)
         add_summary(total, found["summary"])
         errors_in_shards += found["validation"]["errors"]
         total.problems.extend(to_problem(p) for p in found["validation"]["problems"])
@@ -58,9 +55,10 @@ def gather(run: Run) -> dict[str, Any]:
                 total.problems.append(problem("convert.duplicate", f"same text as {earlier[0]} (from {earlier[1]}); skipped", file=path))
     total.files = {}
     written = _place(work, out, parts, dropped, total)
-    registries = _registries(work, out, parts, total, run)
+    records = _registry_records(work, parts)
+    held = _registries(out, records, total, run)
     total.problems.extend(_duplicate_ids(written))
-    total.problems.extend(_unresolved(work, out, parts, registries))
+    total.problems.extend(_unresolved(out, records, held))
     resolve_actors(run.session(), out, total)
     result = {"summary": summary_to_json(total), "files": sorted(str(p.relative_to(out)) for p in written), "shard_errors": errors_in_shards}
     write_json(work / GATHERED, result)
@@ -68,7 +66,7 @@ def gather(run: Run) -> dict[str, Any]:
 
 
 def _place(work: Path, out: Path, parts: int, dropped: dict[int, set[str]], total: Any) -> list[Path]:
-    """Copy each task's articles and claims into `out` under names of their own, without the articles `dropped`."""
+    """Copy each part's articles and claims into `out` under names of their own, without the articles `dropped`."""
     placed = []
     for part in range(parts):
         folder = shard_folder(work, part)
@@ -97,24 +95,28 @@ def _place(work: Path, out: Path, parts: int, dropped: dict[int, set[str]], tota
     return placed
 
 
-def _registries(work: Path, out: Path, parts: int, total: Any, run: Run) -> dict[str, set[str]]:
-    """Merge every task's outlets and actors into `out`'s registry files; the ids they then hold, by kind. The summary
-    counts each outlet and actor once, however many parts held it."""
-    store = Store(out)
-    known = run.registries()
-    for kind, name in SINGLE_FILES.items():
-        ids = {_id(line) for part in range(parts) for line in _lines(shard_folder(work, part) / name)}
-        if ids:
-            total.written[kind] = len(ids)
-            total.registry_added[kind] = sum(1 for rid in ids if known.record(kind, rid) is not None)
+def _registry_records(work: Path, parts: int) -> list[tuple[int, Path, dict[str, Any]]]:
+    """(part, file, record) of every outlet and actor the parts' shards hold, in part order."""
+    found: list[tuple[int, Path, dict[str, Any]]] = []
     for part in range(parts):
         for name in SINGLE_FILES.values():
             path = shard_folder(work, part) / name
             if path.is_file():
-                with open(path, "rb") as handle:
-                    for line in handle:
-                        if line.strip():
-                            store.add(orjson.loads(line), "registry")
+                found.extend((part, path, orjson.loads(line)) for line in path.read_bytes().splitlines() if line.strip())
+    return found
+
+
+def _registries(out: Path, records: list[tuple[int, Path, dict[str, Any]]], total: Summary, run: Run) -> dict[str, set[str]]:
+    """Merge the parts' outlets and actors into `out`'s registry files; the ids they then hold, by kind. The summary
+    counts each outlet and actor once, however many parts held it."""
+    store, known = Store(out), run.registries()
+    for kind in SINGLE_FILES:
+        ids = {str(record.get("id")) for _part, _path, record in records if record.get("type") == kind}
+        if ids:
+            total.written[kind] = len(ids)
+            total.registry_added[kind] = sum(1 for rid in ids if known.record(kind, rid) is not None)
+    for _part, _path, record in records:
+        store.add(record, "registry")
     total.files.update(store.write())
     held: dict[str, set[str]] = {}
     for kind, name in SINGLE_FILES.items():
@@ -123,12 +125,9 @@ def _registries(work: Path, out: Path, parts: int, total: Any, run: Run) -> dict
     return held
 
 
-def _lines(path: Path) -> list[bytes]:
-    return [line for line in path.read_bytes().splitlines() if line.strip()] if path.is_file() else []
-
-
-def _id(line: bytes) -> str:
-    return str(orjson.loads(line).get("id"))
+def _hashed(rid: bytes) -> int:
+    """An id as a 64-bit hash."""
+    return int.from_bytes(hashlib.blake2b(rid, digest_size=8).digest(), "little")
 
 
 def _ids(path: Path) -> Any:
@@ -138,7 +137,7 @@ def _ids(path: Path) -> Any:
         for line in handle:
             at = line.find(b'"id":"')
             end = line.find(b'"', at + 6)
-            found.append(int.from_bytes(hashlib.blake2b(line[at + 6 : end], digest_size=8).digest(), "little"))
+            found.append(_hashed(line[at + 6 : end]))
     return np.array(found, dtype=np.uint64)
 
 
@@ -157,7 +156,7 @@ def _duplicate_ids(written: list[Path]) -> list[Any]:
         if repeated & set(ids.tolist()):
             for line in path.read_bytes().splitlines():
                 rid = str(orjson.loads(line).get("id"))
-                if int.from_bytes(hashlib.blake2b(rid.encode(), digest_size=8).digest(), "little") in repeated:
+                if _hashed(rid.encode()) in repeated:
                     where[rid].append(str(path))
     return [
         problem("run.duplicate-id", f"id {rid} is held by {len(files)} files of the run: {', '.join(files)}", file=files[0])
@@ -166,27 +165,17 @@ def _duplicate_ids(written: list[Path]) -> list[Any]:
     ]
 
 
-def _unresolved(work: Path, out: Path, parts: int, held: dict[str, set[str]]) -> list[Any]:
-    """`run.unresolved-reference` for an outlet or actor a task's records point to that the gathered registries lack."""
+def _unresolved(out: Path, records: list[tuple[int, Path, dict[str, Any]]], held: dict[str, set[str]]) -> list[Any]:
+    """`run.unresolved-reference` for an outlet or actor a part's records point to that the gathered registries lack."""
     from toolkit.references import registry_references
 
     found = []
-    for part in range(parts):
-        folder = shard_folder(work, part)
-        for name in SINGLE_FILES.values():
-            path = folder / name
-            if not path.is_file():
-                continue
-            for line in path.read_bytes().splitlines():
-                record = orjson.loads(line)
-                for kind, rid in [(record.get("type"), record.get("id")), *registry_references(record)]:
-                    if kind in held and rid not in held[kind]:
-                        found.append(
-                            problem(
-                                "run.unresolved-reference", f"{kind} {rid!r}, which part {part} points to, is not in {out / SINGLE_FILES[kind]}", file=str(path)
-                            )
-                        )
+    for part, path, record in records:
+        for kind, rid in [(record.get("type"), record.get("id")), *registry_references(record)]:
+            if kind in held and rid not in held[kind]:
+                message = f"{kind} {rid!r}, which part {part} points to, is not in {out / SINGLE_FILES[kind]}"
+                found.append(problem("run.unresolved-reference", message, file=str(path)))
     return found
 
 
-__all__ = ["GATHERED", "Part", "gather"]
+__all__ = ["GATHERED", "gather"]

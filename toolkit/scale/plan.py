@@ -17,7 +17,7 @@ from typing import Any
 
 from toolkit.convert import SUFFIXES
 from toolkit.convert.run import INPUT, INPUT_LIMIT, inputs
-from toolkit.problems import Problem, problem
+from toolkit.problems import Problem
 from toolkit.reading import Refused, regular
 
 PART_BYTES = 8 << 20  # the size of a part: ~1,200 news articles, a few minutes of extraction on one core
@@ -169,4 +169,4 @@ def fingerprint(path: str) -> tuple[int, int]:
     return info.st_size, info.st_mtime_ns
 
 
-__all__ = ["PART_BYTES", "Part", "deal", "fingerprint", "parts", "problem", "read_part"]
+__all__ = ["PART_BYTES", "Part", "deal", "fingerprint", "parts", "read_part"]

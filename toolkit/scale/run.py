@@ -46,5 +46,12 @@ class Run:
         return Session(load_project(Path(self.project)) if self.project else None)
 
     def registries(self) -> Any:
-        """The registries the run resolves against: packaged, the project's data/, then the output folder's."""
-        return self.session().registries(self.out_path)
+        """The registries the run resolves against: packaged, the project's data/, then the output folder's; read once
+        a process (a task of many parts asks for them at each part)."""
+        key = (self.project, self.out)
+        if key not in _REGISTRIES:
+            _REGISTRIES[key] = self.session().registries(self.out_path)
+        return _REGISTRIES[key]
+
+
+_REGISTRIES: dict[tuple[str | None, str], Any] = {}

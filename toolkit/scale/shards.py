@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from toolkit.problems import Problem, problem
-from toolkit.store import Summary, Unresolved
+from toolkit.problems import Problem
+from toolkit.store import Summary
 
 SUMMARY = "summary.json"
 
@@ -110,17 +109,10 @@ def add_summary(total: Summary, found: dict[str, Any]) -> None:
     seen.speakers.update(more["speakers"])
 
 
-def empty_summary() -> Summary:
-    """A Summary with nothing in it."""
-    return Summary(Counter(), {}, [], 0, Unresolved(), Counter(), 0)
-
-
 __all__ = [
     "SUMMARY",
     "add_summary",
-    "empty_summary",
     "fresh",
-    "problem",
     "put_in_place",
     "read_json",
     "shard_folder",

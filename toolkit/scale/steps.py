@@ -9,7 +9,6 @@ its share of the inputs.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ import datatrove.executor.base
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 
-from toolkit.problems import Problem, problem
+from toolkit.problems import Problem
 from toolkit.scale.run import Run
 
 PLAN = "plan.json"
@@ -87,44 +86,35 @@ class ReadArticles(RunStep):
     type = "Reader"
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        from toolkit.convert import Options, Raw, read
-        from toolkit.convert.run import _guarded, _unique
-        from toolkit.reading import Refused
+        from toolkit.convert import Options, Raw
+        from toolkit.convert.run import read_one
         from toolkit.scale.plan import Part, read_part
         from toolkit.scale.shards import read_json
 
         run = self.run_config
         plan = read_json(run.work_path / PLAN)
-        registries = run.registries()
-        options = Options(registries.outlets, run.outlet, dict(run.fields))
+        options = Options(run.registries().outlets, run.outlet, dict(run.fields))
         n = 0
         for index in plan["dealt"][rank]:
             seen: dict[tuple[Any, str], str] = {}  # within the part; the gather step finds an article repeated across parts
             for part in Part.from_dict(plan["parts"][index]).files():
-                try:
-                    raw = Raw(part.path, read_part(part), part.first_line, part.rows, part.file_sha256)
-                except Refused as refused:
-                    n += 1
-                    yield _problem_document(problem(refused.code, f"cannot read: {refused}", file=part.path), n, index)
-                    continue
-                except OSError as error:
-                    n += 1
-                    yield _problem_document(problem("io.unreadable", f"cannot read: {error.strerror or error}", file=part.path), n, index)
-                    continue
+
+                def load(part: Part = part) -> Raw:
+                    return Raw(part.path, read_part(part), part.first_line, part.rows, part.file_sha256)
+
                 with self.track_time():
-                    for item in _guarded(read(raw, run.kind, options), part.path):
-                        for unique in _unique(item, part.group, part.path, seen):
-                            n += 1
-                            if isinstance(unique, Problem):
-                                yield _problem_document(unique, n, index)
-                                continue
-                            group, article = unique
-                            self.stat_update("articles")
-                            yield Document(
-                                text=str(article.get("text") or ""),
-                                id=str(article["id"]),
-                                metadata={"parallax": "article", "part": index, "group": group, "path": part.path, "record": article},
-                            )
+                    for item in read_one(part.group, part.path, load, run.kind, options, seen):
+                        n += 1
+                        if isinstance(item, Problem):
+                            yield _problem_document(item, n, index)
+                            continue
+                        group, article = item
+                        self.stat_update("articles")
+                        yield Document(
+                            text=str(article.get("text") or ""),
+                            id=str(article["id"]),
+                            metadata={"parallax": "article", "part": index, "group": group, "path": part.path, "record": article},
+                        )
 
 
 class ExtractClaims(RunStep):
@@ -135,14 +125,12 @@ class ExtractClaims(RunStep):
     type = "Extractor"
 
     def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        from toolkit.extract import extract
-        from toolkit.extract.syntax import PARSER
-        from toolkit.flows import _claims_of, too_long
+        from toolkit.flows import _claims_of, extractor_of, too_long
         from toolkit.pipeline import attempt
 
         run = self.run_config
         actors = run.registries().actors
-        extractor = extract if run.parser is None and run.facts else functools.partial(extract, parser=run.parser or PARSER, facts=run.facts)
+        extractor = extractor_of(run.parser, run.facts)
         for document in data or ():
             if document.metadata.get("parallax") == "article":
                 article = document.metadata["record"]
