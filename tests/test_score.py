@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.records import evidence, sha256_text, with_id, write_jsonl
-from toolkit.score import extent, match, score_claims
+from toolkit.score import count, count_per_level, extent, largest_matching, match, score_claims
 
 TEXT = "Mayor Mira Olsen said the bridge will close for six weeks. Councillor Tomas Reyes argued that the ferry must run every hour."
 BRIDGE = TEXT.index("the bridge")
@@ -132,12 +132,48 @@ def test_gold_articles_without_predictions_count_as_missed(tmp_path: Path) -> No
     assert (scores.gold_only, scores.overall.gold, scores.overall.tp["claim"]) == (1, 1, 0)
 
 
+def test_per_level_pairing_lets_a_near_whole_content_take_the_pair_a_fragment_took() -> None:
+    """Pairs on content: a fragment inside the gold content is the closest pair (all of it overlaps), so a near-whole
+    reading with the right speaker and cue is left over. Per level, each level finds its own best one-to-one matching."""
+    art = article()
+    ferry = claim(art, *GOLD_FERRY)
+    fragment = claim(art, (FERRY, FERRY + 9))  # 'the ferry' alone, no speaker, no cue
+    near = claim(art, (FERRY - 5, len(TEXT) - 6), speaker=GOLD_FERRY[1], cue=GOLD_FERRY[2])  # 'that the ferry must run every'
+    assert match([ferry], [near, fragment]) == [(ferry, fragment)]
+    assert count([ferry], [near, fragment]).tp == {"claim": 1, "claim+speaker": 0, "claim+cue": 0, "exact content": 0}
+    assert count_per_level([ferry], [near, fragment]).tp == {"claim": 1, "claim+speaker": 1, "claim+cue": 1, "exact content": 0}
+    # Still one to one: two gold claims cannot share one prediction at any level.
+    bridge = claim(art, *GOLD_BRIDGE)
+    assert count_per_level([ferry, bridge], [near]).tp["claim"] == 1
+
+
+def test_per_level_pairing_does_not_judge_a_speaker_the_gold_has_not() -> None:
+    art = article()
+    sourceless = claim(art, GOLD_BRIDGE[0])  # 'the bridge will close …' with no source (as PolNeAR's Attribution-no-source)
+    named = claim(art, GOLD_BRIDGE[0], speaker=(0, 16))
+    assert count([sourceless], [named]).tp["claim+speaker"] == 0
+    assert count_per_level([sourceless], [named]).tp["claim+speaker"] == 1
+    wrong = claim(art, *GOLD_BRIDGE)  # a gold speaker is judged as before
+    assert count_per_level([wrong], [claim(art, GOLD_BRIDGE[0], speaker=(FERRY, FERRY + 5))]).tp["claim+speaker"] == 0
+
+
+def test_largest_matching_is_one_to_one_and_largest() -> None:
+    # Greedy in order would give gold 0 the prediction 0 and leave gold 1 nothing; the largest matching pairs both.
+    assert largest_matching([[0, 1], [0]], 2) == 2
+    assert largest_matching([[0], [0], [0]], 1) == 1
+    assert largest_matching([[], [1]], 2) == 1
+    assert largest_matching([], 3) == 0
+
+
 def test_the_command_prints_json(folders: tuple[Path, Path]) -> None:
     gold, predicted = folders
     result = CliRunner().invoke(cli, ["score", "claims", "--gold", str(gold), "--pred", str(predicted), "--format", "json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
     assert document["overall"]["true_positives"]["claim"] == 2
+    assert document["per_level"]["overall"]["true_positives"] == {"claim": 2, "claim+speaker": 1, "claim+cue": 1, "exact content": 1}
+    text = CliRunner().invoke(cli, ["score", "claims", "--gold", str(gold), "--pred", str(predicted)]).output
+    assert "per level: a best one-to-one pairing" in text and text.count("overall") == 2
     assert document["articles"] == {"paired": 1, "gold_only": 0, "predicted_only": 0}
 
 

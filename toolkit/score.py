@@ -1,12 +1,16 @@
 """Score predicted claims against gold claims: articles paired by text hash, claims one to one by content overlap.
 
-Attributions are scored: facts in an outlet's own voice (claims of kind `fact`) are left out on both sides, since no
-attribution corpus marks them."""
+Two pairings are reported. The first pairs claims once, on content (best overlap first), and judges speaker, cue and
+exact content on those pairs. The second, per level, finds for each level on its own a largest one-to-one matching of
+the pairs that count at that level: a near-whole content then takes the pair a small fragment took in the first, and a
+gold claim with no speaker (a passive, 'it was reported') is not judged on its speaker. Attributions are scored:
+facts in an outlet's own voice (claims of kind `fact`) are left out on both sides, since no attribution corpus marks
+them."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +52,8 @@ class ClaimScores:
 
     overall: Counts = field(default_factory=Counts)
     by_outlet: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    per_level: Counts = field(default_factory=Counts)  # each level's own best matching (`count_per_level`)
+    per_level_by_outlet: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     paired: int = 0
     gold_only: int = 0
     predicted_only: int = 0
@@ -58,6 +64,10 @@ class ClaimScores:
             "articles": {"paired": self.paired, "gold_only": self.gold_only, "predicted_only": self.predicted_only},
             "overall": _report(self.overall),
             "by_outlet": {outlet: _report(counts) for outlet, counts in sorted(self.by_outlet.items())},
+            "per_level": {
+                "overall": _report(self.per_level),
+                "by_outlet": {outlet: _report(counts) for outlet, counts in sorted(self.per_level_by_outlet.items())},
+            },
         }
 
 
@@ -149,6 +159,57 @@ def count(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], texts: di
     return counts
 
 
+def _overlapping(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
+    """Whether two claims' contents share half the shorter (the first condition of every level)."""
+    g_spans, p_spans = spans(gold["content"]), spans(predicted["content"])
+    shorter = min(length(g_spans), length(p_spans))
+    return bool(shorter) and overlap(g_spans, p_spans) >= MIN_OVERLAP * shorter
+
+
+def _speaker_counts(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
+    """The speaker level's condition: the speakers agree, or the gold claim has no speaker at all (nothing to judge)."""
+    speaker = gold["speaker"]
+    if speaker.get("mention") is None and speaker.get("actor_id") is None:
+        return True
+    return _same_speaker(speaker, predicted["speaker"])
+
+
+def largest_matching(edges: list[list[int]], right: int) -> int:
+    """The size of a largest one-to-one matching of a bipartite graph (`edges[i]`: the right nodes left node i may take;
+    augmenting paths, enough for the tens of claims of an article)."""
+    taken: list[int | None] = [None] * right
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            holder = taken[j]
+            if holder is None or augment(holder, seen):
+                taken[j] = i
+                return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(edges)))
+
+
+def count_per_level(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], texts: dict[str, str] | None = None) -> Counts:
+    """The counts of one article's claims with a largest one-to-one matching found for each level on its own: a pair
+    counts at a level when the contents share half the shorter and the level's condition holds."""
+    counts = Counts(predicted=len(predicted), gold=len(gold))
+    near = [[j for j, p in enumerate(predicted) if _overlapping(g, p)] for g in gold]
+    conditions: dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]] = {
+        "claim": lambda g, p: True,
+        "claim+speaker": _speaker_counts,
+        "claim+cue": lambda g, p: _agree(g.get("cue"), p.get("cue")),
+        "exact content": lambda g, p: extent(spans(g["content"]), texts) == extent(spans(p["content"]), texts),
+    }
+    for level, holds in conditions.items():
+        edges = [[j for j in near[i] if holds(g, predicted[j])] for i, g in enumerate(gold)]
+        counts.tp[level] = largest_matching(edges, len(predicted))
+    return counts
+
+
 @dataclass
 class _Side:
     """One side's articles by text hash (with their outlet), their texts by article id, and claims by article id."""
@@ -177,23 +238,32 @@ def score_claims(gold: Iterable[Path], predicted: Iterable[Path]) -> ClaimScores
         predicted_article = predicted_side.articles.get(text_hash)
         if predicted_article is None:
             result.gold_only += 1
-            counts = Counts(gold=len(gold_side.claims[gold_id]))
+            counts = levels = Counts(gold=len(gold_side.claims[gold_id]))
         else:
             result.paired += 1
             # Both sides' spans index the same text (the hashes agree): the gold article's fields read both.
-            counts = count(gold_side.claims[gold_id], predicted_side.claims[predicted_article[0]], gold_side.texts[gold_id])
+            pair = gold_side.claims[gold_id], predicted_side.claims[predicted_article[0]], gold_side.texts[gold_id]
+            counts, levels = count(*pair), count_per_level(*pair)
         result.overall.add(counts)
         result.by_outlet[outlet or "(unknown outlet)"].add(counts)
+        result.per_level.add(levels)
+        result.per_level_by_outlet[outlet or "(unknown outlet)"].add(levels)
     result.predicted_only = len(set(predicted_side.articles) - set(gold_side.articles))
     return result
 
 
 def render(scores: ClaimScores) -> str:
-    """A plain-text table of the scores."""
+    """Plain-text tables of the scores: the pairing on content, then the pairing per level."""
     rows = [f"articles: {scores.paired} paired, {scores.gold_only} only in gold, {scores.predicted_only} only predicted", ""]
+    rows += _table("claims paired once, on content; each level judged on those pairs", scores.overall, scores.by_outlet)
+    rows += ["", *_table("per level: a best one-to-one pairing found for each level (a gold claim with no speaker: speaker not judged)", scores.per_level, scores.per_level_by_outlet)]
+    return "\n".join(rows) + "\n"
+
+
+def _table(title: str, overall: Counts, by_outlet: dict[str, Counts]) -> list[str]:
     header = f"{'':<28} {'gold':>6} {'pred':>6}  " + "  ".join(f"{level:>22}" for level in LEVELS)
-    rows += [header, f"{'':<28} {'':>6} {'':>6}  " + "  ".join(f"{'P     R     F1':>22}" for _ in LEVELS)]
-    for name, counts in [("overall", scores.overall), *sorted(scores.by_outlet.items())]:
+    rows = [f"{title}:", header, f"{'':<28} {'':>6} {'':>6}  " + "  ".join(f"{'P     R     F1':>22}" for _ in LEVELS)]
+    for name, counts in [("overall", overall), *sorted(by_outlet.items())]:
         cells = "  ".join(f"{s['precision']:>6.3f}{s['recall']:>6.3f}{s['f1']:>6.3f}".rjust(22) for s in counts.scores().values())
         rows.append(f"{name[:28]:<28} {counts.gold:>6} {counts.predicted:>6}  {cells}")
-    return "\n".join(rows) + "\n"
+    return rows

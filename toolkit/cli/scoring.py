@@ -61,6 +61,11 @@ def score_claims(gold: tuple[str, ...], predicted: tuple[str, ...], output: str)
     claim + cue (cue spans overlap); exact content span (the same words: blanks at span edges, and a split of one
     text into spans only blanks apart, do not count).
 
+    A second table pairs per level: for each level, a largest one-to-one matching of the claim pairs that count at
+    that level (contents sharing half the shorter, and the level's condition). A near-whole content then takes the pair
+    a small fragment took in the first pairing, and a gold claim with no speaker (a passive, 'it was reported') is not
+    judged on its speaker. --format json gives both ("per_level").
+
     \b
     Example:
       parallax score claims --gold polnear-gold --pred extracted
