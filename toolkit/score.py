@@ -256,7 +256,14 @@ def render(scores: ClaimScores) -> str:
     """Plain-text tables of the scores: the pairing on content, then the pairing per level."""
     rows = [f"articles: {scores.paired} paired, {scores.gold_only} only in gold, {scores.predicted_only} only predicted", ""]
     rows += _table("claims paired once, on content; each level judged on those pairs", scores.overall, scores.by_outlet)
-    rows += ["", *_table("per level: a best one-to-one pairing found for each level (a gold claim with no speaker: speaker not judged)", scores.per_level, scores.per_level_by_outlet)]
+    rows += [
+        "",
+        *_table(
+            "per level: a best one-to-one pairing found for each level (a gold claim with no speaker: speaker not judged)",
+            scores.per_level,
+            scores.per_level_by_outlet,
+        ),
+    ]
     return "\n".join(rows) + "\n"
 
 
