@@ -27,7 +27,7 @@ GOLDEN = ROOT / "tests" / "golden" / "validate"
 # The top-level packages of the `full` extra and of what it pulls in; none may be imported on the light path.
 HEAVY = (
     "numpy scipy pyarrow polars pandas datasets huggingface_hub spacy thinc pycrfsuite model2vec tokenizers safetensors "
-    "trafilatura justext htmldate courlan lxml lxml_html_clean charset_normalizer torch warcio datatrove loguru ray"
+    "trafilatura justext htmldate courlan lxml lxml_html_clean charset_normalizer torch warcio datatrove loguru ray onnxruntime"
 ).split()
 # Runs the command line with every heavy package unimportable, as in a venv holding only the core.
 BLOCKED = f"""

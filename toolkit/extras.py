@@ -16,7 +16,7 @@ INSTALL = f"pip install 'parallax-toolkit[{EXTRA}]'"
 # The commands the core runs; every other one is in NEEDS.
 CORE_COMMANDS = ("validate", "score", "import", "init", "actors")
 # The modules past the core that each command imports (top-level names, as `import` spells them).
-_PARSING = ("spacy", "pycrfsuite", "numpy")
+_PARSING = ("spacy", "pycrfsuite", "numpy", "onnxruntime", "tokenizers")
 _GROUPING = ("numpy", "scipy", "model2vec")
 _RELEASING = ("pyarrow", "datasets")
 NEEDS: dict[str, tuple[str, ...]] = {

@@ -37,16 +37,17 @@ def extract(
     models: str | None = None,
     parser: str = PARSER,
     facts: bool = True,
+    neural: bool = False,
 ) -> list[dict[str, Any]]:
     """The claim records of an article (headline and body), then the actor records of the speakers they name that
     `actors` (id -> actor record) does not hold (toolkit.actors.article).
 
-    Rules only unless `learned`; the taggers are those shipped in `models/`, or those of the folder `models`; the span
-    tagger reads the parses of the spaCy pipeline `parser`. With `facts`, the body's facts in the outlet's own voice
+    Rules only unless `learned`; the taggers are the CRF ones, or the neural one with `neural`, as shipped in `models/`
+    or in the folder `models`; the CRF span tagger reads the parses of the spaCy pipeline `parser`. With `facts`, the body's facts in the outlet's own voice
     follow the attributions (toolkit.extract.facts).
     """
     rules = find(article)
-    found = combine(learned_claims(article, rules, models, parser), rules) if learned else rules
+    found = combine(learned_claims(article, rules, models, parser, neural), rules) if learned else rules
     claims = one_per_content([claim_record(article, f) for f in found])
     if facts:
         claims += fact_claims(article, claims, parser)

@@ -49,4 +49,6 @@ def claim_record(article: dict[str, Any], found: Found) -> dict[str, Any]:
         ]
     record["position"] = position(found)
     record["provenance"] = {"method": found.method, "tool": TOOL, "tool_version": __version__}
+    if found.note:
+        record["provenance"]["note"] = found.note
     return with_id(record)

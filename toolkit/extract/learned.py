@@ -10,13 +10,20 @@ its last words for the content, and a run inside another's content ('said the pl
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from toolkit.extract.features import Tagged, article_paragraphs, bounds, cue_features, parse_sentences, span_features, window
+from toolkit.extract.neural import CUE_THRESHOLD as NEURAL_CUE
+from toolkit.extract.neural import NOTE as NEURAL_NOTE
+from toolkit.extract.neural import SOURCE_THRESHOLD as NEURAL_SOURCE
+from toolkit.extract.neural import Request, labels_of, source_chances, tagger
 from toolkit.extract.places import Places, overlap
 from toolkit.extract.rules import Found
 from toolkit.extract.speakers import Mention
@@ -65,8 +72,13 @@ def cue_runs(item: Tagged, folder: str | None = None, threshold: float = CUE_THR
         return []
     tagger = _tagger(CUE_MODEL, folder)
     tagger.set(cue_features(item))
+    return chance_runs(item, [tagger.marginal("K", i) for i in range(len(item.tokens))], threshold)
+
+
+def chance_runs(item: Tagged, chances: list[float], threshold: float) -> list[tuple[int, int]]:
+    """The runs of a sentence's tokens whose chance of being cue words reaches `threshold`, as [first, last] indices."""
     # A run stops at a comma: 'asserted, acknowledging' are two cues.
-    marked = [item.tokens[i].text != "," and tagger.marginal("K", i) >= threshold for i in range(len(item.tokens))]
+    marked = [item.tokens[i].text != "," and chances[i] >= threshold for i in range(len(item.tokens))]
     return [_unset(item.tokens, run) for run in runs(["K" if hit else "O" for hit in marked], "K")]
 
 
@@ -94,15 +106,21 @@ def cue_spans(item: Tagged, cue: tuple[int, int], others: set[int], sentence_of:
     the cue's own tokens it keeps as cue words (in the cue's indices)."""
     tagger = _tagger(SPAN_MODEL, folder)
     labels = tagger.tag(span_features(item, cue, others, sentence_of))
+    return read_spans(item, cue, labels, lambda: [tagger.marginal("S", i) for i in range(len(labels))], SOURCE_THRESHOLD)
+
+
+def read_spans(item: Tagged, cue: tuple[int, int], labels: list[str], source_chances: Callable[[], list[float]], threshold: float) -> dict[str, Any]:
+    """The source runs (likeliest first), content runs and own cue runs of one cue's labels, whichever tagger gave them;
+    `source_chances` gives each token's chance of being a source word, asked for only when it is needed."""
     sources = runs(labels, "S")
     if len(sources) > 1:
         # Chosen on a fifth of PolNeAR's train split held out from training: the likeliest run beats the nearest, which is often
         # a noun of a clause between ('Kim praised the plan, thanked the mayor and said').
-        likely = [tagger.marginal("S", i) for i in range(len(labels))]
+        likely = source_chances()
         sources.sort(key=lambda run: -max(likely[run[0] : run[1] + 1]))
     elif not sources:
-        likely = [tagger.marginal("S", i) for i in range(len(labels))]
-        found = runs(["S" if p >= SOURCE_THRESHOLD else "O" for p in likely], "S")
+        likely = source_chances()
+        found = runs(["S" if p >= threshold else "O" for p in likely], "S")
         # The one the rules name, else the likeliest, not the nearest: 'Lind, who is seen as the next port director, has stressed'.
         ruled = next((r.source for r in item.ruled if any(cue[0] <= i <= cue[1] for i in r.cue)), frozenset())
         sources = [max(found, key=lambda run: (bool(ruled & set(range(run[0], run[1] + 1))), max(likely[run[0] : run[1] + 1])))] if found else []
@@ -140,33 +158,50 @@ _CONTENT = frozenset({"C", "CB", "CE"})
 Learned = tuple[Tagged, tuple[int, int], list[tuple[int, int]], tuple[int, int] | None]
 
 
-def learned(items: list[Tagged], quotes: list[Quote], found_cues: list[list[tuple[int, int]]], folder: str | None = None) -> list[Learned]:
-    """(sentence, cue, content spans, source span), in characters, for each cue run the cue model found in a paragraph's
-    sentences (`found_cues`, one list per sentence)."""
+@dataclass(frozen=True)
+class Asked:
+    """One cue run to read: its sentence, the window around it, where the cue stands in the window, and the other cues there."""
+
+    item: Tagged
+    joined: Tagged
+    cue: tuple[int, int]
+    others: set[int]
+    sentence_of: list[int]
+    joint: list[int]  # the window's indices of the later cues that 'and' or 'but' opens
+
+
+def asked(items: list[Tagged], quotes: list[Quote], found_cues: list[list[tuple[int, int]]]) -> list[Asked]:
+    """Each cue run found in a paragraph's sentences (`found_cues`, one list per sentence) with the window the span tagger reads."""
     found = []
     for index, item in enumerate(items):
         cues = found_cues[index]
         if not cues:
             continue
         joined, offset, sentence_of = window(items, index, quotes)
-        tokens = joined.tokens
         for first, last in cues:
             at = (first + offset, last + offset)
             others = {i + offset for a, b in cues if (a, b) != (first, last) for i in range(a, b + 1)}
-            tags = cue_spans(joined, at, others, sentence_of, folder)
-            if tags["cue"]:
-                # The cue as the span tagger reads it: a run too long ('vowed to impose') gives its last words to the content.
-                at = (at[0] + tags["cue"][0][0], at[0] + tags["cue"][-1][1])
-            joint = [a + offset for a, _ in cues if a + offset > at[1] and tokens[a + offset - 1].text.lower() in _JOINING]
-            merged = _merged(_cut(tokens, tags["content"], joint), at, tags["source"])
-            runs_ = [(a, b) for a, b in merged if not (a == at[1] + 1 and _setting(tokens, a)) and _worded(tokens, a, b)]
-            content = [(tokens[a].start, tokens[b].end) for a, b in runs_]
-            if not content or _bare(tokens, runs_):
-                continue
-            sources = [r for r in tags["source"] if not _stray(tokens, r)]
-            source = (tokens[sources[0][0]].start, tokens[sources[0][1]].end) if sources else None
-            found.append((item, (tokens[at[0]].start, tokens[at[1]].end), content, source))
+            joint = [a + offset for a, _ in cues if a + offset > at[1] and joined.tokens[a + offset - 1].text.lower() in _JOINING]
+            found.append(Asked(item, joined, at, others, sentence_of, joint))
     return found
+
+
+def learned(one: Asked, tags: dict[str, Any]) -> Learned | None:
+    """(sentence, cue, content spans, source span), in characters, of a cue run read as `tags` (`read_spans`), or None
+    where the reading gives no content."""
+    tokens, at = one.joined.tokens, one.cue
+    if tags["cue"]:
+        # The cue as the span tagger reads it: a run too long ('vowed to impose') gives its last words to the content.
+        at = (at[0] + tags["cue"][0][0], at[0] + tags["cue"][-1][1])
+    joint = [a for a in one.joint if a > at[1]]
+    merged = _merged(_cut(tokens, tags["content"], joint), at, tags["source"])
+    runs_ = [(a, b) for a, b in merged if not (a == at[1] + 1 and _setting(tokens, a)) and _worded(tokens, a, b)]
+    content = [(tokens[a].start, tokens[b].end) for a, b in runs_]
+    if not content or _bare(tokens, runs_):
+        return None
+    sources = [r for r in tags["source"] if not _stray(tokens, r)]
+    source = (tokens[sources[0][0]].start, tokens[sources[0][1]].end) if sources else None
+    return one.item, (tokens[at[0]].start, tokens[at[1]].end), content, source
 
 
 def _cut(tokens: list[Token], runs_: list[tuple[int, int]], joint: list[int]) -> list[tuple[int, int]]:
@@ -225,13 +260,20 @@ def _stray(tokens: list[Token], run: tuple[int, int]) -> bool:
     return run[0] == run[1] and (tokens[run[0]].text.lower() in _FUNCTION_WORDS or not tokens[run[0]].text[0].isalnum())
 
 
-def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | None = None, parser: str = PARSER) -> list[Found]:
-    """The attributions the models find in an article's headline and body, the rules' findings among their features.
+def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | None = None, parser: str = PARSER, neural: bool = False) -> list[Found]:
+    """The attributions the taggers find in an article's headline and body, the rules' findings among their features:
+    the two CRF taggers, or the neural tagger (`toolkit.extract.neural`) with `neural`.
 
-    Cues come first; the sentences the span tagger will read around them are then parsed together (`parser`).
+    Cues come first; the sentences the span tagger will read around them are then parsed together (`parser`): the CRF
+    span tagger reads the parse, and cue lemmas come from it ('has hailed' -> hail).
     """
     paragraphs = list(article_paragraphs(article, rules))
-    cues = [[cue_runs(item, folder) for item in items] for _, _, items, _ in paragraphs]
+    if neural:
+        model = tagger(folder)
+        chances = iter(model.cue_chances([item for _, _, items, _ in paragraphs for item in items]))
+        cues = [[chance_runs(item, next(chances), NEURAL_CUE) for item in items] for _, _, items, _ in paragraphs]
+    else:
+        cues = [[cue_runs(item, folder) for item in items] for _, _, items, _ in paragraphs]
     chosen = []
     for (_, text, items, quotes), runs_ in zip(paragraphs, cues, strict=True):
         wanted: set[int] = set()
@@ -241,19 +283,58 @@ def learned_claims(article: dict[str, Any], rules: list[Found], folder: str | No
         chosen += [(text, items, k) for k in sorted(wanted)]
     parse_sentences(chosen, parser)
     found, places = [], Places(rules)
-    for (field, text, items, quotes), runs_ in zip(paragraphs, cues, strict=True):
-        for item, cue, content, source in learned(items, quotes, runs_, folder):
-            content = [_whole(text, span, quotes) for span in content]
-            lemma = cue_lemma(text[cue[0] : cue[1]], item, cue)
-            kind = "belief" if lemma in lexicon.BELIEF else quote_kind(text, content)
-            none = _no_source(text, cue, item.sentence.start)
-            mention = Mention(*source) if source is not None and not none else None
-            claim = Found(kind, field, content, item.sentence, cue, lemma, lexicon.cue_class(lemma), mention, method="model", sourceless=none)
-            ruled = next((rules[n] for n in places.near(field, cue) if overlap(rules[n].cue, cue)), None)
-            if ruled is not None:
-                claim.intermediary = ruled.intermediary
-            found.append(claim)
+    relays = [r for r in rules if r.intermediary]
+    # The parses are in the items now: the windows are made after parsing.
+    reads = [(field, text, quotes, one) for (field, text, items, quotes), runs_ in zip(paragraphs, cues, strict=True) for one in asked(items, quotes, runs_)]
+    if neural:
+        spans = model.span_chances([Request(one.joined, one.cue) for _, _, _, one in reads])
+        tags = [
+            read_spans(one.joined, one.cue, labels_of(words), functools.partial(source_chances, words), NEURAL_SOURCE)
+            for (_, _, _, one), words in zip(reads, spans, strict=True)
+        ]
+    else:
+        tags = [cue_spans(one.joined, one.cue, one.others, one.sentence_of, folder) for _, _, _, one in reads]
+    for (field, text, quotes, one), read in zip(reads, tags, strict=True):
+        got = learned(one, read)
+        if got is None:
+            continue
+        item, cue, content, source = got
+        content = [_whole(text, span, quotes) for span in content]
+        lemma = cue_lemma(text[cue[0] : cue[1]], item, cue)
+        kind = "belief" if lemma in lexicon.BELIEF else quote_kind(text, content)
+        none = _no_source(text, cue, item.sentence.start)
+        mention = Mention(*source) if source is not None and not none else None
+        if mention is not None and _relay(field, mention, content, relays):
+            continue
+        claim = Found(
+            kind,
+            field,
+            content,
+            item.sentence,
+            cue,
+            lemma,
+            lexicon.cue_class(lemma),
+            mention,
+            method="model",
+            sourceless=none,
+            note=NEURAL_NOTE if neural else None,
+        )
+        ruled = next((rules[n] for n in places.near(field, cue) if overlap(rules[n].cue, cue)), None)
+        if ruled is not None:
+            claim.intermediary = ruled.intermediary
+        found.append(claim)
     return found
+
+
+def _relay(field: str, mention: Mention, content: list[tuple[int, int]], relays: list[Found]) -> bool:
+    """Whether an attribution is the relay the rules found of another one ('Stubb confirmed that X, as reported by
+    Reuters'): its source is the relay's, and its content holds the relayed claim's. The relay is the other claim's
+    intermediary (`relays`: the rules' attributions that have one), not a claim of its own."""
+    span = (mention.start, mention.end)
+    return any(
+        held.field == field and any(overlap((m.start, m.end), span) for _, m in held.intermediary) and any(overlap(a, b) for a in held.content for b in content)
+        for held in relays
+    )
 
 
 def _whole(text: str, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:

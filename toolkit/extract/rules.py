@@ -66,6 +66,7 @@ class Found:
     intermediary: list[tuple[str, Mention]] = dataclasses.field(default_factory=list)
     method: str = "rules"
     sourceless: bool = False  # the cue names no source ('is considered', 'when asked'): none is to be borrowed
+    note: str | None = None  # how the model found it, where another than the CRF taggers did
 
 
 @dataclass(frozen=True)
