@@ -33,14 +33,13 @@ def assert_reimport_identical(corpus: str, source: Path, folder: Path) -> None:
     assert sum(again.files.values()) == 0 and snapshot(folder / "a") == before
 
 
-def polnear_split(corpus: Path, split: str, root: Path, stems: set[str] | None = None) -> tuple[Path, Path]:
+def polnear_split(corpus: Path, split: str, root: Path, stems: set[str] | None = None, extractor: str = "fast") -> tuple[Path, Path]:
     """PolNeAR's split (or only the articles of `stems` in it) imported alone (its metadata with it) into root/gold, and
-    the extractor's claims of its articles in root/pred, as a user's `parallax import` and `parallax extract` make them:
-    (gold, pred)."""
+    the claims of its articles that an extractor (toolkit.pipeline.EXTRACTORS) finds in root/pred, as a user's
+    `parallax import` and `parallax extract` make them: (gold, pred)."""
     import shutil
 
     from toolkit import flows
-    from toolkit.extract import extract
     from toolkit.flows import Session
 
     (root / "corpus" / "data").mkdir(parents=True)
@@ -53,6 +52,6 @@ def polnear_split(corpus: Path, split: str, root: Path, stems: set[str] | None =
 
     shutil.copytree(corpus / "data" / split, root / "corpus" / "data" / split, ignore=None if stems is None else others)
     run_import("polnear", root / "corpus", root / "gold", OutletRegistry())
-    summary = flows.extract(Session(None), [root / "gold"], root / "pred", extract)
+    summary = flows.extract(Session(None), [root / "gold"], root / "pred", flows.extractor_of(None, True, extractor))
     assert summary.invalid == 0
     return root / "gold", root / "pred"

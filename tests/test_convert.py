@@ -85,7 +85,7 @@ def test_the_seed_converts_to_the_shipped_article(tmp_path: Path) -> None:
 
 
 def test_claims_are_extracted_and_the_output_validates(out: Path) -> None:
-    result = CliRunner().invoke(cli, ["convert", "inputs/bridge-closure.txt", "inputs/council-vote.html", "--out", str(out)])
+    result = CliRunner().invoke(cli, ["convert", "inputs/bridge-closure.txt", "inputs/council-vote.html", "--out", str(out), "--extractor", "fast"])
     assert result.exit_code == 0, result.output
     claims = [json.loads(line) for path in sorted((out / "claims").iterdir()) for line in path.open()]
     assert {c["cue"]["text"] for c in claims if "cue" in c} >= {"said", "told"}
@@ -103,7 +103,7 @@ def test_an_extractor_failing_on_one_article_is_its_problem_and_the_rest_is_conv
         return real(article, actors)
 
     monkeypatch.setattr(toolkit.extract, "extract", fragile)
-    result = CliRunner().invoke(cli, ["convert", "inputs/bridge-closure.txt", "inputs/council-vote.html", "--out", str(out)])
+    result = CliRunner().invoke(cli, ["convert", "inputs/bridge-closure.txt", "inputs/council-vote.html", "--out", str(out), "--extractor", "fast"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "error[extract.failed]" in result.output and "inputs/council-vote.html" in result.output
     articles = [json.loads(line) for path in sorted((out / "articles").iterdir()) for line in path.open()]

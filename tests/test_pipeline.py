@@ -151,7 +151,9 @@ def test_convert_reports_an_extractor_failing_in_a_worker_as_that_articles_probl
 
     monkeypatch.setattr(toolkit.extract, "extract", failing)
     started = pools(monkeypatch)
-    result = CliRunner().invoke(cli, ["convert", str(text_inputs(tmp_path / "inputs", 20)), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    result = CliRunner().invoke(
+        cli, ["convert", str(text_inputs(tmp_path / "inputs", 20)), "--out", str(tmp_path / "out"), "--jobs", "2", "--extractor", "fast"]
+    )
     assert started == [2] and result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.count("error[extract.failed]") == 1 and "harbor-04.txt" in result.output
     articles = {r["id"]: r for _p, r in read_records([tmp_path / "out" / "articles"])}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.lock import folder_lock, locked
-from toolkit.pipeline import Extractor, Item, Outcome, failed, with_outcomes
+from toolkit.pipeline import DEFAULT_EXTRACTOR, EXTRACTORS, Extractor, Item, Outcome, failed, with_outcomes
 from toolkit.problems import Problem, problem
 from toolkit.project import Project
 from toolkit.records import read_records
@@ -70,6 +70,7 @@ def convert(
     parser: str | None = None,
     jobs: int | None = 1,
     facts: bool = True,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Summary:
     """Articles from input files, with the claims the extractor finds in each (unless `claims` is false; the facts in the
     outlet's own voice among them unless `facts` is false), into `out`."""
@@ -82,7 +83,7 @@ def convert(
     items: Iterator[tuple[Item, str]] = articles(paths, kind, options, _bytes_progress(session.progress, "converting, bytes read"))
     if not claims:
         return write_items((item for item, _path in items), out, Summary(), registries, session.waiting)
-    summary = write_items(_with_claims(items, registries.actors, parser, jobs, facts), out, Summary(), registries, session.waiting)
+    summary = write_items(_with_claims(items, registries.actors, parser, jobs, facts, extractor), out, Summary(), registries, session.waiting)
     resolve_actors(session, out, summary)
     return summary
 
@@ -114,23 +115,32 @@ def _too_long(article: dict[str, Any], path: str) -> Problem:
 
 
 def _with_claims(
-    items: Iterable[tuple[Item, str]], actors: dict[str, dict[str, Any]], parser: str | None, jobs: int | None, facts: bool = True
+    items: Iterable[tuple[Item, str]],
+    actors: dict[str, dict[str, Any]],
+    parser: str | None,
+    jobs: int | None,
+    facts: bool = True,
+    extractor: str = DEFAULT_EXTRACTOR,
 ) -> Iterator[Item]:
     """Each article item, followed by the claims the extractor finds in it; the extractor's failure as a problem."""
-    run = extractor_of(parser, facts)
+    run = extractor_of(parser, facts, extractor)
     for (item, path), outcome in with_outcomes(items, _carried, run, actors, jobs or os.cpu_count() or 1):
         yield item
         if not isinstance(item, Problem):
             yield from _claims_of(item[1], item[0], outcome, path)
 
 
-def extractor_of(parser: str | None, facts: bool) -> Extractor:
-    """The extractor: with another spaCy pipeline than its own (`parser`), and without the facts in the outlet's own
-    voice when `facts` is false."""
+def extractor_of(parser: str | None, facts: bool, extractor: str = DEFAULT_EXTRACTOR) -> Extractor:
+    """The extractor of a name (EXTRACTORS): with another spaCy pipeline than its own (`parser`), and without the facts
+    in the outlet's own voice when `facts` is false."""
     from toolkit.extract import extract
     from toolkit.extract.syntax import PARSER
 
-    return extract if parser is None and facts else functools.partial(extract, parser=parser or PARSER, facts=facts)
+    if extractor not in EXTRACTORS:
+        raise ValueError(f"no extractor {extractor!r}: {', '.join(EXTRACTORS)}")
+    if parser is None and facts and extractor == "fast":
+        return extract  # the library's own defaults
+    return functools.partial(extract, parser=parser or PARSER, facts=facts, learned=extractor != "rules", neural=extractor == "neural")
 
 
 def _claims_of(article: dict[str, Any], group: str, outcome: Outcome | None, path: str) -> Iterator[Item]:

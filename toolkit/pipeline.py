@@ -15,6 +15,9 @@ from toolkit.problems import Problem, problem
 
 # An extractor takes an article record and the known actors by id, and gives claim records (and actor records it proposes).
 Extractor = Callable[[dict[str, Any], dict[str, dict[str, Any]]], list[dict[str, Any]]]
+#: The claim extractors by name: the rules with the neural tagger, the rules with the two CRF taggers, the rules alone.
+EXTRACTORS = ("neural", "fast", "rules")
+DEFAULT_EXTRACTOR = "neural"
 Item = tuple[str, dict[str, Any]] | Problem
 # What the extractor gave for one article: its records, or none and why it failed.
 Outcome = tuple[list[dict[str, Any]], str | None]

@@ -217,6 +217,38 @@ def _load_parser(name: str, advice: str = "") -> None:
         raise click.BadParameter(f"{error}{advice}", param_hint="--parser") from error
 
 
+def extractor_option() -> Callable[[Any], Any]:
+    """The --extractor option of the commands that extract claims."""
+    from toolkit.pipeline import DEFAULT_EXTRACTOR, EXTRACTORS
+
+    return click.option(
+        "--extractor",
+        type=click.Choice([*EXTRACTORS, "rules+crf"]),
+        default=DEFAULT_EXTRACTOR,
+        show_default=True,
+        callback=lambda _context, _param, value: "fast" if value == "rules+crf" else value,
+        help="neural: the rules and the neural tagger (a small transformer fine-tuned on PolNeAR, run with onnxruntime); "
+        "fast: the rules and the two CRF taggers (rules+crf is its former name); rules: the rules alone. "
+        "docs/benchmarks.md has each one's quality and speed.",
+    )
+
+
+def _load_extractor(name: str) -> None:
+    """Load the neural tagger once, before any worker process starts, when it is the one asked for; a usage error
+    when it cannot run here."""
+    if name != "neural":
+        return
+    from toolkit.extract import neural
+
+    if not neural.available():
+        raise click.BadParameter(
+            "the neural tagger needs onnxruntime and tokenizers (pip install 'parallax-toolkit[full]') and its model files "
+            "in the package; or choose --extractor fast",
+            param_hint="--extractor",
+        )
+    neural.tagger()
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 

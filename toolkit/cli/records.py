@@ -10,12 +10,14 @@ import click
 from toolkit.cli.console import (
     PARSER_DEFAULT,
     _bar,
+    _load_extractor,
     _load_parser,
     _print_summary,
     _require,
     common,
     console,
     data_folder,
+    extractor_option,
     finish,
     progress_shown,
     registries,
@@ -106,6 +108,7 @@ def validate(paths: tuple[str, ...], output: str, jobs: int | None, max_line_byt
     help="Among the claims, the facts each article states in its own voice (kind fact), aligned across outlets like quotes.",
 )
 @click.option("--parser", default=PARSER_DEFAULT, show_default=True, help="The installed spaCy pipeline the claim extractor parses with (see extract --help).")
+@extractor_option()
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes extracting claims (default: one per core; the same output).")
 @common()
 def convert(
@@ -117,6 +120,7 @@ def convert(
     claims: bool,
     facts: bool,
     parser: str,
+    extractor: str,
     jobs: int | None,
 ) -> None:
     """Convert articles (text, Markdown, HTML pages, crawler JSON) into validated article records, with their claims.
@@ -134,6 +138,7 @@ def convert(
       parallax convert feed.json --field text=body --field headline=title_text
       parallax convert notes.md --outlet Reuters --no-claims
       parallax convert pages/ --no-facts        # attributions only, not the facts in the outlets' own voice
+      parallax convert pages/ --extractor fast  # the CRF taggers instead of the neural one
 
     Exit status: 0 when every input was converted, 1 when something was skipped or invalid, 2 on usage errors.
     """
@@ -153,9 +158,10 @@ def convert(
     named: str | None = None  # the parser, when another than the extractor's own
     if claims:
         _load_parser(parser, "; or convert with --no-claims")  # before any input is read
+        _load_extractor(extractor)
         named = None if parser == PARSER_DEFAULT else parser
     with progress_shown():
-        summary = flows.convert(session(), inputs, target, kind, outlet, mapping, claims, named, jobs, facts)
+        summary = flows.convert(session(), inputs, target, kind, outlet, mapping, claims, named, jobs, facts, extractor)
     _print_summary("convert", summary, target)
 
 
@@ -194,18 +200,12 @@ def import_corpus(corpus: str, path: str, out: str | None) -> None:
 @cli.command(short_help="Extract the claims of articles already converted or imported (who said what).")
 @click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=str))
 @click.option("--out", required=True, type=click.Path(path_type=str), help="Data folder to write the articles, their claims and the registries they use to.")
-@click.option(
-    "--extractor",
-    type=click.Choice(["rules+crf", "rules"]),
-    default="rules+crf",
-    show_default=True,
-    help="rules+crf: the rules and the two CRF taggers trained on PolNeAR (shipped in the package); rules: the rules alone.",
-)
+@extractor_option()
 @click.option(
     "--parser",
     default=PARSER_DEFAULT,
     show_default=True,
-    help="The installed spaCy pipeline whose dependency parses the span tagger reads (rules+crf); another English pipeline "
+    help="The installed spaCy pipeline whose dependency parses the CRF span tagger reads (fast); another English pipeline "
     "(en_core_web_md, en_core_web_lg) can stand in, though the tagger was trained on the default's parses.",
 )
 @click.option(
@@ -228,6 +228,7 @@ def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, fac
     Examples:
       parallax extract mydata --out extracted
       parallax extract mydata --out extracted --extractor rules --jobs 2
+      parallax extract mydata --out extracted --extractor fast
       parallax extract mydata --out attributions --no-facts
     """
     _require("extract")
@@ -240,9 +241,10 @@ def extract(sources: tuple[str, ...], out: str, extractor: str, parser: str, fac
     folders = [Path(s) for s in sources] or [data_folder(None)]
     if any(folder.resolve() == Path(out).resolve() for folder in folders):
         raise click.BadParameter("write to another folder than the sources", param_hint="--out")
-    if extractor == "rules+crf" or facts:  # facts read the parse too
+    if extractor != "rules" or facts:  # facts read the parse too
         _load_parser(parser)
-    run: Extractor = functools.partial(extract_claims, learned=extractor == "rules+crf", parser=parser, facts=facts)
+    _load_extractor(extractor)
+    run: Extractor = functools.partial(extract_claims, learned=extractor != "rules", neural=extractor == "neural", parser=parser, facts=facts)
     registries(*folders, Path(out))
     with progress_shown():
         summary = flows.extract(session(), folders, Path(out), run, jobs)

@@ -30,6 +30,7 @@ import orjson
 import yaml
 
 from toolkit.errors import ParallaxError
+from toolkit.pipeline import DEFAULT_EXTRACTOR, EXTRACTORS
 from toolkit.scale.run import Run
 
 STAGES = ("convert", "gather", "events", "merge", "release")
@@ -43,6 +44,7 @@ KEYS = {
     "claims",
     "facts",
     "parser",
+    "extractor",
     "tasks",
     "part_mb",
     "events",
@@ -108,12 +110,21 @@ def definition(found: dict[str, Any], base: Path, project: Path | None = None, n
         claims=_flag(found.get("claims", True), "claims", name),
         facts=_flag(found.get("facts", True), "facts", name),
         parser=found.get("parser"),
+        extractor=_extractor(found.get("extractor", DEFAULT_EXTRACTOR), name),
         project=str(project) if project else None,
         tasks=tasks,
         part_bytes=max(1, int(part_mb * (1 << 20))),
         events=_section(found.get("events", True), EVENT_KEYS, "events", name, {"tasks": 1, "days": 91, "margin": 7, "crowd": 3000}),
         release=_release(found.get("release", False), base, name),
     )
+
+
+def _extractor(value: Any, name: str) -> str:
+    if value == "rules+crf":
+        return "fast"
+    if value not in EXTRACTORS:
+        raise DefinitionError(f"{name}: `extractor` must be one of {', '.join(EXTRACTORS)}")
+    return str(value)
 
 
 def _path(base: Path, value: Any, key: str, name: str) -> Path:

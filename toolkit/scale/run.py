@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit.pipeline import DEFAULT_EXTRACTOR
+
 
 @dataclass(frozen=True)
 class Run:
@@ -20,6 +22,7 @@ class Run:
     claims: bool = True
     facts: bool = True
     parser: str | None = None
+    extractor: str = DEFAULT_EXTRACTOR
     project: str | None = None  # the project's root: its data/ registries are read
     tasks: int = 0  # 0: one task per part
     part_bytes: int = 32 << 20

@@ -130,7 +130,7 @@ class ExtractClaims(RunStep):
 
         run = self.run_config
         actors = run.registries().actors
-        extractor = extractor_of(run.parser, run.facts)
+        extractor = extractor_of(run.parser, run.facts, run.extractor)
         for document in data or ():
             if document.metadata.get("parallax") == "article":
                 article = document.metadata["record"]
