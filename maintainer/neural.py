@@ -17,18 +17,16 @@ import json
 import random
 import tempfile
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from maintainer.shared import CORPORA, ROOT
-from maintainer.train import Paragraph, _marked, _spans, import_split
+from maintainer.train import Paragraph, _marked, _spans, gold_records, import_split
 from toolkit.extract.features import article_paragraphs, window
 from toolkit.extract.learned import bounded
 from toolkit.extract.pieces import CUE_LABELS, SPAN_LABELS, Encoded, chunks, encode, marks_of, word_pieces
 from toolkit.language import lexicon
-from toolkit.records import read_records
 
 MODEL = "neural.onnx"
 TOKENIZER = "neural-tokenizer.json"
@@ -44,17 +42,9 @@ class Example:
 
 
 def gold_articles(gold: Path) -> list[list[Paragraph]]:
-    """The paragraphs of each article of an imported gold folder with its gold claims, in article id order (no parse)."""
-    articles, claims = {}, defaultdict(list)
-    for _, record in read_records([gold]):
-        if record.get("type") == "article":
-            articles[record["id"]] = record
-        elif record.get("type") == "claim":
-            claims[record["article_id"]].append(record)
-    return [
-        [Paragraph(field, items, quotes, claims[article_id]) for field, _, items, quotes in article_paragraphs(article, [])]
-        for article_id, article in sorted(articles.items())
-    ]
+    """The paragraphs of each article of an imported gold folder with its gold claims, in article id order (no parse,
+    no rules: the neural tagger reads neither)."""
+    return [[Paragraph(field, items, quotes, claims) for field, _, items, quotes in article_paragraphs(article, [])] for article, claims in gold_records(gold)]
 
 
 def examples(article: list[Paragraph], tokenizer: Any, marks: tuple[int, int]) -> list[Example]:

@@ -116,20 +116,25 @@ def _labelled(item: Tagged, given: tuple[int, int], own: set[int], others: set[i
     return span_features(item, given, others, sentence_of), bounded(labels)
 
 
-def gold_paragraphs(gold: Path, parser: str = PARSER) -> list[list[Paragraph]]:
-    """The paragraphs of each article of an imported gold folder, with their gold claims and parses, in article id order."""
+def gold_records(gold: Path) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Each article of an imported gold folder with its gold claims, in article id order."""
     articles, claims = {}, defaultdict(list)
     for _, record in read_records([gold]):
         if record.get("type") == "article":
             articles[record["id"]] = record
         elif record.get("type") == "claim":
             claims[record["article_id"]].append(record)
+    return [(article, claims[article_id]) for article_id, article in sorted(articles.items())]
+
+
+def gold_paragraphs(gold: Path, parser: str = PARSER) -> list[list[Paragraph]]:
+    """The paragraphs of each article of an imported gold folder, with their gold claims and parses, in article id order."""
     found = []
-    for article_id, article in sorted(articles.items()):
+    for article, claims in gold_records(gold):
         paragraphs = list(article_paragraphs(article, find(article)))
         # Every sentence parsed: a window at extraction time has the parses of all its sentences too.
         parse_sentences([(text, items, k) for _, text, items, _ in paragraphs for k in range(len(items))], parser)
-        found.append([Paragraph(field, items, quotes, claims[article_id]) for field, _, items, quotes in paragraphs])
+        found.append([Paragraph(field, items, quotes, claims) for field, _, items, quotes in paragraphs])
     return found
 
 

@@ -160,3 +160,50 @@ def test_neural_dev_scores_do_not_fall_below_their_floors(dev_scores: ClaimScore
     assert all(found[level] >= floor for level, floor in FLOORS.items()), found
     per_level = {level: s["f1"] for level, s in dev_scores.per_level.scores().items()}
     assert all(per_level[level] >= floor for level, floor in PER_LEVEL_FLOORS.items()), per_level
+
+
+def test_training_examples_label_the_cue_its_source_and_its_whole_content(tmp_path: Path) -> None:
+    """maintainer.neural's examples of a fictional article with one gold claim: a cue example a sentence, a span example
+    for the gold cue, and an all-O one for a cue word of the lexicon that is no gold cue ('told' inside the content)."""
+    from maintainer.neural import examples, gold_articles
+    from toolkit.extract.pieces import SPAN_LABELS
+    from toolkit.records import evidence, sha256_text, with_id, write_jsonl
+
+    body = "Vera Lind said the guild told her the quay will close. Boats waited."
+    record = with_id(
+        {
+            "type": "article",
+            "outlet_id": None,
+            "outlet_unknown_reason": "fictional",
+            "headline": "Quay to close",
+            "language": "en",
+            "text": body,
+            "text_sha256": sha256_text(body),
+            "text_length": len(body),
+            "source": {"format": "text"},
+        }
+    )
+
+    def span(words: str) -> dict[str, Any]:
+        return evidence(body, [(body.index(words), body.index(words) + len(words))])
+
+    claim = {
+        "type": "claim",
+        "article_id": record["id"],
+        "content": span("the guild told her the quay will close"),
+        "cue": span("said"),
+        "speaker": {"mention": span("Vera Lind")},
+    }
+    write_jsonl(tmp_path / "gold" / "articles.jsonl", [record])
+    write_jsonl(tmp_path / "gold" / "claims.jsonl", [claim])
+    [article] = gold_articles(tmp_path / "gold")
+    tagger = neural.tagger()
+    found = examples(article, tagger.tokenizer, tagger.marks)
+    cues = [e for e in found if e.task == "cue"]
+    assert [len(e.labels) for e in cues] == [3, 12, 3]  # the headline's words, then each body sentence's
+    assert cues[1].labels == [0, 0, 1] + [0] * 9
+    spans = [e for e in found if e.task == "span"]
+    assert [SPAN_LABELS[n] for n in spans[0].labels] == ["S", "S", "K", "CB", "C", "C", "C", "C", "C", "C", "CE", "O"]
+    assert [spans[0].encoded.types[h] for h in spans[0].encoded.heads][:4] == [0, 0, 1, 0]  # the cue's pieces marked
+    assert [SPAN_LABELS[n] for n in spans[1].labels] == ["O"] * len(spans[1].labels)  # 'told', no gold cue
+    assert [spans[1].encoded.types[h] for h in spans[1].encoded.heads][5] == 1
