@@ -25,11 +25,13 @@ def records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def aligned_project(where: Path, name: str, inputs: list[Path]) -> Path:
-    """A project `name` made under `where` with `parallax init`, the inputs converted into its data/ and aligned."""
+def aligned_project(where: Path, name: str, inputs: list[Path], extractor: str | None = None) -> Path:
+    """A project `name` made under `where` with `parallax init`, the inputs converted into its data/ (with another
+    extractor than the default when named) and aligned."""
     assert parallax("init", name, cwd=where).returncode == 0
     root = where / name
-    converted = parallax("convert", *sorted(str(p) for p in inputs), "--out", "data", cwd=root)
+    chosen = ["--extractor", extractor] if extractor else []
+    converted = parallax("convert", *sorted(str(p) for p in inputs), "--out", "data", *chosen, cwd=root)
     assert converted.returncode == 0, converted.stdout + converted.stderr
     aligned = parallax("align", "data", cwd=root)
     assert aligned.returncode == 0, aligned.stdout + aligned.stderr

@@ -87,7 +87,9 @@ def two_raters() -> dict[str, list[dict[str, Any]]]:
 @pytest.fixture(scope="module")
 def port(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with the four reports converted, aligned, rated by two raters, validated and built into release/."""
-    root = aligned_project(tmp_path_factory.mktemp("tables"), "port", sorted(INPUTS.glob("*.txt")))
+    # The CRF taggers' claims, which these tables' expectations were written for: the neural tagger reads Breitbart's
+    # headline promise as 'port back in business' without 'within days', and the body's rendering no longer aligns with it.
+    root = aligned_project(tmp_path_factory.mktemp("tables"), "port", sorted(INPUTS.glob("*.txt")), extractor="fast")
     rate(root / "data", two_raters())
     validated = parallax("validate", cwd=root)
     assert validated.returncode == 0, validated.stdout + validated.stderr
